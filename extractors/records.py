@@ -1,0 +1,83 @@
+"""Records that cross layers: what extraction produces.
+
+Frozen dataclasses so a record handed to the warehouse cannot change underneath it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class ExtractionError(Exception):
+    """A document that cannot be read; the message is meant for a person to act on."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One normalised document, whatever format it came in.
+
+    `paragraphs` are the article's blocks of text in reading order, page chrome removed.
+    `pages` gives the 1-based page number of each paragraph for paged formats (PDF), and is
+    empty otherwise. `metadata` holds what the container says about itself: for HTML the
+    <title>, meta tags (description, og:title, article:published_time, ...), <time>
+    elements and the canonical link; for PDF the info dictionary (Title, CreationDate, ...).
+    """
+
+    media_type: str  # "text/html", "application/pdf" or "text/plain"
+    title: str | None
+    paragraphs: tuple[str, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+    pages: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ForceMention:
+    force: str  # canonical name, e.g. "West Mercia Police"
+    in_notes: bool  # named only in the notes to editors
+
+
+@dataclass(frozen=True)
+class Judgement:
+    force: str | None  # canonical name; None for a national verdict
+    area: str  # snake_case, e.g. "peel_effectiveness"
+    value: str  # lower case, e.g. "requires improvement"
+    evidence: str  # the sentence the verdict was read from
+
+
+@dataclass(frozen=True)
+class Release:
+    """The structured fields of one press release."""
+
+    title: str | None
+    reference: str | None  # e.g. "015/2012"
+    published_date: dt.date | None
+    publisher: str | None  # e.g. "HMIC", "HMICFRS", "Dorset Police"
+    primary_force: str | None  # canonical; None for national releases
+    topic: str | None  # e.g. "anti-social behaviour"
+    forces: tuple[ForceMention, ...]
+    people: tuple[Person, ...]
+    reports: tuple[str, ...]
+    phones: tuple[str, ...]
+    judgements: tuple[Judgement, ...]
+    body_text: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What `extractors.extract` returns for one document version."""
+
+    document: Document
+    release: Release
+    fingerprint: str  # sha256 of the normalised text: equal fingerprints, same version
+    extractor_version: int
