@@ -1,0 +1,27 @@
+"""The DuckDB warehouse: schema, migrations, the raw archive, loading and the contract's
+views. Knows nothing of HTTP or Prefect: it takes plain records and writes them atomically."""
+
+from .archive import Archive, archive_dir_for
+from .connection import connect_reader, connect_writer, default_path, migrate
+from .records import KnownDocument, RunCounts, StagedDocument
+from .runs import fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
+from .staging import write_batch
+
+__all__ = [
+    "Archive",
+    "KnownDocument",
+    "RunCounts",
+    "StagedDocument",
+    "archive_dir_for",
+    "connect_reader",
+    "connect_writer",
+    "default_path",
+    "fail_run",
+    "known_documents",
+    "load_run",
+    "migrate",
+    "staging_dir_for",
+    "start_run",
+    "utcnow",
+    "write_batch",
+]

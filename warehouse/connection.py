@@ -1,0 +1,93 @@
+"""Opening the warehouse: numbered migrations, then the contract's views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from .queries import script
+
+DEFAULT_WAREHOUSE = "pressroom.duckdb"
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("PRESSROOM_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("warehouse").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this warehouse has not seen, each in its own transaction,
+    then (re)create the views. Returns the numbers applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for number, name, body in _migrations():
+        if number in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(body)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [number, name, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    _ensure_views(con)
+    return applied
+
+
+def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
+    # Views are re-created when the installed views.sql differs from the one last applied,
+    # so an upgrade that only touches a view needs no migration.
+    current = script("views.sql")
+    row = con.execute("SELECT body FROM view_script").fetchone()
+    if row and row[0] == current:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(current)
+        con.execute("DELETE FROM view_script")
+        con.execute("INSERT INTO view_script VALUES (?)", [current])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def connect_writer(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to an up-to-date warehouse (created if missing)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def connect_reader(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: DuckDB itself refuses any write through it."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}` first"
+        )
+    return duckdb.connect(str(path), read_only=True)

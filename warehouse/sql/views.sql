@@ -1,0 +1,111 @@
+-- The warehouse contract: views and macros SQL users rely on. Re-created on every
+-- migration, so changing a view is an edit here, not a migration.
+
+CREATE OR REPLACE VIEW runs AS
+SELECT run_id, flow_run_id, started_at, finished_at, status,
+       n_new, n_changed, n_unchanged, n_withdrawn, n_failed,
+       n_not_modified, sources, extractor_version
+FROM run_log;
+
+CREATE OR REPLACE VIEW fetches AS
+SELECT run_id, url, fetched_at, http_status, outcome, content_sha256, error,
+       source, content_type, content_length, etag, last_modified
+FROM fetch_log;
+
+CREATE OR REPLACE VIEW errors AS
+SELECT run_id, url, stage, error, "at" FROM error_log;
+
+CREATE OR REPLACE VIEW documents AS
+SELECT url, first_seen, last_seen, status, current_version, source, withdrawn_at
+FROM document_state;
+
+-- The newest extractor's output for each document version.
+CREATE OR REPLACE VIEW current_extractions AS
+SELECT *
+FROM extractions
+QUALIFY row_number() OVER (PARTITION BY url, version ORDER BY extractor_version DESC) = 1;
+
+CREATE OR REPLACE VIEW release_versions AS
+WITH joined AS (
+    SELECT v.url, v.version, e.title, e.reference, e.published_date, e.publisher,
+           e.primary_force, e.topic, v.media_type, e.body_text, e.extractor_version,
+           v.valid_from, v.valid_to, d.status,
+           e.forces, e.people, e.reports, e.phones, e.judgements,
+           v.content_sha256, v.fingerprint
+    FROM document_versions v
+    JOIN current_extractions e USING (url, version)
+    JOIN document_state d USING (url)
+), with_previous AS (
+    SELECT *,
+           lag(version)        OVER w AS p_version,
+           lag(title)          OVER w AS p_title,
+           lag(reference)      OVER w AS p_reference,
+           lag(published_date) OVER w AS p_published_date,
+           lag(publisher)      OVER w AS p_publisher,
+           lag(primary_force)  OVER w AS p_primary_force,
+           lag(topic)          OVER w AS p_topic,
+           lag(media_type)     OVER w AS p_media_type,
+           lag(body_text)      OVER w AS p_body_text,
+           lag(forces)         OVER w AS p_forces,
+           lag(people)         OVER w AS p_people,
+           lag(reports)        OVER w AS p_reports,
+           lag(phones)         OVER w AS p_phones,
+           lag(judgements)     OVER w AS p_judgements
+    FROM joined
+    WINDOW w AS (PARTITION BY url ORDER BY version)
+)
+SELECT url, version, title, reference, published_date, publisher, primary_force, topic,
+       media_type, body_text, extractor_version, valid_from, status, valid_to,
+       CASE WHEN p_version IS NULL THEN []::VARCHAR[] ELSE list_filter([
+           CASE WHEN title          IS DISTINCT FROM p_title          THEN 'title' END,
+           CASE WHEN reference      IS DISTINCT FROM p_reference      THEN 'reference' END,
+           CASE WHEN published_date IS DISTINCT FROM p_published_date THEN 'published_date' END,
+           CASE WHEN publisher      IS DISTINCT FROM p_publisher      THEN 'publisher' END,
+           CASE WHEN primary_force  IS DISTINCT FROM p_primary_force  THEN 'primary_force' END,
+           CASE WHEN topic          IS DISTINCT FROM p_topic          THEN 'topic' END,
+           CASE WHEN media_type     IS DISTINCT FROM p_media_type     THEN 'media_type' END,
+           CASE WHEN body_text      IS DISTINCT FROM p_body_text      THEN 'body_text' END,
+           CASE WHEN forces         IS DISTINCT FROM p_forces         THEN 'forces' END,
+           CASE WHEN people         IS DISTINCT FROM p_people         THEN 'people' END,
+           CASE WHEN reports        IS DISTINCT FROM p_reports        THEN 'reports' END,
+           CASE WHEN phones         IS DISTINCT FROM p_phones         THEN 'phones' END,
+           CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END
+       ], lambda f: f IS NOT NULL) END AS changed_fields,
+       forces, people, reports, phones, judgements, content_sha256, fingerprint
+FROM with_previous;
+
+CREATE OR REPLACE VIEW releases AS
+SELECT r.url, r.version, r.title, r.reference, r.published_date, r.publisher,
+       r.primary_force, r.topic, r.media_type, r.body_text, r.extractor_version,
+       r.valid_from, r.status, r.valid_to, r.forces, r.people, r.reports, r.phones,
+       r.judgements, r.content_sha256
+FROM release_versions r
+JOIN document_state d ON d.url = r.url AND d.current_version = r.version;
+
+CREATE OR REPLACE VIEW release_forces AS
+SELECT url, version, f.force AS force, f.in_notes AS in_notes
+FROM (SELECT url, version, unnest(forces) AS f FROM releases);
+
+CREATE OR REPLACE VIEW release_people AS
+SELECT url, version, p.name AS name, p.role AS role
+FROM (SELECT url, version, unnest(people) AS p FROM releases);
+
+CREATE OR REPLACE VIEW release_reports AS
+SELECT url, version, unnest(reports) AS report FROM releases;
+
+CREATE OR REPLACE VIEW release_phones AS
+SELECT url, version, unnest(phones) AS phone FROM releases;
+
+CREATE OR REPLACE VIEW judgements AS
+SELECT url, version, published_date, j.force AS force, j.area AS area,
+       j.value AS value, j.evidence AS evidence
+FROM (SELECT url, version, published_date, unnest(judgements) AS j FROM releases);
+
+-- The warehouse as it stood at `ts`: each URL's version valid then (withdrawn ones excluded).
+CREATE OR REPLACE MACRO releases_as_of(ts) AS TABLE
+SELECT url, version, title, reference, published_date, publisher, primary_force, topic,
+       media_type, body_text, extractor_version, valid_from, 'active' AS status, valid_to,
+       forces, people, reports, phones, judgements
+FROM release_versions
+WHERE valid_from <= CAST(ts AS TIMESTAMP)
+  AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
