@@ -1,0 +1,188 @@
+"""The `pressroom` command: a thin layer over the library functions."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .prefect_env import configure
+
+configure()
+
+import warehouse as wh  # noqa: E402
+
+app = typer.Typer(
+    help="Press releases in, versioned structured snapshots out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+WarehouseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        "-w",
+        help="DuckDB file (default ./pressroom.duckdb or $PRESSROOM_WAREHOUSE).",
+        show_default=False,
+    ),
+]
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _warehouse(path: Path | None) -> Path:
+    return path or wh.default_path()
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="URLs, files or folders.")],
+    warehouse: WarehouseOption = None,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
+    ] = False,
+) -> None:
+    """Fetch, archive, extract and load every document of SOURCE..."""
+    from .lock import WarehouseBusy
+    from .pipeline import ingest as ingest_flow
+    from .sources import SourceError, parse_source
+
+    try:
+        for source in sources:
+            parse_source(source)
+    except SourceError as exc:
+        raise _fail(str(exc), 2) from None
+    try:
+        summary = ingest_flow(
+            sources=sources, warehouse=str(_warehouse(warehouse)), wait_for_lock=not no_wait
+        )
+    except WarehouseBusy as exc:
+        raise _fail(str(exc)) from None
+    _print_summary(summary)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _print_summary(summary) -> None:
+    c = summary.counts
+    console.print(
+        f"run {summary.run_id}: [green]{c.n_new} new[/green], [yellow]{c.n_changed} changed"
+        f"[/yellow], {c.n_unchanged} unchanged ({c.n_not_modified} not modified), "
+        f"{c.n_withdrawn} withdrawn, [red]{c.n_failed} failed[/red]",
+        highlight=False,
+    )
+    if c.n_failed:
+        from .output import print_table
+
+        result = wh.run_errors(summary.warehouse, summary.run_id)
+        print_table(result, err_console, title="errors (first 20; all are in the errors view)")
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
+    warehouse: WarehouseOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Run a read-only SQL query against the warehouse."""
+    import duckdb
+
+    from .output import print_table, to_csv, to_json
+
+    try:
+        result = wh.run_query(_warehouse(warehouse), sql)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except wh.ReadOnlyViolation as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise _fail(str(exc).strip()) from None
+    if format is Format.json:
+        sys.stdout.write(to_json(result) + "\n")
+    elif format is Format.csv:
+        sys.stdout.write(to_csv(result))
+    else:
+        print_table(result, console)
+
+
+@app.command()
+def history(
+    url: Annotated[str, typer.Argument(help="The document's URL (file:// for local files).")],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Versions of one release, with what changed between them."""
+    try:
+        versions = wh.history(_warehouse(warehouse), url)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    if not versions:
+        raise _fail(f"no release with URL {url} in the warehouse")
+    print_history(url, versions)
+
+
+def print_history(url: str, versions: list[wh.VersionRecord]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"history of {url}")
+    for column in ("version", "valid from", "valid to", "status", "title", "changed fields"):
+        table.add_column(column, overflow="fold")
+    for v in versions:
+        table.add_row(
+            str(v.version),
+            str(v.valid_from)[:19],
+            str(v.valid_to)[:19] if v.valid_to else "",
+            v.status if v.valid_to is None else "",
+            v.title or "",
+            ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
+        )
+    console.print(table)
+    for before, after in zip(versions, versions[1:], strict=False):
+        diff = difflib.unified_diff(
+            _lines(before.body_text),
+            _lines(after.body_text),
+            fromfile=f"version {before.version}",
+            tofile=f"version {after.version}",
+            lineterm="",
+            n=1,
+        )
+        console.print(f"\n[bold]text: version {before.version} -> {after.version}[/bold]")
+        for line in diff:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+            console.print(line, style=style, highlight=False, markup=False)
+
+
+def _lines(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p.strip()]
+
+
+@app.command()
+def demo(
+    folder: Annotated[
+        Path, typer.Option(help="Where to put the sample office and the warehouse.")
+    ] = Path("."),
+) -> None:
+    """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
+    from .demo import run_demo
+
+    raise typer.Exit(run_demo(folder, console))
+
+
+def main() -> None:
+    app()

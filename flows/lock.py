@@ -1,0 +1,50 @@
+"""One writer at a time per warehouse: an advisory lock file beside it.
+
+The operating system releases the lock when its holder dies, so a killed run never leaves
+a warehouse locked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+def lock_path_for(warehouse: Path | str) -> Path:
+    warehouse = Path(warehouse)
+    return warehouse.with_name(warehouse.name + ".lock")
+
+
+@contextmanager
+def writer_lock(
+    warehouse: Path | str, *, wait: bool = True, poll: float = 0.2, timeout: float | None = None
+) -> Iterator[None]:
+    path = lock_path_for(warehouse)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not wait or (deadline is not None and time.monotonic() > deadline):
+                    raise WarehouseBusy(
+                        f"another pressroom run is writing to {warehouse}; "
+                        "try again when it has finished (or leave out --no-wait to wait)"
+                    ) from None
+                time.sleep(poll)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,17 @@
+"""Prefect settings pressroom needs before Prefect is imported."""
+
+from __future__ import annotations
+
+import os
+
+_DEFAULTS = {
+    # The temporary server's telemetry call fails on an offline machine and logs an ERROR.
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # Give the temporary server time to shut down cleanly instead of printing tracebacks.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+}
+
+
+def configure() -> None:
+    for key, value in _DEFAULTS.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,96 @@
+"""What a SOURCE argument names, and the documents found in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+SourceKind = Literal["path", "url"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place documents come from. `id` is stable across runs: documents remember the
+    source they were met through, so a later run knows what disappeared from it."""
+
+    id: str
+    kind: SourceKind
+    location: str  # an absolute path, or an http(s) URL
+    name: str | None = None
+    crawl_kind: str | None = None  # feed, listing, sitemap, page: None to detect
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A document to fetch: its canonical URL and, for local files, its path."""
+
+    url: str
+    source: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class DiscoveryError:
+    source: str
+    url: str
+    error: str
+
+
+class SourceError(ValueError):
+    """A SOURCE that cannot be understood (a usage error, not a failed fetch)."""
+
+
+def parse_source(text: str) -> Source:
+    scheme = urlsplit(text).scheme.lower()
+    if scheme in ("http", "https"):
+        return Source(id=text, kind="url", location=text)
+    if scheme == "file":
+        path = Path(unquote(urlsplit(text).path))
+    elif scheme and len(scheme) > 1:  # "C:" style drive letters are paths
+        raise SourceError(f"unsupported source scheme {scheme!r} in {text!r}: use http(s) or a path")
+    else:
+        path = Path(text)
+    path = path.expanduser().absolute()
+    # A local source is identified by its absolute path (without resolving symlinks, so a
+    # folder reached through a link keeps its identity).
+    return Source(id=path.as_uri(), kind="path", location=str(path))
+
+
+def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]]:
+    """Every regular file under a folder (recursively), or the file itself. Hidden files
+    and folders are skipped; a symlink that points outside the folder is refused."""
+    root = Path(source.location)
+    if not root.exists():
+        return [], [DiscoveryError(source.id, source.id, f"no such file or folder: {root}")]
+    if root.is_file():
+        return [Candidate(url=root.as_uri(), source=source.id, path=str(root))], []
+    candidates: list[Candidate] = []
+    errors: list[DiscoveryError] = []
+    real_root = root.resolve()
+    for folder, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            url = path.as_uri()
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(real_root):
+                    errors.append(
+                        DiscoveryError(
+                            source.id,
+                            url,
+                            f"symlink points outside the source folder ({target}); not read",
+                        )
+                    )
+                    continue
+            if not path.is_file():
+                continue
+            candidates.append(Candidate(url=url, source=source.id, path=str(path)))
+    return candidates, errors

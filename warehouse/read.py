@@ -1,0 +1,97 @@
+"""Read-only access for people: SQL queries and a document's history."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .connection import connect_reader
+
+
+class ReadOnlyViolation(PermissionError):
+    pass
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def open_for_reading(path: Path | str, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A read-only connection, waiting (up to `wait` seconds) while a writer holds the
+    file: loads are short transactions, so a query waits at most for one of them."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return connect_reader(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def run_query(path: Path | str, statement: str) -> QueryResult:
+    with open_for_reading(path) as con:
+        try:
+            cursor = con.execute(statement)
+        except duckdb.InvalidInputException as exc:
+            if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
+                raise ReadOnlyViolation(
+                    "the warehouse is opened read-only for queries; this statement would "
+                    f"change it ({str(exc).splitlines()[0]})"
+                ) from None
+            raise
+        if cursor.description is None:
+            return QueryResult([], [])
+        columns = [d[0] for d in cursor.description]
+        return QueryResult(columns, cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    version: int
+    valid_from: Any
+    valid_to: Any
+    status: str
+    title: str | None
+    changed_fields: list[str]
+    body_text: str
+    fields: dict[str, Any]
+
+
+def history(path: Path | str, url: str) -> list[VersionRecord]:
+    with open_for_reading(path) as con:
+        cursor = con.execute(
+            "SELECT * FROM release_versions WHERE url = ? ORDER BY version", [url]
+        )
+        columns = [d[0] for d in cursor.description]
+        records = []
+        for row in cursor.fetchall():
+            values = dict(zip(columns, row, strict=True))
+            records.append(
+                VersionRecord(
+                    version=values["version"],
+                    valid_from=values["valid_from"],
+                    valid_to=values["valid_to"],
+                    status=values["status"],
+                    title=values["title"],
+                    changed_fields=list(values["changed_fields"] or []),
+                    body_text=values["body_text"] or "",
+                    fields=values,
+                )
+            )
+    return records
+
+
+def run_errors(path: Path | str, run_id: str, limit: int = 20) -> QueryResult:
+    with open_for_reading(path) as con:
+        cursor = con.execute(
+            "SELECT stage, url, error FROM errors WHERE run_id = ? ORDER BY at LIMIT ?",
+            [run_id, limit],
+        )
+        return QueryResult([d[0] for d in cursor.description], cursor.fetchall())
