@@ -37,7 +37,7 @@ WarehouseOption = Annotated[
 ]
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"

@@ -38,13 +38,17 @@ def write_office(office: Path, state: int) -> None:
     if state == 2:
         staffordshire = staffordshire.rstrip() + " 729.\n"
     (office / CORRECTED_FILE).write_text(staffordshire, encoding="utf-8")
-    (office / "staffordshire-asb-2012.pdf").write_bytes(render_pdf(_sample(
-        "staffordshire-asb-2012.txt")))
+    (office / "staffordshire-asb-2012.pdf").write_bytes(
+        render_pdf(_sample("staffordshire-asb-2012.txt"))
+    )
     html = render_html(west_mercia)
     if state == 2:
         # A restyle: the same words in new page chrome, which must not make a new version.
-        html = html.replace(b"<footer", b"<footer class='restyled-2013'><p>Site redesigned"
-                            b" 2013</p></footer><footer", 1)
+        html = html.replace(
+            b"<footer",
+            b"<footer class='restyled-2013'><p>Site redesigned 2013</p></footer><footer",
+            1,
+        )
     (office / RESTYLED_FILE).write_bytes(html)
     (office / "west-mercia-asb-2012.pdf").write_bytes(render_pdf(west_mercia))
 
@@ -104,7 +108,7 @@ def run_demo(folder: Path, console: Console) -> int:
     print_history(corrected_url, wh.history(warehouse, corrected_url))
     console.print(
         f"\nThe warehouse is {warehouse}. Try:\n"
-        f"  pressroom query \"SELECT url, version, changed_fields FROM release_versions\"\n"
+        f'  pressroom query "SELECT url, version, changed_fields FROM release_versions"\n'
         f"  pressroom history {corrected_url}",
         highlight=False,
     )

@@ -72,9 +72,7 @@ def archived(
 ) -> FetchResult:
     """Archive `data` and describe the successful fetch."""
     sha = archive.put(data)
-    unchanged = (
-        known is not None and known.status == "active" and known.last_content_sha256 == sha
-    )
+    unchanged = known is not None and known.status == "active" and known.last_content_sha256 == sha
     return FetchResult(
         **base,
         status="ok",

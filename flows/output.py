@@ -30,9 +30,7 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(result: QueryResult) -> str:
-    rows = [
-        {c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows
-    ]
+    rows = [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
@@ -42,8 +40,12 @@ def to_csv(result: QueryResult) -> str:
     writer.writerow(result.columns)
     for row in result.rows:
         writer.writerow(
-            [json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, list | dict) else
-             ("" if v is None else _plain(v)) for v in row]
+            [
+                json.dumps(_plain(v), ensure_ascii=False)
+                if isinstance(v, list | dict)
+                else ("" if v is None else _plain(v))
+                for v in row
+            ]
         )
     return buffer.getvalue()
 

@@ -20,10 +20,12 @@ import extractors
 import warehouse as wh
 from warehouse import KnownDocument, StagedDocument
 
+from .discovery import Plan, discover
+from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .fetching import DEFAULT_MAX_BYTES, FetchResult, fetch_local
 from .http import DEFAULT_TIMEOUT, fetch_http, make_client
 from .lock import writer_lock
-from .sources import Candidate, DiscoveryError, Source, discover_path, parse_source
+from .sources import Candidate, Source, parse_source
 
 DEFAULT_BATCH_SIZE = 50
 
@@ -46,40 +48,10 @@ class RunSummary:
         return self.counts.n_failed == 0
 
 
-@dataclass(frozen=True)
-class Plan:
-    candidates: list[Candidate]
-    errors: list[DiscoveryError]
-    gone: list[Candidate]  # known documents no longer in their folder
-
-
 def _batches(items: Sequence, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-@task(name="discover documents", cache_policy=NO_CACHE)
-def discover(source: Source, known: dict[str, KnownDocument]) -> Plan:
-    """The documents a source holds now, plus the known ones to revisit or withdraw."""
-    if source.kind == "path":
-        candidates, errors = discover_path(source)
-        found = {c.url for c in candidates}
-        source_ok = not any(e.url == source.id for e in errors)
-        gone = [
-            Candidate(url=k.url, source=source.id)
-            for k in known.values()
-            if source_ok and k.source == source.id and k.status == "active" and k.url not in found
-        ]
-        return Plan(candidates, errors, gone)
-    candidates = [Candidate(url=source.location, source=source.id)]
-    # Feeds show only the newest items: every known document of the source is revisited so
-    # corrections and withdrawals are seen after a release drops off.
-    seen = {c.url for c in candidates}
-    for k in known.values():
-        if k.source == source.id and k.status == "active" and k.url not in seen:
-            candidates.append(Candidate(url=k.url, source=source.id))
-    return Plan(candidates, [], [])
 
 
 @task(name="fetch documents", cache_policy=NO_CACHE)
@@ -111,52 +83,11 @@ def fetch_batch(
     return results
 
 
-def extract_one(result: FetchResult, archive: wh.Archive) -> StagedDocument:
-    staged = StagedDocument(
-        url=result.url,
-        source=result.source,
-        fetched_at=result.fetched_at,
-        status=result.status,  # type: ignore[arg-type]
-        http_status=result.http_status,
-        content_sha256=result.content_sha256,
-        content_type=result.content_type,
-        content_length=result.content_length,
-        etag=result.etag,
-        last_modified=result.last_modified,
-        error=result.error,
-        stage="fetch" if result.status == "error" else None,
-    )
-    if result.status != "ok" or result.unchanged_bytes or result.content_sha256 is None:
-        return staged
-    try:
-        extraction = extractors.extract(
-            archive.get(result.content_sha256), url=result.url, content_type=result.content_type
-        )
-    except extractors.ExtractionError as exc:
-        return _replace(staged, status="error", stage="extract", error=str(exc))
-    except Exception as exc:  # an extractor bug must not sink the run
-        return _replace(
-            staged,
-            status="error",
-            stage="extract",
-            error=f"extractor failed unexpectedly ({type(exc).__name__}: {exc}); "
-            "the raw bytes are archived for a re-run",
-        )
-    return _replace(staged, extraction=extraction)
-
-
-def _replace(staged: StagedDocument, **changes: object) -> StagedDocument:
-    from dataclasses import replace
-
-    return replace(staged, **changes)
-
-
 @task(name="extract and stage", cache_policy=NO_CACHE)
 def extract_batch(
-    results: list[FetchResult], batch_no: int, archive_root: str, staging: str
+    results: list[FetchResult], batch_no: int, extractor: Extractor, staging: str
 ) -> int:
-    archive = wh.Archive(archive_root)
-    staged = [extract_one(r, archive) for r in results]
+    staged = extractor.extract(results)
     wh.write_batch(staging, batch_no, staged)
     return len(staged)
 
@@ -172,7 +103,11 @@ def _stage_plan_errors(plans: Iterable[Plan], staging: str, batch_no: int) -> No
     for plan in plans:
         records += [
             StagedDocument(
-                url=e.url, source=e.source, fetched_at=now, status="error", error=e.error,
+                url=e.url,
+                source=e.source,
+                fetched_at=now,
+                status="error",
+                error=e.error,
                 stage="discover",
             )
             for e in plan.errors
@@ -191,6 +126,8 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     options: FetchOptions | None = None,
     wait_for_lock: bool = True,
+    workers: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> RunSummary:
     """Fetch every document of `sources`, archive and extract it, and load what changed."""
     logger = get_run_logger()
@@ -208,29 +145,56 @@ def ingest(
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
-            known = wh.known_documents(warehouse_path, [s.id for s in parsed])
-            plans = [discover(s, known) for s in parsed]
-            candidates = _unique(c for p in plans for c in p.candidates)
-            logger.info("discovered %d document(s)", len(candidates))
-            batch_no = 0
-            _stage_plan_errors(plans, staging, batch_no)
-            futures = []
-            for batch_no, batch in enumerate(_batches(candidates, batch_size), start=1):
-                batch_known = {c.url: known[c.url] for c in batch if c.url in known}
-                fetched = fetch_batch.submit(batch, batch_known, archive_root, options)
-                futures.append(extract_batch.submit(fetched, batch_no, archive_root, staging))
-            for future in futures:
-                future.result()
-            counts = load(warehouse_path, run_id, staging)
+            with Extractor(archive_root, workers=workers, time_limit=time_limit) as extractor:
+                counts = _run_batches(
+                    parsed,
+                    warehouse_path,
+                    run_id,
+                    staging,
+                    archive_root,
+                    extractor,
+                    batch_size,
+                    options,
+                )
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
     logger.info(
         "run %s: %d new, %d changed, %d unchanged, %d withdrawn, %d failed",
-        run_id, counts.n_new, counts.n_changed, counts.n_unchanged, counts.n_withdrawn,
+        run_id,
+        counts.n_new,
+        counts.n_changed,
+        counts.n_unchanged,
+        counts.n_withdrawn,
         counts.n_failed,
     )
     return RunSummary(run_id=run_id, counts=counts, warehouse=warehouse_path)
+
+
+def _run_batches(
+    parsed: list[Source],
+    warehouse_path: str,
+    run_id: str,
+    staging: str,
+    archive_root: str,
+    extractor: Extractor,
+    batch_size: int,
+    options: FetchOptions,
+) -> wh.RunCounts:
+    logger = get_run_logger()
+    known = wh.known_documents(warehouse_path, [s.id for s in parsed])
+    plans = [discover(s, known) for s in parsed]
+    candidates = _unique(c for p in plans for c in p.candidates)
+    logger.info("discovered %d document(s)", len(candidates))
+    _stage_plan_errors(plans, staging, batch_no=0)
+    futures = []
+    for batch_no, batch in enumerate(_batches(candidates, batch_size), start=1):
+        batch_known = {c.url: known[c.url] for c in batch if c.url in known}
+        fetched = fetch_batch.submit(batch, batch_known, archive_root, options)
+        futures.append(extract_batch.submit(fetched, batch_no, extractor, staging))
+    for future in futures:
+        future.result()
+    return load(warehouse_path, run_id, staging)
 
 
 def _unique(candidates: Iterable[Candidate]) -> list[Candidate]:

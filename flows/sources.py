@@ -52,7 +52,9 @@ def parse_source(text: str) -> Source:
     if scheme == "file":
         path = Path(unquote(urlsplit(text).path))
     elif scheme and len(scheme) > 1:  # "C:" style drive letters are paths
-        raise SourceError(f"unsupported source scheme {scheme!r} in {text!r}: use http(s) or a path")
+        raise SourceError(
+            f"unsupported source scheme {scheme!r} in {text!r}: use http(s) or a path"
+        )
     else:
         path = Path(text)
     path = path.expanduser().absolute()

@@ -66,9 +66,7 @@ class VersionRecord:
 
 def history(path: Path | str, url: str) -> list[VersionRecord]:
     with open_for_reading(path) as con:
-        cursor = con.execute(
-            "SELECT * FROM release_versions WHERE url = ? ORDER BY version", [url]
-        )
+        cursor = con.execute("SELECT * FROM release_versions WHERE url = ? ORDER BY version", [url])
         columns = [d[0] for d in cursor.description]
         records = []
         for row in cursor.fetchall():

@@ -15,8 +15,12 @@ from .records import StagedDocument
 _FORCE = pa.struct([("force", pa.string()), ("in_notes", pa.bool_())])
 _PERSON = pa.struct([("name", pa.string()), ("role", pa.string())])
 _JUDGEMENT = pa.struct(
-    [("force", pa.string()), ("area", pa.string()), ("value", pa.string()),
-     ("evidence", pa.string())]
+    [
+        ("force", pa.string()),
+        ("area", pa.string()),
+        ("value", pa.string()),
+        ("evidence", pa.string()),
+    ]
 )
 
 SCHEMA = pa.schema(
@@ -98,9 +102,7 @@ def _row(seq: int, record: StagedDocument) -> dict:
     return row
 
 
-def write_batch(
-    folder: Path | str, batch: int, records: Iterable[StagedDocument]
-) -> Path | None:
+def write_batch(folder: Path | str, batch: int, records: Iterable[StagedDocument]) -> Path | None:
     """Write records to `folder/batch-NNNNNN.parquet` atomically; None when there are none.
     Batches may be written by different processes; their number orders them."""
     rows = [_row(batch * _BATCH_STRIDE + i, r) for i, r in enumerate(records)]
