@@ -1,0 +1,40 @@
+"""`pressroom demo` as a user runs it: a subprocess in an empty folder, with Prefect's own
+temporary server, checked for a clean exit and the warehouse it leaves behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+
+def pressroom_command() -> list[str]:
+    script = Path(sys.executable).with_name("pressroom")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from flows.cli import main; main()"]
+
+
+def test_demo_in_an_empty_folder(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PRESSROOM_WAREHOUSE"] = ""  # the demo writes ./pressroom.duckdb regardless
+    done = subprocess.run(
+        [*pressroom_command(), "demo"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "Traceback" not in output
+    assert " ERROR " not in output
+    assert "history of" in done.stdout
+    with duckdb.connect(str(tmp_path / "pressroom.duckdb"), read_only=True) as con:
+        n_versions = con.execute("SELECT count(*) FROM release_versions").fetchone()[0]
+        n_releases = con.execute("SELECT count(*) FROM releases").fetchone()[0]
+        changed = con.execute(
+            "SELECT changed_fields FROM release_versions WHERE version = 2").fetchall()
+    assert n_versions > n_releases
+    # Exactly the corrected release got a second version; the restyled page did not.
+    assert len(changed) == 1 and "body_text" in changed[0][0]
