@@ -1,0 +1,48 @@
+"""The benchmark's parts work: a tiny generated press office, served on loopback with
+conditional GET, read end to end by the baseline script. No timings are asserted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytest.importorskip("feedparser")
+
+from benchmarks import baseline, site  # noqa: E402
+
+
+def test_site_serves_feed_documents_and_304(tmp_path: Path):
+    root = site.generate(tmp_path / "site", 9, workers=1)
+    work = site.working_copy(root, tmp_path / "work")
+    with site.ServedSite(work) as served, httpx.Client() as client:
+        feed = client.get(served.feed_url)
+        assert feed.status_code == 200 and feed.text.count("<item>") == 9
+        url = f"{served.base}/{site.rel_path(1)}"
+        first = client.get(url)
+        assert first.headers["content-type"] == "application/pdf"
+        assert first.content.startswith(b"%PDF")
+        again = client.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304
+        since = client.get(url, headers={"If-Modified-Since": first.headers["last-modified"]})
+        assert since.status_code == 304
+
+        changed = site.change(work, 9, fraction=0.2)
+        assert (
+            changed
+            and (root / site.rel_path(changed[0])).read_bytes()
+            != (work / site.rel_path(changed[0])).read_bytes()
+        )
+
+        timings: dict[str, float] = {}
+        rows = baseline.run(served.feed_url, tmp_path / "baseline.duckdb", timings)
+        assert rows == 9
+        assert set(timings) >= {"fetch", "extract_pdf", "extract_html", "load"}
+
+
+def test_generated_texts_differ_and_are_deterministic():
+    texts = site.base_texts()
+    a = [site.document_text(texts, i) for i in range(6)]
+    assert len({t for _, t in a}) == 6
+    assert a == [site.document_text(texts, i) for i in range(6)]
