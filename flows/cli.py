@@ -184,5 +184,34 @@ def demo(
     raise typer.Exit(run_demo(folder, console))
 
 
+@app.command()
+def check(
+    warehouse: WarehouseOption = None,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Check that blobs exist without re-hashing them.")
+    ] = False,
+) -> None:
+    """Verify the warehouse: raw blobs, version ranges, one current version per document."""
+    from warehouse.check import check_warehouse
+
+    path = _warehouse(warehouse)
+    result = check_warehouse(path, verify_hashes=not quick)
+    for note in result.notes:
+        err_console.print(f"note: {note}", highlight=False, markup=False)
+    if result.faults:
+        shown = result.faults[:100]
+        for fault in shown:
+            console.print(f"fault {fault}", highlight=False, markup=False)
+        if len(result.faults) > len(shown):
+            console.print(f"... and {len(result.faults) - len(shown)} more", highlight=False)
+        raise _fail(f"{len(result.faults)} fault(s) in {path}")
+    verb = "found" if quick else "verified"
+    console.print(
+        f"ok: {result.documents} documents, {result.versions} versions, "
+        f"{result.blobs} blobs {verb}",
+        highlight=False,
+    )
+
+
 def main() -> None:
     app()

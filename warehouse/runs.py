@@ -55,7 +55,27 @@ def start_run(
             },
         )
         con.execute("COMMIT")
+    remove_stale_staging(warehouse, keep=run_id)
     return run_id
+
+
+def remove_stale_staging(warehouse: Path | str, keep: str | None = None) -> list[str]:
+    """Remove the staging folders of runs that died before loading (all but `keep`).
+    Only safe with the writer lock held: then no other live run has a staging folder.
+    Returns the run ids whose folders were removed."""
+    root = staging_dir_for(warehouse, "x").parent
+    if not root.is_dir():
+        return []
+    removed = []
+    for entry in root.iterdir():
+        if entry.name == keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry.name)
+    return removed
 
 
 def known_documents(warehouse: Path | str, sources: list[str]) -> dict[str, KnownDocument]:
