@@ -61,7 +61,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Fetch, archive, extract and load every document of SOURCE..."""
-    from .lock import WarehouseBusy
+    from .lock import WarehouseBusy, busy_message, is_locked
     from .pipeline import ingest as ingest_flow
     from .sources import SourceError, parse_source
 
@@ -70,6 +70,9 @@ def ingest(
             parse_source(source)
     except SourceError as exc:
         raise _fail(str(exc), 2) from None
+    if no_wait and is_locked(_warehouse(warehouse)):
+        # Say so before a flow run starts (and logs the refusal as a crash).
+        raise _fail(busy_message(_warehouse(warehouse)))
     try:
         summary = ingest_flow(
             sources=sources, warehouse=str(_warehouse(warehouse)), wait_for_lock=not no_wait

@@ -23,6 +23,28 @@ def lock_path_for(warehouse: Path | str) -> Path:
     return warehouse.with_name(warehouse.name + ".lock")
 
 
+def busy_message(warehouse: Path | str) -> str:
+    return (
+        f"another pressroom run is writing to {warehouse}; "
+        "try again when it has finished (or leave out --no-wait to wait)"
+    )
+
+
+def is_locked(warehouse: Path | str) -> bool:
+    """Whether a live run holds the writer lock now (a hint: it may change at once)."""
+    path = lock_path_for(warehouse)
+    if not path.exists():
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+    return False
+
+
 @contextmanager
 def writer_lock(
     warehouse: Path | str, *, wait: bool = True, poll: float = 0.2, timeout: float | None = None
@@ -38,10 +60,7 @@ def writer_lock(
                 break
             except BlockingIOError:
                 if not wait or (deadline is not None and time.monotonic() > deadline):
-                    raise WarehouseBusy(
-                        f"another pressroom run is writing to {warehouse}; "
-                        "try again when it has finished (or leave out --no-wait to wait)"
-                    ) from None
+                    raise WarehouseBusy(busy_message(warehouse)) from None
                 time.sleep(poll)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())

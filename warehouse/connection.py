@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -74,12 +75,48 @@ def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
-def connect_writer(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to an up-to-date warehouse (created if missing)."""
+WRITER_WAIT = 120.0  # seconds a writer waits for readers to close the file
+
+
+class WarehouseInUse(RuntimeError):
+    """The DuckDB file stayed open in another process for longer than a writer waits."""
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Whether a DuckDB error says another process holds the file."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect_writer(path: Path | str, wait: float = WRITER_WAIT) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to an up-to-date warehouse (created if missing).
+
+    DuckDB lets one process at a time open the file, and a read-only opener (a query)
+    excludes a writer just as a writer excludes it. Writers are serialised by the writer
+    lock (flows/lock.py), so a conflict here is a reader: queries are short, so wait (up to
+    `wait` seconds) rather than fail a run that has done all its fetching."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    migrate(con)
+    deadline = time.monotonic() + wait
+    pause = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path))
+            break
+        except duckdb.IOException as exc:
+            if not is_lock_conflict(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise WarehouseInUse(
+                    f"{path} has been open in another process for over {wait:g} s "
+                    f"({str(exc).splitlines()[0]}); close long-running queries and retry"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+    try:
+        migrate(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

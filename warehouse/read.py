@@ -36,7 +36,12 @@ def open_for_reading(path: Path | str, wait: float = 30.0) -> duckdb.DuckDBPyCon
 
 
 def run_query(path: Path | str, statement: str) -> QueryResult:
+    """Run a person's SQL statement. The warehouse is opened read-only, and the statement
+    may neither read nor write files (COPY ... TO, ATTACH, read_csv('/etc/...')): a query
+    reads the warehouse and nothing else."""
     with open_for_reading(path) as con:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
         try:
             cursor = con.execute(statement)
         except duckdb.InvalidInputException as exc:
@@ -45,7 +50,17 @@ def run_query(path: Path | str, statement: str) -> QueryResult:
                     "the warehouse is opened read-only for queries; this statement would "
                     f"change it ({str(exc).splitlines()[0]})"
                 ) from None
+            if "configuration has been locked" in str(exc):
+                raise ReadOnlyViolation(
+                    f"queries cannot change the database's settings ({str(exc).splitlines()[0]})"
+                ) from None
             raise
+        except duckdb.PermissionException as exc:
+            raise ReadOnlyViolation(
+                "queries read the warehouse only; they cannot read or write other files "
+                "(use `pressroom export DIR` for Parquet copies of the views) "
+                f"({str(exc).splitlines()[0]})"
+            ) from None
         if cursor.description is None:
             return QueryResult([], [])
         columns = [d[0] for d in cursor.description]
