@@ -1,0 +1,468 @@
+"""HTML pages: the article's paragraphs without the page chrome, plus head metadata.
+
+BeautifulSoup with the lxml parser builds the tree; everything after that is iterative
+(explicit stacks), so a page of 100,000 nested <div>s neither recurses nor crawls.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from .detect import HTML, bom_encoding
+from .records import Document, ExtractionError
+from .text import charset_from_content_type, clean_inline, decode_bytes
+
+# Pages beyond this many bytes are cut (metadata['truncated_input'] = 'true').
+MAX_HTML_BYTES = 12_000_000
+
+# Tags never part of the article.
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "embed",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "label",
+        "nav",
+        "aside",
+        "dialog",
+        "menu",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
+# Page-level chrome tags: dropped outside the article, kept inside it (an article's own
+# <header> holds its headline; its <footer> usually holds tags and share links: dropped).
+PAGE_CHROME_TAGS = frozenset({"header", "footer"})
+
+CHROME_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "toolbar",
+        "dialog",
+        "alertdialog",
+        "form",
+        "tablist",
+    }
+)
+
+_CHROME_WORD = re.compile(
+    r"(?:^|[-_])(?:cookies?|consent|gdpr|banner|related|share|sharing|social|sharethis|"
+    r"breadcrumbs?|footer|sidebar|side-bar|menu|skip-?link|skip|skiptocontent|navbar|"
+    r"nav|navigation|masthead|newsletter|subscribe|signup|promo|advert|advertisement|ads|"
+    r"popup|modal|overlay|comments?|pagination|pager|toolbar|print-?only|sr-only|"
+    r"visually-?hidden|screen-?reader|hidden|back-?to-?top|tags|taglist|more-?stories|"
+    r"recommended|also-?read|read-?more|feedback|survey|alert-?banner)(?:$|[-_])",
+    re.IGNORECASE,
+)
+# State classes on the body or a wrapper ("has-cookie-banner", "with-sidebar", "is-menu-open")
+# describe the page, not the element: never a reason to drop it.
+_STATE_PREFIX = re.compile(
+    r"^(?:has|with|without|no|is|show|hide|js|enable|disable|page|template|layout|body)[-_]",
+    re.IGNORECASE,
+)
+
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+    }
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+_META_NAMES = {
+    "description": "description",
+    "og:title": "og:title",
+    "og:description": "og:description",
+    "og:site_name": "og:site_name",
+    "og:url": "og:url",
+    "og:type": "og:type",
+    "article:published_time": "article:published_time",
+    "article:modified_time": "article:modified_time",
+    "date": "date",
+    "dc.date": "dc.date",
+    "dc.date.issued": "dc.date.issued",
+    "dcterms.date": "dcterms.date",
+    "dcterms.issued": "dcterms.issued",
+    "dcterms.created": "dcterms.created",
+    "dcterms.modified": "dcterms.modified",
+    "dc.title": "dc.title",
+    "dcterms.title": "dcterms.title",
+    "author": "author",
+    "keywords": "keywords",
+    "pubdate": "pubdate",
+    "publish-date": "publish-date",
+    "twitter:title": "twitter:title",
+}
+
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,100}encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
+_BR_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode an HTML page: BOM, then Content-Type charset, then <meta charset>, then
+    UTF-8 / charset-normalizer."""
+    encoding, _ = bom_encoding(data)
+    if encoding is not None:
+        return decode_bytes(data)
+    declared = charset_from_content_type(content_type)
+    if declared is None:
+        head = data[:4096]
+        match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+        if match:
+            declared = match.group(1).decode("ascii", "replace")
+    return decode_bytes(data, declared=declared)
+
+
+def _attr_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _has_chrome_word(value: str) -> bool:
+    for token in value.split():
+        if _STATE_PREFIX.match(token):
+            continue
+        if _CHROME_WORD.search(token):
+            return True
+    return False
+
+
+def _is_hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if "hidden" in attrs:
+        return True
+    if _attr_text(attrs.get("aria-hidden")).strip().lower() == "true":
+        return True
+    style = _attr_text(attrs.get("style")).replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _text_length(tag: Tag, limit: int) -> int:
+    """Characters of text under `tag`, counting stops once past `limit`."""
+    total = 0
+    for node in tag.descendants:
+        if type(node) is NavigableString:
+            total += len(node.strip())
+            if total > limit:
+                break
+    return total
+
+
+class _Walker:
+    """One iterative pass over the article subtree collecting paragraph blocks."""
+
+    def __init__(self, root: Tag, *, root_is_page: bool, root_text: int) -> None:
+        self.root = root
+        self.root_is_page = root_is_page
+        self.root_text = root_text
+        self.paragraphs: list[str] = []
+        self.buffer: list[str] = []
+        self.title_h1: str | None = None
+        self.time: str | None = None
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        raw = "".join(self.buffer)
+        self.buffer = []
+        for piece in _BR_SPLIT.split(raw):
+            text = clean_inline(piece)
+            if text:
+                self.paragraphs.append(text)
+
+    def is_chrome(self, tag: Tag) -> bool:
+        name = tag.name
+        if name in DROP_TAGS:
+            return True
+        if tag is self.root:
+            return False
+        if name in PAGE_CHROME_TAGS:
+            if name == "footer" or self.root_is_page:
+                return True
+        role = _attr_text(tag.attrs.get("role")).strip().lower()
+        if role in CHROME_ROLES:
+            return True
+        if _is_hidden(tag):
+            return True
+        if name in ("article", "main", "body", "html") or role == "main":
+            return False
+        ident = _attr_text(tag.attrs.get("class")) + " " + _attr_text(tag.attrs.get("id"))
+        if ident.strip() and _has_chrome_word(ident):
+            # Careful: a wrapper whose class merely mentions "sidebar" may hold the
+            # article. Drop it only if it holds a minor share of the text.
+            limit = max(200, self.root_text // 2)
+            return _text_length(tag, limit) <= limit
+        return False
+
+    def walk(self) -> None:
+        # Stack items: (node, leaving, ordinal prefix for <ol> items)
+        stack: list[tuple[object, bool]] = [(self.root, False)]
+        ol_counters: dict[int, int] = {}
+        pre_depth = 0
+        while stack:
+            node, leaving = stack.pop()
+            if leaving:
+                tag = node
+                assert isinstance(tag, Tag)
+                if tag.name == "pre":
+                    pre_depth -= 1
+                if tag.name in BLOCK_TAGS:
+                    text_before = len(self.paragraphs)
+                    self.flush()
+                    if (
+                        tag.name == "h1"
+                        and self.title_h1 is None
+                        and len(self.paragraphs) > text_before
+                    ):
+                        self.title_h1 = self.paragraphs[-1]
+                continue
+            if isinstance(node, NavigableString):
+                if isinstance(node, PreformattedString) or isinstance(node, Comment):
+                    continue
+                if type(node) is not NavigableString:
+                    continue  # script/style/template strings
+                if pre_depth:
+                    self.buffer.append(str(node).replace("\r", ""))
+                else:
+                    self.buffer.append(re.sub(r"\s+", " ", str(node)))
+                continue
+            if not isinstance(node, Tag):
+                continue
+            tag = node
+            name = tag.name
+            if self.is_chrome(tag):
+                # Chrome between two pieces of inline text still separates them.
+                self.buffer.append(" ")
+                continue
+            if name == "br":
+                self.buffer.append("\n")
+                continue
+            if name in ("img", "hr", "wbr"):
+                if name == "hr":
+                    self.flush()
+                continue
+            if name == "time" and self.time is None:
+                value = _attr_text(tag.attrs.get("datetime")).strip()
+                if value:
+                    self.time = value
+            if name in BLOCK_TAGS:
+                self.flush()
+                if name == "li":
+                    parent = tag.parent
+                    if parent is not None and parent.name == "ol":
+                        key = id(parent)
+                        if key not in ol_counters:
+                            try:
+                                ol_counters[key] = int(_attr_text(parent.attrs.get("start"))) - 1
+                            except ValueError:
+                                ol_counters[key] = 0
+                        value = _attr_text(tag.attrs.get("value"))
+                        if value.strip().isdigit():
+                            ol_counters[key] = int(value) - 1
+                        ol_counters[key] += 1
+                        self.buffer.append(f"{ol_counters[key]}. ")
+            elif name in ("td", "th"):
+                self.flush()
+            if name == "pre":
+                pre_depth += 1
+            stack.append((tag, True))
+            children = tag.contents
+            if children:
+                stack.extend((child, False) for child in reversed(children))
+        self.flush()
+
+
+def _strip_site_suffix(title: str) -> str:
+    """'Headline - Site name' -> 'Headline' when the last part is obviously a site name;
+    'Site | Headline' -> 'Headline' likewise."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1]
+    first = parts[0]
+    rest_before = title[: title.rfind(last)].rstrip(" |-\u2013\u2014:\u00bb\u00b7")
+    if len(last.split()) <= 4 and len(last) <= 40 and len(rest_before) > len(last):
+        return rest_before.strip()
+    rest_after = title[len(first) :].lstrip(" |-\u2013\u2014:\u00bb\u00b7")
+    if (
+        len(first.split()) <= 3
+        and len(first) <= 30
+        and len(rest_after) > 2 * len(first)
+        and "|" in title[len(first) : len(first) + 4]
+    ):
+        return rest_after.strip()
+    return title
+
+
+def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | None]:
+    """Pick the article element and collect head metadata in one pass over the tree."""
+    metadata: dict[str, str] = {}
+    html_title: str | None = None
+    articles: list[Tag] = []
+    mains: list[Tag] = []
+    body: Tag | None = None
+    for node in soup.descendants:
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if name == "meta":
+            key = (
+                _attr_text(node.attrs.get("property")) or _attr_text(node.attrs.get("name"))
+            ).strip()
+            key = key.lower()
+            if key in _META_NAMES:
+                content = clean_inline(_attr_text(node.attrs.get("content")))
+                if content and _META_NAMES[key] not in metadata:
+                    metadata[_META_NAMES[key]] = content
+        elif name == "title":
+            if html_title is None:
+                html_title = clean_inline(node.get_text())
+        elif name == "link":
+            rel = _attr_text(node.attrs.get("rel")).lower().split()
+            if "canonical" in rel and "canonical" not in metadata:
+                href = _attr_text(node.attrs.get("href")).strip()
+                if href:
+                    metadata["canonical"] = href
+        elif name == "article":
+            articles.append(node)
+        elif name == "main" or _attr_text(node.attrs.get("role")).strip().lower() == "main":
+            mains.append(node)
+        elif name == "body" and body is None:
+            body = node
+    if html_title:
+        metadata["html_title"] = html_title
+
+    page = body if body is not None else soup
+    page_text = _text_length(page, 10**9)
+    candidates = [a for a in articles if not _inside_chrome(a)]
+    best: Tag | None = None
+    if candidates:
+        lengths = [(_text_length(a, 10**9), i) for i, a in enumerate(candidates)]
+        length, index = max(lengths, key=lambda x: (x[0], -x[1]))
+        if length >= 200 or length >= 0.25 * page_text:
+            best = candidates[index]
+    if best is None:
+        for main in mains:
+            if _text_length(main, 50) > 0:
+                best = main
+                break
+    if best is None:
+        return page, True, metadata, html_title
+    return best, False, metadata, html_title
+
+
+def _inside_chrome(tag: Tag) -> bool:
+    parent = tag.parent
+    while parent is not None and parent.name not in (None, "[document]"):
+        if parent.name in ("nav", "aside", "footer", "form"):
+            return True
+        role = _attr_text(parent.attrs.get("role")).strip().lower()
+        if role in CHROME_ROLES:
+            return True
+        parent = parent.parent
+    return False
+
+
+def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
+    """HTML bytes -> Document with the article's paragraphs and the page metadata."""
+    metadata: dict[str, str] = {}
+    if len(data) > MAX_HTML_BYTES:
+        data = data[:MAX_HTML_BYTES]
+        metadata["truncated_input"] = "true"
+    text, encoding = decode_html(data, content_type)
+    metadata["encoding"] = encoding
+    text = text.replace("\x00", "\ufffd")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            soup = BeautifulSoup(text, "lxml")
+    except Exception as exc:  # lxml/bs4 failure on pathological input
+        raise ExtractionError(f"unreadable HTML: {type(exc).__name__}: {exc}"[:200]) from exc
+
+    root, root_is_page, head_meta, html_title = _choose_root(soup)
+    metadata.update(head_meta)
+    walker = _Walker(root, root_is_page=root_is_page, root_text=_text_length(root, 10**9))
+    walker.walk()
+    if walker.time:
+        metadata["time"] = walker.time
+    paragraphs = tuple(walker.paragraphs)
+    if not paragraphs:
+        raise ExtractionError("HTML page has no readable text (empty, or only page chrome)")
+
+    title = walker.title_h1
+    if not title:
+        og = metadata.get("og:title")
+        title = og or (_strip_site_suffix(html_title) if html_title else None)
+    return Document(
+        media_type=HTML,
+        title=title or None,
+        paragraphs=paragraphs,
+        metadata=metadata,
+    )

@@ -1,0 +1,392 @@
+"""PDF: text per page with pdfplumber, paragraphs rebuilt from line geometry, running
+headers, footers and page numbers removed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from .detect import PDF, find_pdf_magic
+from .records import Document, ExtractionError
+
+# Pages beyond this are not read (metadata['truncated_input'] = 'true'); a press release
+# has a handful, and pdfplumber reads ~10-20 pages a second.
+MAX_PAGES = 300
+# The top / bottom fraction of a page where running headers and footers live.
+MARGIN_ZONE = 0.07
+# Lines per page edge considered as header / footer candidates.
+EDGE_LINES = 3
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|pg\.?|seite|pagina)\s*)?[-\u2013\u2014\s(\[]*"
+    r"\d{1,4}(?:\s*(?:of|/|\bfrom\b)\s*\d{1,4})?[-\u2013\u2014\s)\]]*$",
+    re.IGNORECASE,
+)
+_ROMAN_PAGE = re.compile(r"^[-\u2013\u2014\s]*[ivxlc]{1,6}[-\u2013\u2014\s]*$", re.IGNORECASE)
+_BULLET = re.compile(
+    r"^[\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\uf0b7\uf0a7]\s*"
+)
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_PDF_DATE = re.compile(
+    r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{2}'?|[+-]\d{2})?"
+)
+_MEANINGLESS_TITLE = re.compile(
+    r"^(?:untitled|title|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|rtf|odt|indd|qxd)"
+    r"|slide \d+|powerpoint presentation|press release|news release)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    page: int  # 1-based
+    page_height: float
+
+
+def _pdf_date(value: str) -> str | None:
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, tz = match.groups()
+    try:
+        if hour is None:
+            return dt.date(int(year), int(month or 1), int(day or 1)).isoformat()
+        tzinfo = None
+        if tz:
+            if tz == "Z":
+                tzinfo = dt.UTC
+            else:
+                digits = tz.replace("'", "")
+                sign = -1 if digits[0] == "-" else 1
+                hours = int(digits[1:3])
+                minutes = int(digits[3:5]) if len(digits) >= 5 else 0
+                tzinfo = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        stamp = dt.datetime(
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hour),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=tzinfo,
+        )
+        return stamp.isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _meta_str(value: object) -> str:
+    if isinstance(value, bytes):
+        try:
+            from pdfminer.utils import decode_text
+
+            value = decode_text(value)
+        except Exception:
+            value = value.decode("latin-1", "replace")
+    elif isinstance(value, list | tuple):
+        value = " ".join(_meta_str(v) for v in value)
+    elif not isinstance(value, str):
+        name = getattr(value, "name", None)
+        value = str(name) if name is not None else str(value)
+    return " ".join(str(value).replace("\x00", "").split())
+
+
+def _pdf_metadata(info: dict) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for key in ("Title", "Author", "Subject", "Keywords", "Creator", "Producer"):
+        if key in info:
+            value = _meta_str(info[key])
+            if value:
+                metadata[f"pdf:{key}"] = value[:1000]
+    for key in ("CreationDate", "ModDate"):
+        if key in info:
+            raw = _meta_str(info[key])
+            if raw:
+                metadata[f"pdf:{key}"] = _pdf_date(raw) or raw[:100]
+    return metadata
+
+
+def _meaningful_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = title.strip()
+    if len(title) < 3 or not re.search(r"[^\W\d_]{2}", title):
+        return None
+    if _MEANINGLESS_TITLE.match(title):
+        return None
+    return title
+
+
+def _edge_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text) or _ROMAN_PAGE.match(text))
+
+
+def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop running headers/footers (same text, digits ignored, at the top or bottom of most
+    pages) and page numbers in the top or bottom lines of a page."""
+    n = len([p for p in pages if p])
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edges = {_edge_key(ln.text) for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+        counts.update(edges)
+    repeated: set[str] = set()
+    if n >= 2:
+        threshold = max(2, (n + 1) // 2) if n > 2 else 2
+        repeated = {key for key, c in counts.items() if c >= threshold and key.strip("# ")}
+        # Also page-number-like keys such as "page # of #" when numbers differ.
+    cleaned: list[list[_Line]] = []
+    for lines in pages:
+        keep: list[_Line] = []
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            at_edge = i < EDGE_LINES or i > last - EDGE_LINES
+            if at_edge:
+                if _is_page_number(line.text):
+                    continue
+                if _edge_key(line.text) in repeated:
+                    continue
+                if n == 1 and _in_margin(line) and _separated(lines, i):
+                    continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def _in_margin(line: _Line) -> bool:
+    h = line.page_height or 842.0
+    return line.bottom <= MARGIN_ZONE * h or line.top >= (1 - MARGIN_ZONE) * h
+
+
+def _separated(lines: list[_Line], i: int) -> bool:
+    """A single-page header/footer line: short, and away from its neighbour."""
+    line = lines[i]
+    if len(line.text) > 80:
+        return False
+    neighbour = lines[i + 1] if line.top < (line.page_height or 842) / 2 else lines[i - 1]
+    if i + 1 >= len(lines) and line.top < (line.page_height or 842) / 2:
+        return False
+    if neighbour is line:
+        return False
+    height = max(line.bottom - line.top, 1.0)
+    gap = neighbour.top - line.bottom if neighbour.top > line.top else line.top - neighbour.bottom
+    return gap > 0.8 * height
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def _join(previous: str, line: str) -> str:
+    if previous.endswith("\u00ad"):
+        return previous[:-1] + line
+    if len(previous) >= 2 and previous[-1] == "-" and previous[-2].isalnum() and line[:1].isalnum():
+        return previous + line  # "anti-" + "social": keep the hyphen, no space
+    last_token = previous.rsplit(" ", 1)[-1]
+    if ("://" in last_token or last_token.startswith("www.")) and line[:1] not in ("", " "):
+        first = line.split(" ", 1)[0]
+        if first[:1].islower() or first[:1].isdigit() or first[:1] in "/?&=#%_.-+~:;@!$*,":
+            return previous + line  # a URL broken across lines
+    return previous + " " + line
+
+
+def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
+    paragraphs: list[str] = []
+    para_pages: list[int] = []
+    # Typical gap between the lines of one paragraph (a low percentile of all gaps, since
+    # in one-line-paragraph documents most gaps are paragraph gaps) and line height.
+    gaps: list[float] = []
+    heights: list[float] = []
+    for lines in pages:
+        for a, b in zip(lines, lines[1:], strict=False):
+            gap = b.top - a.bottom
+            if -1 < gap < 3 * max(a.bottom - a.top, 1):
+                gaps.append(max(gap, 0.0))
+        heights.extend(ln.bottom - ln.top for ln in lines)
+    height = statistics.median(heights) if heights else 10.0
+    gaps.sort()
+    line_gap = gaps[len(gaps) // 5] if gaps else 0.3 * height
+    para_gap = line_gap + max(0.45 * height, 2.0)
+    current: str | None = None
+    current_page = 0
+    previous: _Line | None = None
+    previous_page_right = 0.0
+    for lines in pages:
+        page_right = max((ln.x1 for ln in lines), default=0.0)
+        page_left = min((ln.x0 for ln in lines), default=0.0)
+        for index, line in enumerate(lines):
+            text = " ".join(line.text.split())
+            if not text:
+                continue
+            new_para = current is None
+            if not new_para and previous is not None and index == 0:
+                # First line of a page: continue the paragraph from the previous page if
+                # that page's last line ran to the right edge (a wrapped line), or if the
+                # paragraph has no end punctuation and this line starts in lower case.
+                full = previous.x1 >= page_left + 0.85 * (previous_page_right - page_left)
+                ended = (current or "").rstrip()[-1:] in '.!?:;"\u201d\u2019)'
+                last_token = (current or "").rsplit(" ", 1)[-1]
+                if ended or ("://" in last_token and not text[:1].islower()):
+                    new_para = True
+                elif text[:1].islower():
+                    new_para = False
+                else:
+                    new_para = not full
+                new_para = new_para or _starts_item(text)
+            elif not new_para and previous is not None:
+                gap = line.top - previous.bottom
+                line_height = max(line.bottom - line.top, 1.0)
+                previous_height = max(previous.bottom - previous.top, 1.0)
+                if gap > para_gap or line.top < previous.top - 1:
+                    new_para = True
+                elif (
+                    max(line_height, previous_height) > height * 1.25
+                    and abs(line_height - previous_height) > 0.5
+                ):
+                    new_para = True  # a heading (bigger type) is a paragraph of its own
+                if not new_para and _starts_item(text):
+                    new_para = True
+                if (
+                    not new_para
+                    and _NUMBERED.match(text)
+                    and current is not None
+                    and current.rstrip()[-1:] in ".:;!?)"
+                ):
+                    new_para = True
+            if new_para:
+                if current:
+                    paragraphs.append(current)
+                    para_pages.append(current_page)
+                current = _BULLET.sub("", text, count=1) if _starts_item(text) else text
+                current_page = line.page
+            else:
+                current = _join(current or "", text)
+            previous = line
+        if lines:
+            previous_page_right = page_right
+    if current:
+        paragraphs.append(current)
+        para_pages.append(current_page)
+    paragraphs_clean: list[str] = []
+    pages_clean: list[int] = []
+    for para, page in zip(paragraphs, para_pages, strict=True):
+        para = " ".join(para.split())
+        if para:
+            paragraphs_clean.append(para)
+            pages_clean.append(page)
+    return paragraphs_clean, pages_clean
+
+
+def _short_reason(exc: BaseException) -> str:
+    inner = exc
+    # pdfplumber wraps pdfminer errors: show the original.
+    while inner.args and isinstance(inner.args[0], BaseException):
+        inner = inner.args[0]
+    message = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
+    reason = type(inner).__name__ + (f": {message}" if message else "")
+    return reason[:160]
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 5:
+        name = type(exc).__name__
+        if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+            return True
+        if "password" in str(exc).lower() or "encrypt" in name.lower():
+            return True
+        nxt = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = nxt or exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def parse_pdf(data: bytes) -> Document:
+    """PDF bytes -> Document, or ExtractionError with a message a person can act on."""
+    if not data:
+        raise ExtractionError("empty file (0 bytes)")
+    start = find_pdf_magic(data)
+    if start < 0:
+        raise ExtractionError("corrupt or truncated PDF: no %PDF- header")
+    if start > 0:
+        data = data[start:]
+    if b"%%EOF" not in data[-4096:]:
+        raise ExtractionError(
+            "corrupt or truncated PDF: no %%EOF marker at the end (download cut short?)"
+        )
+    import pdfplumber
+
+    # pdfminer logs every oddity of a damaged file at WARNING; that is not our output.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    metadata: dict[str, str] = {}
+    pages: list[list[_Line]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            try:
+                metadata.update(_pdf_metadata(pdf.metadata or {}))
+            except Exception:
+                pass
+            page_list = pdf.pages
+            if len(page_list) > MAX_PAGES:
+                metadata["truncated_input"] = "true"
+                metadata["pdf:pages_read"] = str(MAX_PAGES)
+            metadata["pdf:pages"] = str(len(page_list))
+            for number, page in enumerate(page_list[:MAX_PAGES], start=1):
+                try:
+                    height = float(page.height or 842.0)
+                    raw = page.extract_text_lines(layout=False, strip=True, return_chars=False)
+                finally:
+                    page.close()
+                lines = [
+                    _Line(
+                        text=str(item.get("text", "")),
+                        top=float(item["top"]),
+                        bottom=float(item["bottom"]),
+                        x0=float(item["x0"]),
+                        x1=float(item["x1"]),
+                        page=number,
+                        page_height=height,
+                    )
+                    for item in raw
+                    if str(item.get("text", "")).strip()
+                ]
+                pages.append(lines)
+    except ExtractionError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError("corrupt or truncated PDF: structure nested too deeply") from exc
+    except MemoryError as exc:
+        raise ExtractionError("PDF too large to read in memory") from exc
+    except Exception as exc:
+        if _is_encryption_error(exc):
+            raise ExtractionError("encrypted PDF, no password") from exc
+        raise ExtractionError(f"corrupt or truncated PDF: {_short_reason(exc)}") from exc
+
+    if not any(pages):
+        if not pages:
+            raise ExtractionError("corrupt or truncated PDF: no pages")
+        raise ExtractionError("PDF has no extractable text (scanned image?)")
+    paragraphs, para_pages = _paragraphs(_remove_chrome(pages))
+    if not paragraphs:
+        raise ExtractionError("PDF has no extractable text (scanned image?)")
+    return Document(
+        media_type=PDF,
+        title=_meaningful_title(metadata.get("pdf:Title")),
+        paragraphs=tuple(paragraphs),
+        metadata=metadata,
+        pages=tuple(para_pages),
+    )
