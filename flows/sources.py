@@ -76,6 +76,18 @@ def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]
     real_root = root.resolve()
     for folder, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            # Linked folders are not followed (their files inside the source are reached
+            # by their own path); one pointing outside is a refusal worth recording.
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                errors.append(
+                    DiscoveryError(
+                        source.id,
+                        path.as_uri(),
+                        f"symlink points outside the source folder ({path.resolve()}); not read",
+                    )
+                )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
