@@ -37,6 +37,14 @@ WarehouseOption = Annotated[
 ]
 
 
+class Kind(enum.StrEnum):
+    auto = "auto"
+    feed = "feed"
+    listing = "listing"
+    sitemap = "sitemap"
+    page = "page"
+
+
 class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
@@ -54,20 +62,31 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="URLs, files or folders.")],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
+    ] = None,
     warehouse: WarehouseOption = None,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
     ] = False,
+    kind: Annotated[
+        Kind,
+        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
+    ] = Kind.auto,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="A sources.toml listing sources (docs/sources.md)."),
+    ] = None,
 ) -> None:
-    """Fetch, archive, extract and load every document of SOURCE..."""
+    """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
+    from .config import resolve_sources
     from .lock import WarehouseBusy, busy_message, is_locked
     from .pipeline import ingest as ingest_flow
-    from .sources import SourceError, parse_source
+    from .sources import SourceError
 
     try:
-        for source in sources:
-            parse_source(source)
+        resolve_sources(sources, kind.value, config)
     except SourceError as exc:
         raise _fail(str(exc), 2) from None
     if no_wait and is_locked(_warehouse(warehouse)):
@@ -75,7 +94,11 @@ def ingest(
         raise _fail(busy_message(_warehouse(warehouse)))
     try:
         summary = ingest_flow(
-            sources=sources, warehouse=str(_warehouse(warehouse)), wait_for_lock=not no_wait
+            sources=sources or [],
+            warehouse=str(_warehouse(warehouse)),
+            wait_for_lock=not no_wait,
+            kind=kind.value,
+            config=str(config) if config else None,
         )
     except WarehouseBusy as exc:
         raise _fail(str(exc)) from None

@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 
 from warehouse import KnownDocument
 
+from .fetching import FetchOptions
 from .sources import Candidate, DiscoveryError, Source, discover_path
 
 
@@ -21,7 +22,9 @@ class Plan:
 
 
 @task(name="discover documents", cache_policy=NO_CACHE)
-def discover(source: Source, known: dict[str, KnownDocument]) -> Plan:
+def discover(
+    source: Source, known: dict[str, KnownDocument], options: FetchOptions | None = None
+) -> Plan:
     """The documents a source holds now, plus the known ones to revisit or withdraw."""
     if source.kind == "path":
         candidates, errors = discover_path(source)
@@ -33,11 +36,26 @@ def discover(source: Source, known: dict[str, KnownDocument]) -> Plan:
             if source_ok and k.source == source.id and k.status == "active" and k.url not in found
         ]
         return Plan(candidates, errors, gone)
-    candidates = [Candidate(url=source.location, source=source.id)]
+    return discover_web(source, known, options or FetchOptions())
+
+
+def discover_web(source: Source, known: dict[str, KnownDocument], options: FetchOptions) -> Plan:
+    from .http import WebClient, remember_prefetched
+    from .web.crawl import crawl_source
+
+    with WebClient(options) as client:
+        crawl = crawl_source(source, client, set(known))
+    if crawl.prefetched is not None and (
+        not crawl.prefetched.ok or crawl.prefetched.body is not None
+    ):
+        remember_prefetched(crawl.prefetched)
+    candidates = [Candidate(url=u, source=source.id) for u in crawl.documents]
+    errors = [DiscoveryError(source.id, url, message) for url, message in crawl.errors]
     # Feeds show only the newest items: every known document of the source is revisited so
-    # corrections and withdrawals are seen after a release drops off.
+    # corrections and withdrawals are seen after a release drops off. Nothing is withdrawn
+    # for missing from a feed or listing: only a 404 / 410 withdraws a web document.
     seen = {c.url for c in candidates}
     for k in known.values():
         if k.source == source.id and k.status == "active" and k.url not in seen:
             candidates.append(Candidate(url=k.url, source=source.id))
-    return Plan(candidates, [], [])
+    return Plan(candidates, errors, [])

@@ -11,13 +11,41 @@ from warehouse import Archive, KnownDocument
 from .sources import Candidate
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0  # seconds per connect / read
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How documents are fetched. The web settings are a polite crawler's defaults; a
+    `[crawler]` table in sources.toml (see docs/sources.md) can change them."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # a bigger body is refused, not loaded
+    timeout: float = DEFAULT_TIMEOUT  # per connect / per read
+    deadline: float | None = None  # whole request, redirects included (None: 3 x timeout)
+    user_agent: str | None = None  # None: flows.http.USER_AGENT
+    rate: float = 4.0  # requests per second to one host (robots.txt Crawl-delay can lower it)
+    per_host: int = 2  # concurrent requests to one host
+    max_connections: int = 8  # concurrent requests in all
+    max_redirects: int = 10
+    max_attempts: int = 3  # tries of a transient failure (timeout, 5xx, 429, connection)
+    backoff: float = 1.0  # first wait between tries, doubling each time
+    max_wait: float = 60.0  # longest wait between tries, Retry-After included
+    max_pages: int = 50  # listing pages followed through "next" links, per source
+    max_sitemaps: int = 50  # sitemaps read through a sitemap index, per source
+    max_documents: int = 10_000  # documents discovered per source
+    obey_robots: bool = True
+    robots_unreachable: str = "allow"  # robots.txt answering 5xx / unreachable: allow|disallow
+
+    @property
+    def effective_deadline(self) -> float:
+        return self.deadline if self.deadline is not None else 3 * self.timeout
 
 
 @dataclass(frozen=True)
 class FetchResult:
     """One fetch attempt. The body is in the archive under `content_sha256`, never here."""
 
-    url: str
+    url: str  # the canonical URL: where redirects ended
     source: str
     fetched_at: dt.datetime
     status: str  # ok, not_modified, gone, error (see warehouse.records.FetchStatus)
@@ -31,6 +59,8 @@ class FetchResult:
     # True when the bytes are those already archived for an active document, so there is
     # nothing to extract.
     unchanged_bytes: bool = False
+    # The URL asked for, when redirects led elsewhere.
+    requested_url: str | None = None
 
 
 def utcnow() -> dt.datetime:

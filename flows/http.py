@@ -1,91 +1,546 @@
-"""HTTP fetching: conditional GET, redirects, a size cap and a timeout."""
+"""HTTP fetching as a well-behaved crawler.
+
+`WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
+per-host rate and bounded concurrency (flows.web.politeness); redirects followed by hand,
+so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
+retried with backoff that honours Retry-After (flows.web.retry); a per-read timeout plus
+an overall deadline per request; and a cap on the *decoded* size of a body, enforced
+while it is decompressed, so a gzip bomb is stopped at the cap.
+
+`fetch_web` fetches a batch of document candidates with it, concurrently, and describes
+each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is
+`not_modified`; 404/410 `gone`; the final URL of redirects is the document's URL).
+"""
 
 from __future__ import annotations
+
+import threading
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
 import httpx
 
 from warehouse import Archive, KnownDocument
 
 from . import __version__
-from .fetching import DEFAULT_MAX_BYTES, FetchResult, archived, utcnow
+from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcnow
 from .sources import Candidate
+from .web.politeness import throttle_for
+from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
+from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
+from .web.urls import SitePolicy, absolute, host_key, scheme_error
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "WebClient",
+    "WebResponse",
+    "fetch_http",
+    "fetch_web",
+    "remember_prefetched",
+]
 
 USER_AGENT = f"pressroom/{__version__} (press-release archiver; +https://example.invalid/pressroom)"
-DEFAULT_TIMEOUT = 30.0
+PERMANENT_REDIRECTS = (301, 308)
+CHUNK = 64 * 1024
 
 
-def make_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
-    return httpx.Client(
-        headers={"User-Agent": USER_AGENT},
-        timeout=httpx.Timeout(timeout),
-        follow_redirects=True,
-        max_redirects=10,
+@dataclass
+class WebResponse:
+    """The end of one GET (after redirects and retries): a status and maybe a body, or an
+    error a person can act on."""
+
+    url: str  # asked for
+    final_url: str  # where redirects ended
+    status: int | None = None
+    reason: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes | None = None
+    error: str | None = None
+    attempts: int = 1
+    permanent: bool = True  # every redirect on the way was 301 / 308
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def redirected(self) -> bool:
+        return self.final_url != self.url
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+@dataclass
+class _Try:
+    response: WebResponse
+    transient: bool = False
+    retry_after: float | None = None
+
+
+class _Overflow(Exception):
+    pass
+
+
+class _Decoder:
+    """Content-Encoding decoding with a bound on the output of every step."""
+
+    def __init__(self, encoding: str):
+        self.encoding = encoding
+        self._z: zlib._Decompress | None = None
+        if encoding == "gzip" or encoding == "x-gzip":
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding not in ("", "identity", "deflate"):
+            raise ValueError(encoding)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Decoded bytes of `data`; _Overflow as soon as they would pass `room`."""
+        if self.encoding == "deflate" and self._z is None:
+            # zlib-wrapped, as the standard says, or raw deflate, as some servers send.
+            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
+            self._z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        if self._z is None:
+            if len(data) > room:
+                raise _Overflow
+            return data
+        out = []
+        produced = 0
+        buffer = data
+        while buffer and not self._z.eof:
+            piece = self._z.decompress(buffer, room - produced + 1)
+            produced += len(piece)
+            if produced > room:
+                raise _Overflow
+            out.append(piece)
+            buffer = self._z.unconsumed_tail
+        return b"".join(out)
+
+    def finish(self, room: int) -> bytes:
+        if self._z is None:
+            return b""
+        rest = self._z.flush()
+        if len(rest) > room:
+            raise _Overflow
+        return rest
+
+
+class WebClient:
+    """An HTTP client for one task (discovery of a source, or a batch of fetches). The
+    rate limits are shared process-wide; robots.txt is read once per host per client."""
+
+    def __init__(
+        self,
+        options: FetchOptions | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.options = options = options or FetchOptions()
+        self.user_agent = options.user_agent or USER_AGENT
+        self.retry = RetryPolicy(options.max_attempts, options.backoff, options.max_wait)
+        self.throttle = throttle_for(options.rate, options.per_host, options.max_connections)
+        self._sleep = sleep
+        self._client = httpx.Client(
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(options.timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(
+                max_connections=options.max_connections,
+                max_keepalive_connections=options.max_connections,
+            ),
+            transport=transport,
+        )
+        self.robots = (
+            RobotsCache(self._fetch_robots, self.user_agent, options.robots_unreachable)
+            if options.obey_robots
+            else None
+        )
+
+    def __enter__(self) -> WebClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _fetch_robots(self, url: str) -> RobotsFetch:
+        got = self.get(
+            url,
+            check_robots=False,
+            policy=SitePolicy(url),
+            max_bytes=MAX_ROBOTS_BYTES,
+            max_redirects=5,
+        )
+        return RobotsFetch(got.status, got.body, got.error)
+
+    def get(
+        self,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        policy: SitePolicy | None = None,
+        max_bytes: int | None = None,
+        want_body: Callable[[int, dict[str, str]], bool] | None = None,
+        check_robots: bool = True,
+        max_redirects: int | None = None,
+    ) -> WebResponse:
+        """GET `url`, retrying transient failures. Never raises for network trouble: the
+        answer's `error` says what went wrong. A redirect is followed only where `policy`
+        allows (any http(s) URL when there is no policy). The body is read for 2xx answers
+        (when `want_body`, given the status and headers, says so)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome = self._try(
+                url,
+                headers or {},
+                policy,
+                self.options.max_bytes if max_bytes is None else max_bytes,
+                want_body,
+                check_robots,
+                self.options.max_redirects if max_redirects is None else max_redirects,
+            )
+            response = outcome.response
+            response.attempts = attempt
+            if not outcome.transient:
+                return response
+            if outcome.retry_after:
+                # Honour the server's request for every fetch to that host, not just this one.
+                self.throttle.defer(
+                    host_key(response.final_url), min(outcome.retry_after, self.retry.max_wait)
+                )
+            wait = self.retry.wait(attempt, outcome.retry_after)
+            if wait is None:
+                response.error = _gave_up(response.error or "", attempt, outcome, self.retry)
+                return response
+            self._sleep(wait)
+
+    def _try(
+        self,
+        url: str,
+        headers: dict[str, str],
+        policy: SitePolicy | None,
+        max_bytes: int,
+        want_body: Callable[[int, dict[str, str]], bool] | None,
+        check_robots: bool,
+        max_redirects: int,
+    ) -> _Try:
+        options = self.options
+        current = url
+        chain = [url]
+        permanent = True
+        deadline: float | None = None
+
+        def answer(**kw: object) -> WebResponse:
+            return WebResponse(url=url, final_url=current, permanent=permanent, **kw)
+
+        for hop in range(max_redirects + 1):
+            if why := scheme_error(current):
+                return _Try(answer(error=why))
+            if hop and policy is not None and (why := policy.refusal(current, "redirect")):
+                return _Try(answer(error=f"{url} redirects to {current}: {why}"))
+            interval = None
+            if check_robots and self.robots is not None:
+                verdict = self.robots.check(current)
+                if not verdict.allowed:
+                    return _Try(answer(error=verdict.reason))
+                interval = verdict.crawl_delay
+            with self.throttle.slot(host_key(current), interval):
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + options.effective_deadline
+                remaining = deadline - now
+                if remaining <= 0:
+                    return _Try(answer(error=_deadline_message(url, options)))
+                try:
+                    request = self._client.build_request(
+                        "GET",
+                        current,
+                        headers=headers,
+                        timeout=httpx.Timeout(min(options.timeout, remaining)),
+                    )
+                    response = self._client.send(request, stream=True)
+                except httpx.TimeoutException:
+                    return _Try(answer(error=_timeout_message(current, options)), transient=True)
+                except httpx.TransportError as exc:
+                    return _Try(answer(error=_transport_message(current, exc)), transient=True)
+                except httpx.HTTPError as exc:
+                    return _Try(answer(error=f"could not request {current}: {exc}"))
+                try:
+                    status = response.status_code
+                    location = response.headers.get("location")
+                    if 300 <= status < 400 and status != 304 and location:
+                        target = absolute(current, location)
+                        if status not in PERMANENT_REDIRECTS:
+                            permanent = False
+                        if target in chain:
+                            loop = " -> ".join([*chain[chain.index(target) :], target])
+                            return _Try(
+                                answer(
+                                    status=status,
+                                    error=f"redirect loop ({loop}); not followed. The site "
+                                    "is misconfigured: tell its owner or drop the URL",
+                                )
+                            )
+                        chain.append(target)
+                        current = target
+                        continue
+                    found = {k.lower(): v for k, v in response.headers.items()}
+                    base = {"status": status, "reason": response.reason_phrase, "headers": found}
+                    if is_transient_status(status):
+                        return _Try(
+                            answer(
+                                **base,
+                                error=f"HTTP {status} {response.reason_phrase} from {current}",
+                            ),
+                            transient=True,
+                            retry_after=parse_retry_after(found.get("retry-after")),
+                        )
+                    if not 200 <= status < 300 or (want_body and not want_body(status, found)):
+                        return _Try(answer(**base))
+                    try:
+                        body = _read_body(response, found, max_bytes, deadline)
+                    except _Overflow as exc:
+                        return _Try(answer(**base, error=str(exc) or _overflow_message(max_bytes)))
+                    except TimeoutError:
+                        return _Try(answer(**base, error=_deadline_message(url, options)))
+                    except ValueError as exc:
+                        return _Try(answer(**base, error=str(exc)))
+                    except httpx.TimeoutException:
+                        return _Try(
+                            answer(**base, error=_timeout_message(current, options)),
+                            transient=True,
+                        )
+                    except httpx.TransportError as exc:
+                        return _Try(
+                            answer(**base, error=_transport_message(current, exc)),
+                            transient=True,
+                        )
+                    return _Try(answer(**base, body=body))
+                finally:
+                    response.close()
+        return _Try(
+            answer(
+                error=f"more than {max_redirects} redirects starting at {url} "
+                f"(last: {current}); not followed"
+            )
+        )
+
+
+def _read_body(
+    response: httpx.Response, headers: dict[str, str], max_bytes: int, deadline: float
+) -> bytes:
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    try:
+        decoder = _Decoder(encoding)
+    except ValueError:
+        raise ValueError(
+            f"the server sent the body with Content-Encoding {encoding!r}, which pressroom "
+            "did not ask for and cannot decode"
+        ) from None
+    declared = headers.get("content-length", "")
+    if encoding in ("", "identity") and declared.isdigit() and int(declared) > max_bytes:
+        raise _Overflow(
+            f"the response is {int(declared):,} bytes, over the {max_bytes:,}-byte limit; "
+            "not downloaded (raise max_bytes in sources.toml [crawler] to accept it)"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for raw in response.iter_raw(CHUNK):
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            piece = decoder.feed(raw, max_bytes - size)
+            size += len(piece)
+            chunks.append(piece)
+        piece = decoder.finish(max_bytes - size)
+        chunks.append(piece)
+    except zlib.error as exc:
+        raise ValueError(
+            f"the body is not valid {encoding} data ({exc}); the server sent a broken "
+            "response"
+        ) from None
+    except _Overflow:
+        what = "decompressed " if encoding not in ("", "identity") else ""
+        raise _Overflow(
+            f"the {what}response passed the {max_bytes:,}-byte limit; download stopped "
+            "and nothing was kept (raise max_bytes in sources.toml [crawler] to accept it)"
+        ) from None
+    return b"".join(chunks)
+
+
+def _overflow_message(max_bytes: int) -> str:
+    return f"the response passed the {max_bytes:,}-byte limit; download stopped"
+
+
+def _deadline_message(url: str, options: FetchOptions) -> str:
+    return (
+        f"fetching {url} took longer than the {options.effective_deadline:g} s limit for a "
+        "whole request (the server sends too slowly); stopped. Try again later or raise "
+        "the deadline in sources.toml [crawler]"
     )
 
 
-def fetch_http(
-    candidate: Candidate,
-    archive: Archive,
-    known: KnownDocument | None,
-    client: httpx.Client,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> FetchResult:
-    base = {"url": candidate.url, "source": candidate.source, "fetched_at": utcnow()}
+def _timeout_message(url: str, options: FetchOptions) -> str:
+    return (
+        f"no answer from {host_key(url)} within {options.timeout:g} s for {url}; the server "
+        "is down or too slow"
+    )
+
+
+def _transport_message(url: str, exc: Exception) -> str:
+    detail = str(exc) or type(exc).__name__
+    return f"could not connect to {host_key(url)} for {url} ({detail}); is the site up?"
+
+
+def _gave_up(error: str, attempts: int, outcome: _Try, retry: RetryPolicy) -> str:
+    if outcome.retry_after is not None and outcome.retry_after > retry.max_wait:
+        return (
+            f"{error}: the server asked to wait {outcome.retry_after:g} s before retrying "
+            f"(Retry-After), longer than the {retry.max_wait:g} s pressroom waits; it will be "
+            "tried again on the next run"
+        )
+    times = "once" if attempts == 1 else f"{attempts} times"
+    return f"{error} (tried {times}; it will be tried again on the next run)"
+
+
+# --- documents -------------------------------------------------------------------------
+
+# Answers discovery already fetched for a URL it hands on as a document (a source that is
+# one page, or one that could not be read): fetch_web uses them instead of asking again.
+_PREFETCH_TTL = 600.0
+_prefetched: dict[str, tuple[float, WebResponse]] = {}
+_prefetched_lock = threading.Lock()
+
+
+def remember_prefetched(response: WebResponse) -> None:
+    with _prefetched_lock:
+        now = time.monotonic()
+        for url in [u for u, (t, _) in _prefetched.items() if now - t > _PREFETCH_TTL]:
+            del _prefetched[url]
+        _prefetched[response.url] = (now, response)
+
+
+def _take_prefetched(url: str) -> WebResponse | None:
+    with _prefetched_lock:
+        entry = _prefetched.pop(url, None)
+    if entry is None or time.monotonic() - entry[0] > _PREFETCH_TTL:
+        return None
+    return entry[1]
+
+
+def conditional_headers(known: KnownDocument | None) -> dict[str, str]:
     headers = {}
     if known is not None and known.status == "active":
         if known.etag:
             headers["If-None-Match"] = known.etag
         if known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
-    try:
-        with client.stream("GET", candidate.url, headers=headers) as response:
-            status = response.status_code
-            meta = {
-                "http_status": status,
-                "content_type": response.headers.get("content-type"),
-                "etag": response.headers.get("etag"),
-                "last_modified": response.headers.get("last-modified"),
-            }
-            if status == 304:
-                return FetchResult(**base, status="not_modified", **meta)
-            if status in (404, 410):
-                return FetchResult(
-                    **base, status="gone", error=f"HTTP {status} {response.reason_phrase}", **meta
-                )
-            if status >= 400:
-                return FetchResult(
-                    **base,
-                    status="error",
-                    error=f"HTTP {status} {response.reason_phrase} from {candidate.url}",
-                    **meta,
-                )
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                return FetchResult(
-                    **base,
-                    status="error",
-                    error=f"response is {int(declared):,} bytes, over the {max_bytes:,}-byte "
-                    "limit; not downloaded",
-                    **meta,
-                )
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    return FetchResult(
-                        **base,
-                        status="error",
-                        error=f"response exceeded the {max_bytes:,}-byte limit; download stopped",
-                        **meta,
-                    )
-                chunks.append(chunk)
-    except httpx.TooManyRedirects:
-        return FetchResult(**base, status="error", error="too many redirects (a redirect loop?)")
-    except httpx.TimeoutException:
-        return FetchResult(**base, status="error", error="timed out waiting for the server")
-    except httpx.HTTPError as exc:
-        return FetchResult(
-            **base, status="error", error=f"could not fetch: {type(exc).__name__}: {exc}"
+    return headers
+
+
+def fetch_http(
+    candidate: Candidate,
+    archive: Archive,
+    known: dict[str, KnownDocument] | KnownDocument | None,
+    client: WebClient,
+) -> list[FetchResult]:
+    """Fetch one document: its FetchResult, plus a `gone` one for its old URL when a known
+    document has moved permanently (301/308) to a new one."""
+    if isinstance(known, KnownDocument) or known is None:
+        known = {known.url: known} if known is not None else {}
+    mine = known.get(candidate.url)
+    fetched_at = utcnow()
+    response = None
+    if mine is None:
+        response = _take_prefetched(candidate.url)
+    if response is None:
+        response = client.get(candidate.url, headers=conditional_headers(mine))
+    return _results(candidate, response, archive, known, fetched_at)
+
+
+def _results(
+    candidate: Candidate,
+    response: WebResponse,
+    archive: Archive,
+    known: dict[str, KnownDocument],
+    fetched_at,
+) -> list[FetchResult]:
+    asked = candidate.url
+    final = response.final_url
+    meta = {
+        "http_status": response.status,
+        "content_type": response.headers.get("content-type"),
+        "etag": response.headers.get("etag"),
+        "last_modified": response.headers.get("last-modified"),
+    }
+    base = {"url": asked, "source": candidate.source, "fetched_at": fetched_at}
+    if response.error is not None:
+        return [FetchResult(**base, status="error", error=response.error, **meta)]
+    status = response.status or 0
+    if status == 304:
+        return [FetchResult(**base, status="not_modified", **meta)]
+    if status in (404, 410):
+        why = "gone" if status == 410 else "not found"
+        return [
+            FetchResult(
+                **base,
+                status="gone",
+                error=f"HTTP {status} {response.reason}: the server says {final} is {why}",
+                **meta,
+            )
+        ]
+    if not 200 <= status < 300:
+        return [
+            FetchResult(
+                **base,
+                status="error",
+                error=f"HTTP {status} {response.reason} from {final}; nothing to archive",
+                **meta,
+            )
+        ]
+    base["url"] = final
+    result = archived(base, response.body or b"", archive, known.get(final), **meta)
+    if final == asked:
+        return [result]
+    results = [replace(result, requested_url=asked)]
+    old = known.get(asked)
+    if response.permanent and old is not None and old.status == "active":
+        results.append(
+            FetchResult(
+                url=asked,
+                source=candidate.source,
+                fetched_at=fetched_at,
+                status="gone",
+                http_status=301,
+                error=f"moved permanently to {final}; its history stays here and new "
+                "versions are recorded under the new URL",
+            )
         )
-    return archived(base, b"".join(chunks), archive, known, **meta)
+    return results
+
+
+def fetch_web(
+    candidates: Sequence[Candidate],
+    archive: Archive,
+    known: dict[str, KnownDocument],
+    options: FetchOptions,
+) -> list[FetchResult]:
+    """Fetch `candidates` (http/https URLs) concurrently; results in candidate order."""
+    if not candidates:
+        return []
+    with WebClient(options) as client:
+        workers = max(1, min(len(candidates), options.max_connections))
+        if workers == 1:
+            nested = [fetch_http(c, archive, known, client) for c in candidates]
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="pressroom-fetch") as pool:
+                nested = list(pool.map(lambda c: fetch_http(c, archive, known, client), candidates))
+    return [r for results in nested for r in results]

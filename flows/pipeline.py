@@ -20,20 +20,15 @@ import extractors
 import warehouse as wh
 from warehouse import KnownDocument, StagedDocument
 
+from .config import resolve_sources
 from .discovery import Plan, discover
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
-from .fetching import DEFAULT_MAX_BYTES, FetchResult, fetch_local
-from .http import DEFAULT_TIMEOUT, fetch_http, make_client
+from .fetching import FetchOptions, FetchResult, fetch_local
+from .http import fetch_web
 from .lock import writer_lock
-from .sources import Candidate, Source, parse_source
+from .sources import Candidate, Source
 
 DEFAULT_BATCH_SIZE = 50
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    max_bytes: int = DEFAULT_MAX_BYTES
-    timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -62,25 +57,13 @@ def fetch_batch(
     options: FetchOptions,
 ) -> list[FetchResult]:
     archive = wh.Archive(archive_root)
-    results = []
-    client = None
-    try:
-        for candidate in batch:
-            if candidate.path is not None:
-                results.append(
-                    fetch_local(candidate, archive, known.get(candidate.url), options.max_bytes)
-                )
-            else:
-                client = client or make_client(options.timeout)
-                results.append(
-                    fetch_http(
-                        candidate, archive, known.get(candidate.url), client, options.max_bytes
-                    )
-                )
-    finally:
-        if client is not None:
-            client.close()
-    return results
+    results = [
+        fetch_local(c, archive, known.get(c.url), options.max_bytes)
+        for c in batch
+        if c.path is not None
+    ]
+    # Web documents concurrently, under the process-wide per-host limits (flows.http).
+    return results + fetch_web([c for c in batch if c.path is None], archive, known, options)
 
 
 @task(name="extract and stage", cache_policy=NO_CACHE)
@@ -121,19 +104,23 @@ def _stage_plan_errors(plans: Iterable[Plan], staging: str, batch_no: int) -> No
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    sources: list[str],
+    sources: list[str] | None = None,
     warehouse: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     options: FetchOptions | None = None,
     wait_for_lock: bool = True,
     workers: int | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    kind: str | None = None,
+    config: str | None = None,
 ) -> RunSummary:
-    """Fetch every document of `sources`, archive and extract it, and load what changed."""
+    """Fetch every document of `sources` (and of the sources listed in the sources.toml
+    `config`), archive and extract it, and load what changed. `kind` (feed, listing,
+    sitemap, page; default: detect) applies to the URLs in `sources`."""
     logger = get_run_logger()
     warehouse_path = str(Path(warehouse) if warehouse else wh.default_path())
-    options = options or FetchOptions()
-    parsed = [parse_source(s) for s in sources]
+    parsed, crawler = resolve_sources(sources, kind, config)
+    options = options or FetchOptions(**crawler)
     archive_root = str(wh.archive_dir_for(warehouse_path))
     with writer_lock(warehouse_path, wait=wait_for_lock):
         run_id = wh.start_run(
@@ -183,7 +170,7 @@ def _run_batches(
 ) -> wh.RunCounts:
     logger = get_run_logger()
     known = wh.known_documents(warehouse_path, [s.id for s in parsed])
-    plans = [discover(s, known) for s in parsed]
+    plans = [discover(s, known, options) for s in parsed]
     candidates = _unique(c for p in plans for c in p.candidates)
     logger.info("discovered %d document(s)", len(candidates))
     _stage_plan_errors(plans, staging, batch_no=0)

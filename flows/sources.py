@@ -23,6 +23,8 @@ class Source:
     crawl_kind: str | None = None  # feed, listing, sitemap, page: None to detect
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # Hosts ("host" or "host:port") besides the source's own that its links may lead to.
+    allow_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

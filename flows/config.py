@@ -1,0 +1,193 @@
+"""sources.toml: named sources with their kind and URL patterns, and crawler settings.
+
+    [crawler]                      # optional; every key optional
+    rate = 2.0                     # requests per second to one host
+    timeout = 30                   # seconds per connect / read
+
+    [[source]]
+    name = "hmicfrs-news"
+    url = "https://www.example.org/news/feed/"
+    kind = "feed"                  # auto (default), feed, listing, sitemap, page
+    include = ["*/news/*"]         # globs over the whole URL; optional
+    exclude = ["*/tag/*"]          # optional
+    allow_hosts = ["assets.example.org"]   # other hosts its links may lead to; optional
+
+A `url` may also be a local path (a file or a folder). See docs/sources.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .fetching import FetchOptions
+from .sources import Source, SourceError, parse_source
+
+KINDS = ("auto", "feed", "listing", "sitemap", "page")
+SOURCE_KEYS = {"name", "url", "kind", "include", "exclude", "allow_hosts"}
+# [crawler] keys: the FetchOptions fields a user may set, with their types.
+CRAWLER_KEYS = {
+    "user_agent": str,
+    "timeout": float,
+    "deadline": float,
+    "max_bytes": int,
+    "rate": float,
+    "per_host": int,
+    "max_connections": int,
+    "max_redirects": int,
+    "max_attempts": int,
+    "backoff": float,
+    "max_wait": float,
+    "max_pages": int,
+    "max_sitemaps": int,
+    "max_documents": int,
+    "obey_robots": bool,
+    "robots_unreachable": str,
+}
+
+
+class ConfigError(SourceError):
+    """A sources.toml that cannot be used (a usage error)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    sources: list[Source]
+    crawler: dict[str, object] = field(default_factory=dict)
+
+    def options(self, base: FetchOptions | None = None) -> FetchOptions:
+        return replace(base or FetchOptions(), **self.crawler)
+
+
+def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a string or a list of strings")
+    return tuple(value)
+
+
+def with_kind(source: Source, kind: str | None) -> Source:
+    if kind is None or kind == "auto":
+        return source
+    if kind not in KINDS:
+        raise SourceError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if source.kind == "path":
+        raise SourceError(
+            f"--kind {kind} applies to URLs only; {source.location} is a local path"
+        )
+    return replace(source, crawl_kind=kind)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"no such config file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    unknown = set(data) - {"source", "crawler"}
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown table(s) {', '.join(sorted(unknown))}; expected [[source]] "
+            "and [crawler]"
+        )
+    crawler = _crawler(data.get("crawler", {}), path)
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: write each source as a [[source]] table")
+    sources: list[Source] = []
+    names: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{path}, source #{i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: write each source as a [[source]] table")
+        extra = set(entry) - SOURCE_KEYS
+        if extra:
+            raise ConfigError(
+                f"{where}: unknown key(s) {', '.join(sorted(extra))}; allowed: "
+                f"{', '.join(sorted(SOURCE_KEYS))}"
+            )
+        url = entry.get("url")
+        if not isinstance(url, str) or not url.strip():
+            raise ConfigError(f"{where}: every source needs a url (a URL or a local path)")
+        name = entry.get("name", url)
+        if not isinstance(name, str) or not name:
+            raise ConfigError(f"{where}: name must be a non-empty string")
+        where = f"{path}, source {name!r}"
+        if name in names:
+            raise ConfigError(f"{where}: two sources have this name")
+        names.add(name)
+        kind = entry.get("kind", "auto")
+        if kind not in KINDS:
+            raise ConfigError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        url = url.strip()
+        if "://" not in url and not Path(url).expanduser().is_absolute():
+            url = str(path.absolute().parent / Path(url).expanduser())  # relative to the file
+        try:
+            source = with_kind(parse_source(url), kind)
+        except SourceError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        source = replace(
+            source,
+            name=name,
+            include=_strings(entry.get("include", []), "include", where),
+            exclude=_strings(entry.get("exclude", []), "exclude", where),
+            allow_hosts=_strings(entry.get("allow_hosts", []), "allow_hosts", where),
+        )
+        if source.kind == "path" and (source.include or source.exclude or source.allow_hosts):
+            raise ConfigError(f"{where}: include, exclude and allow_hosts apply to URLs only")
+        sources.append(source)
+    if not sources:
+        raise ConfigError(f"{path} lists no sources: add a [[source]] table with a url")
+    return Config(sources, crawler)
+
+
+def _crawler(table: object, path: Path) -> dict[str, object]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [crawler] must be a table")
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        kind = CRAWLER_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(
+                f"{path}: unknown [crawler] key {key!r}; allowed: {', '.join(sorted(CRAWLER_KEYS))}"
+            )
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise ConfigError(f"{path}: [crawler] {key} must be a {kind.__name__}")
+        if kind in (int, float) and value <= 0:
+            raise ConfigError(f"{path}: [crawler] {key} must be more than 0")
+        if key == "robots_unreachable" and value not in ("allow", "disallow"):
+            raise ConfigError(f"{path}: [crawler] robots_unreachable is 'allow' or 'disallow'")
+        out[key] = value
+    known_fields = {f.name for f in dataclasses.fields(FetchOptions)}
+    assert set(out) <= known_fields
+    return out
+
+
+def resolve_sources(
+    sources: Sequence[str] | None = None,
+    kind: str | None = None,
+    config: str | Path | None = None,
+) -> tuple[list[Source], dict[str, object]]:
+    """The sources of a run: those of `config` (if any), then the SOURCE arguments (with
+    `kind` applied to them), and the [crawler] settings. SourceError when there are none
+    or one cannot be understood."""
+    loaded = load_config(config) if config else Config([])
+    parsed = list(loaded.sources)
+    for text in sources or []:
+        parsed.append(with_kind(parse_source(text), kind))
+    if not parsed:
+        raise SourceError("no sources: give a SOURCE (URL, file or folder) or --config")
+    unique: dict[str, Source] = {}
+    for source in parsed:
+        unique.setdefault(source.id, source)
+    return list(unique.values()), loaded.crawler

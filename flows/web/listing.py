@@ -1,0 +1,113 @@
+"""HTML listing pages: the links to documents in their content, and the link to the next
+page (rel="next", or a link reading "Next", "Next page", "Older", "»" ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from .urls import IGNORED_SCHEMES, absolute, scheme_of
+
+NEXT_TEXT = re.compile(
+    r"^\s*(next(\s+page)?|older(\s+(posts|entries|news|releases|items))?|more|"
+    r"[›»→>]+|next\s*[›»→>]+)\s*$",
+    re.IGNORECASE,
+)
+PAGINATION_TEXT = re.compile(
+    r"^\s*(\d+|next|previous|prev|newer|older|first|last|[‹«←<›»→>]+|"
+    r"(next|previous|prev|newer|older|first|last)(\s+(page|posts|entries))?\s*[›»→>‹«←<]*|"
+    r"[‹«←<]*\s*(next|previous|prev|newer|older|first|last)(\s+(page|posts|entries))?)\s*$",
+    re.IGNORECASE,
+)
+CHROME = {"nav", "header", "footer", "aside"}
+PAGER_CLASS = re.compile(r"pag(ination|er|ing)", re.IGNORECASE)
+
+# A page counts as a listing (when the kind is not given) if it has a next-page link, or
+# if at least this many links carry at least this share of its content's text.
+MIN_LISTING_LINKS = 2
+MIN_LINK_TEXT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Listing:
+    links: list[str]  # absolute, in page order, deduplicated; not pagination or chrome
+    next_url: str | None
+    link_text_share: float
+
+    @property
+    def looks_like_listing(self) -> bool:
+        return self.next_url is not None or (
+            len(self.links) >= MIN_LISTING_LINKS and self.link_text_share >= MIN_LINK_TEXT_SHARE
+        )
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _rel(el) -> set[str]:
+    return set((el.get("rel") or "").lower().split())
+
+
+def _in_chrome(el, stop) -> bool:
+    for parent in el.iterancestors():
+        if parent is stop:
+            return False
+        tag = parent.tag if isinstance(parent.tag, str) else ""
+        if tag.lower() in CHROME:
+            return True
+        marks = f"{parent.get('class') or ''} {parent.get('id') or ''}"
+        if PAGER_CLASS.search(marks) or parent.get("role") == "navigation":
+            return True
+    return False
+
+
+def parse_listing(data: bytes, url: str) -> Listing:
+    try:
+        doc = lxml.html.document_fromstring(data)
+    except (lxml.etree.ParserError, ValueError):
+        return Listing([], None, 0.0)
+    base = url
+    for el in doc.iter("base"):
+        if el.get("href"):
+            base = absolute(url, el.get("href"))
+            break
+
+    next_url = None
+    for el in doc.iter("link", "a"):
+        if "next" in _rel(el) and el.get("href"):
+            next_url = absolute(base, el.get("href"))
+            break
+    if next_url is None:
+        for el in doc.iter("a"):
+            label = _text(el) or el.get("aria-label") or el.get("title") or ""
+            if el.get("href") and NEXT_TEXT.match(label):
+                next_url = absolute(base, el.get("href"))
+                break
+
+    regions = doc.xpath("//main | //*[@role='main']")
+    region = regions[0] if regions else (doc.find("body") if doc.find("body") is not None else doc)
+    links: list[str] = []
+    seen = {absolute(url, ""), next_url}
+    link_chars = 0
+    for el in region.iter("a"):
+        href = el.get("href")
+        if not href or href.strip().startswith("#"):
+            continue
+        text = _text(el)
+        if _in_chrome(el, region) or {"next", "prev", "previous"} & _rel(el):
+            continue
+        if PAGINATION_TEXT.match(text or el.get("aria-label") or ""):
+            continue
+        target = absolute(base, href)
+        if scheme_of(target) in IGNORED_SCHEMES:
+            continue
+        link_chars += len(text)
+        if target not in seen:
+            seen.add(target)
+            links.append(target)
+    total = len(_text(region)) or 1
+    return Listing(links, next_url, min(1.0, link_chars / total))
