@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import sys
 from pathlib import Path
@@ -16,6 +15,8 @@ from .prefect_env import configure
 configure()
 
 import warehouse as wh  # noqa: E402
+
+from .history import print_history  # noqa: E402
 
 app = typer.Typer(
     help="Press releases in, versioned structured snapshots out.",
@@ -152,50 +153,18 @@ def query(
 def history(
     url: Annotated[str, typer.Argument(help="The document's URL (file:// for local files).")],
     warehouse: WarehouseOption = None,
+    context: Annotated[
+        int, typer.Option("--context", "-C", help="Paragraphs of context around each change.")
+    ] = 1,
 ) -> None:
-    """Versions of one release, with what changed between them."""
+    """Versions of one release: the fields that changed side by side, and a diff of the text."""
     try:
         versions = wh.history(_warehouse(warehouse), url)
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     if not versions:
         raise _fail(f"no release with URL {url} in the warehouse")
-    print_history(url, versions)
-
-
-def print_history(url: str, versions: list[wh.VersionRecord]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"history of {url}")
-    for column in ("version", "valid from", "valid to", "status", "title", "changed fields"):
-        table.add_column(column, overflow="fold")
-    for v in versions:
-        table.add_row(
-            str(v.version),
-            str(v.valid_from)[:19],
-            str(v.valid_to)[:19] if v.valid_to else "",
-            v.status if v.valid_to is None else "",
-            v.title or "",
-            ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
-        )
-    console.print(table)
-    for before, after in zip(versions, versions[1:], strict=False):
-        diff = difflib.unified_diff(
-            _lines(before.body_text),
-            _lines(after.body_text),
-            fromfile=f"version {before.version}",
-            tofile=f"version {after.version}",
-            lineterm="",
-            n=1,
-        )
-        console.print(f"\n[bold]text: version {before.version} -> {after.version}[/bold]")
-        for line in diff:
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
-            console.print(line, style=style, highlight=False, markup=False)
-
-
-def _lines(text: str) -> list[str]:
-    return [p for p in text.split("\n") if p.strip()]
+    print_history(url, versions, console, context=context)
 
 
 @app.command()
@@ -237,6 +206,61 @@ def check(
         f"{result.blobs} blobs {verb}",
         highlight=False,
     )
+
+
+class ExportFormat(enum.StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
+    warehouse: WarehouseOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+) -> None:
+    """Every view of the warehouse to DIR, one file each, with a manifest.json."""
+    import duckdb
+
+    from warehouse.export import MANIFEST, export_views
+
+    from .output import print_table
+
+    try:
+        manifest = export_views(_warehouse(warehouse), directory, format.value)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except (duckdb.Error, OSError) as exc:
+        raise _fail(f"export to {directory} failed: {str(exc).strip()}") from None
+    rows = [(v.file, v.rows) for v in manifest.views]
+    print_table(wh.QueryResult(["file", "rows"], rows), console, title=str(directory))
+    console.print(
+        f"{len(rows)} views written; {directory / MANIFEST} lists them "
+        f"(run {manifest.run_id or '-'}, extractor version {manifest.extractor_version or '-'})",
+        highlight=False,
+    )
+
+
+@app.command()
+def report(
+    warehouse: WarehouseOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """A self-contained HTML report: runs, a force-by-year grid of grades, a timeline of
+    versions and withdrawals, and each force's verdicts with their evidence."""
+    import duckdb
+
+    from .report import write_report
+
+    try:
+        path = write_report(_warehouse(warehouse), out)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise _fail(str(exc).strip()) from None
+    console.print(f"report written to {path} (open it in a browser; it needs no network)")
 
 
 def main() -> None:

@@ -102,10 +102,10 @@ def run_demo(folder: Path, console: Console) -> int:
         console,
     )
     console.rule("history of the corrected release")
-    from .cli import print_history
+    from .history import print_history
 
     corrected_url = (office / CORRECTED_FILE).as_uri()
-    print_history(corrected_url, wh.history(warehouse, corrected_url))
+    print_history(corrected_url, wh.history(warehouse, corrected_url), console)
     console.print(
         f"\nThe warehouse is {warehouse}. Try:\n"
         f'  pressroom query "SELECT url, version, changed_fields FROM release_versions"\n'

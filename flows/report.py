@@ -1,0 +1,708 @@
+"""`pressroom report`: one self-contained HTML file about the warehouse.
+
+A summary of runs and counts, a force-by-year grid of judgements (coloured by grade) for
+each family of areas, a timeline of versions and withdrawals, what corrections changed, and
+a section per force with the verdicts and the sentences they were read from.
+
+Charts are drawn with matplotlib into SVG and inlined; the CSS is inline too. The file
+loads nothing at view time, so it can be mailed, archived or opened offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from warehouse.read import open_for_reading
+
+# ---------------------------------------------------------------------------------------
+# Grades: colours and short labels. Values the contract names get a place on a scale from
+# best (green) to worst (red); any other value is grey, labelled by its initials.
+
+GOOD, FAIR, MIDDLE, POOR, BAD = "#1b7a3a", "#5cb85c", "#c5dc6a", "#f0a830", "#d9443f"
+UNKNOWN = "#b4b4b4"
+
+VALUE_STYLE: dict[str, tuple[str, str]] = {
+    "outstanding": (GOOD, "O"),
+    "good": (FAIR, "G"),
+    "adequate": (MIDDLE, "A"),
+    "requires improvement": (POOR, "RI"),
+    "inadequate": (BAD, "I"),
+    "consistent": (FAIR, "C"),
+    "inconsistent": (POOR, "IC"),
+    "good progress": (FAIR, "GP"),
+    "progress": (MIDDLE, "P"),
+    "some progress": ("#e3cf4f", "SP"),
+    "limited progress": (POOR, "LP"),
+    "no progress": (BAD, "NP"),
+    "above": (GOOD, "+"),
+    "in line": (FAIR, "="),
+    "broadly in line": (MIDDLE, "≈"),
+    "below": (POOR, "−"),
+    "entered": (BAD, "E"),
+    "removed": (FAIR, "R"),
+}
+VALUE_ORDER = {v: i for i, v in enumerate(VALUE_STYLE)}
+
+
+def value_colour(value: str | None) -> str:
+    return VALUE_STYLE.get((value or "").lower(), (UNKNOWN, ""))[0]
+
+
+def value_label(value: str | None) -> str:
+    if not value:
+        return "?"
+    known = VALUE_STYLE.get(value.lower())
+    if known:
+        return known[1]
+    return "".join(word[0] for word in value.split()).upper()[:3]
+
+
+def text_colour(background: str) -> str:
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#ffffff" if (0.299 * r + 0.587 * g + 0.114 * b) < 150 else "#1d1d1d"
+
+
+# Families of judgement areas, each drawn as one grid (a panel per area).
+FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "peel-pillars",
+        "PEEL pillars, 2014–2017",
+        ("peel_effectiveness", "peel_efficiency", "peel_legitimacy", "peel_leadership"),
+    ),
+    (
+        "peel-areas",
+        "PEEL areas, since 2018",
+        (
+            "peel_preventing_crime",
+            "peel_treatment_of_the_public",
+            "peel_protecting_vulnerable_people",
+            "peel_managing_offenders",
+            "peel_developing_positive_workplace",
+            "peel_good_use_of_resources",
+            "peel_responding_to_the_public",
+            "peel_investigating_crime",
+            "peel_recording_crime",
+            "peel_disrupting_serious_organised_crime",
+            "peel_strategic_planning_value_for_money",
+        ),
+    ),
+    (
+        "asb",
+        "Anti-social behaviour reviews, 2010–2012",
+        (
+            "asb_progress",
+            "asb_repeat_vulnerable_identification",
+            "asb_victim_satisfaction_vs_national",
+        ),
+    ),
+    ("crime-data", "Crime data integrity", ("crime_data_integrity",)),
+    ("engage", "Enhanced monitoring", ("engage_monitoring",)),
+)
+OTHER_FAMILY = ("other", "Other verdicts")
+NATIONAL = "(national)"
+UNDATED = "n.d."
+
+
+def family_of(area: str) -> tuple[str, str]:
+    """The family an area belongs to: its own, or that of the contract area it extends
+    (a pillar's sub-question `peel_effectiveness_...` joins the pillars)."""
+    for key, title, areas in FAMILIES:
+        if area in areas or any(area.startswith(a + "_") for a in areas):
+            return key, title
+    if area.startswith("peel_"):
+        return FAMILIES[1][0], FAMILIES[1][1]
+    if area.startswith("asb_"):
+        return FAMILIES[2][0], FAMILIES[2][1]
+    return OTHER_FAMILY
+
+
+def family_rank(area: str) -> int:
+    key = family_of(area)[0]
+    keys = [f[0] for f in FAMILIES]
+    return keys.index(key) if key in keys else len(keys)
+
+
+def area_rank(area: str) -> tuple[int, str]:
+    for _, _, areas in FAMILIES:
+        for i, a in enumerate(areas):
+            if area == a or area.startswith(a + "_"):
+                return i, area
+    return 99, area
+
+
+def area_label(area: str) -> str:
+    return area.removeprefix("peel_").removeprefix("asb_").replace("_", " ")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+# ---------------------------------------------------------------------------------------
+# What the report reads.
+
+
+@dataclass
+class Verdict:
+    force: str
+    area: str
+    value: str
+    evidence: str
+    published_date: dt.date | None
+    url: str
+    version: int
+    title: str | None
+    status: str
+
+    @property
+    def year(self) -> str:
+        return str(self.published_date.year) if self.published_date else UNDATED
+
+
+@dataclass
+class DocumentLine:
+    url: str
+    title: str | None
+    status: str
+    versions: list[tuple[int, dt.datetime, dt.datetime | None, list[str]]]
+    withdrawn_at: dt.datetime | None
+
+
+@dataclass
+class ReportData:
+    warehouse: str
+    generated_at: dt.datetime
+    counts: dict[str, int]
+    runs: list[dict[str, Any]]
+    errors_by_stage: list[tuple[str, int]]
+    recent_errors: list[dict[str, Any]]
+    verdicts: list[Verdict]
+    documents: list[DocumentLine]
+    corrections: list[dict[str, Any]]
+    withdrawals: list[dict[str, Any]]
+    extractor_versions: list[int]
+    releases_by_force: dict[str, int] = field(default_factory=dict)
+
+
+def _dicts(cursor) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def collect(warehouse: Path | str) -> ReportData:
+    """Read what the report shows, from the contract's views, in one read-only snapshot."""
+    with open_for_reading(warehouse) as con:
+        con.execute("BEGIN TRANSACTION")
+        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        counts = {
+            "documents": one("SELECT count(*) FROM documents"),
+            "active": one("SELECT count(*) FROM documents WHERE status = 'active'"),
+            "withdrawn": one("SELECT count(*) FROM documents WHERE status = 'withdrawn'"),
+            "versions": one("SELECT count(*) FROM release_versions"),
+            "corrected": one("SELECT count(DISTINCT url) FROM release_versions WHERE version > 1"),
+            "judgements": one("SELECT count(*) FROM judgements"),
+            "forces": one("SELECT count(DISTINCT force) FROM judgements WHERE force IS NOT NULL"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "fetches": one("SELECT count(*) FROM fetches"),
+            "errors": one("SELECT count(*) FROM errors"),
+        }
+        runs = _dicts(
+            con.execute(
+                "SELECT * FROM (SELECT run_id, flow_run_id, started_at, finished_at, status, "
+                "n_new, n_changed, n_unchanged, n_withdrawn, n_failed "
+                "FROM runs ORDER BY started_at DESC LIMIT 30) ORDER BY started_at"
+            )
+        )
+        errors_by_stage = con.execute(
+            "SELECT stage, count(*) FROM errors GROUP BY stage ORDER BY 2 DESC"
+        ).fetchall()
+        recent_errors = _dicts(
+            con.execute('SELECT "at", stage, url, error FROM errors ORDER BY "at" DESC LIMIT 20')
+        )
+        verdicts = [
+            Verdict(*row)
+            for row in con.execute(
+                "SELECT coalesce(j.force, ?), j.area, j.value, j.evidence, j.published_date, "
+                "j.url, j.version, r.title, r.status "
+                "FROM judgements j JOIN releases r USING (url, version) "
+                "ORDER BY j.published_date NULLS LAST, j.url, j.area",
+                [NATIONAL],
+            ).fetchall()
+        ]
+        version_rows = con.execute(
+            "SELECT v.url, v.version, v.valid_from, v.valid_to, v.changed_fields, r.title, "
+            "d.status, d.last_seen "
+            "FROM release_versions v JOIN documents d USING (url) "
+            "LEFT JOIN releases r ON r.url = v.url "
+            "ORDER BY v.url, v.version"
+        ).fetchall()
+        withdrawals = _dicts(
+            con.execute(
+                "SELECT d.url, r.title, d.first_seen, d.current_version AS last_version, "
+                "min(f.fetched_at) AS withdrawn_at "
+                "FROM documents d "
+                "LEFT JOIN fetches f ON f.url = d.url AND f.outcome = 'withdrawn' "
+                "  AND f.fetched_at >= d.last_seen "
+                "LEFT JOIN releases r ON r.url = d.url "
+                "WHERE d.status = 'withdrawn' GROUP BY ALL ORDER BY withdrawn_at DESC NULLS LAST"
+            )
+        )
+        corrections = _dicts(
+            con.execute(
+                "WITH verdicts AS ("
+                "  SELECT url, version, j.force AS force, j.area AS area, j.value AS value"
+                "  FROM (SELECT url, version, unnest(judgements) AS j FROM release_versions)"
+                "), moved AS ("
+                "  SELECT n.url, n.version, list(coalesce(n.force, ?) || ' · ' || n.area || ': '"
+                "    || p.value || ' → ' || n.value ORDER BY n.force, n.area) AS moves"
+                "  FROM verdicts n JOIN verdicts p ON p.url = n.url AND p.version = n.version - 1"
+                "   AND p.force IS NOT DISTINCT FROM n.force AND p.area = n.area"
+                "  WHERE p.value <> n.value GROUP BY ALL"
+                ") "
+                "SELECT v.url, v.version, v.valid_from AS changed_at, v.changed_fields, "
+                "p.title AS title_before, v.title AS title_after, m.moves "
+                "FROM release_versions v "
+                "JOIN release_versions p ON p.url = v.url AND p.version = v.version - 1 "
+                "LEFT JOIN moved m ON m.url = v.url AND m.version = v.version "
+                "WHERE len(v.changed_fields) > 0 ORDER BY v.valid_from DESC LIMIT 200",
+                [NATIONAL],
+            )
+        )
+        releases_by_force = dict(
+            con.execute(
+                "SELECT force, count(DISTINCT url) FROM release_forces "
+                "WHERE NOT in_notes GROUP BY force"
+            ).fetchall()
+        )
+        extractor_versions = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT extractor_version FROM releases "
+                "WHERE extractor_version IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
+        con.execute("COMMIT")
+
+    withdrawn_at = {w["url"]: w["withdrawn_at"] for w in withdrawals}
+    documents: dict[str, DocumentLine] = {}
+    for url, version, valid_from, valid_to, changed, title, status, _ in version_rows:
+        line = documents.get(url)
+        if line is None:
+            line = documents[url] = DocumentLine(url, title, status, [], withdrawn_at.get(url))
+        line.versions.append((version, valid_from, valid_to, list(changed or [])))
+    return ReportData(
+        warehouse=str(Path(warehouse).absolute()),
+        generated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+        counts=counts,
+        runs=runs,
+        errors_by_stage=errors_by_stage,
+        recent_errors=recent_errors,
+        verdicts=verdicts,
+        documents=list(documents.values()),
+        corrections=corrections,
+        withdrawals=withdrawals,
+        extractor_versions=extractor_versions,
+        releases_by_force=releases_by_force,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: matplotlib to inline SVG.
+
+
+STYLE = {
+    "svg.fonttype": "none",  # text stays text: small, selectable, searchable
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _svg(fig, name: str) -> str:
+    """The figure as an <svg> element to inline in the page."""
+    plt = _pyplot()
+    buffer = io.StringIO()
+    with plt.rc_context({"svg.hashsalt": name}):  # the same chart, the same bytes
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    # Element ids (figure_1, axes_1, clip paths...) are unique within one SVG only: prefix
+    # them, and the references to them, with the chart's name so the page has no duplicates.
+    ids = set(re.findall(r'\sid="([^"]+)"', svg))
+    prefix = f"{name}-"
+    svg = re.sub(r'(\sid=")([^"]+)"', lambda m: f'{m[1]}{prefix}{m[2]}"', svg)
+    svg = re.sub(
+        r"(href=\"#|url\(#)([^\")]+)",
+        lambda m: f"{m[1]}{prefix}{m[2]}" if m[2] in ids else m[0],
+        svg,
+    )
+    # Its natural size, shrunk to the page when wider (CSS: max-width 100%, height auto).
+    return svg.replace("<svg", f'<svg class="chart" id="chart-{name}" role="img"', 1)
+
+
+@dataclass
+class Grid:
+    key: str
+    title: str
+    areas: list[str]
+    forces: list[str]
+    years: dict[str, list[str]]  # area -> years with a verdict
+    cells: dict[tuple[str, str, str], Verdict]  # (force, area, year) -> the latest verdict
+    values: list[str]  # values present, for the legend
+    svg: str = ""
+
+
+def grids(verdicts: list[Verdict]) -> list[Grid]:
+    """One grid per family of areas: forces down, years across, a panel per area. Where a
+    force has several verdicts in one area and year, the latest published one is shown."""
+    by_family: dict[str, Grid] = {}
+    order = [f[0] for f in FAMILIES] + [OTHER_FAMILY[0]]
+    for v in verdicts:
+        if v.status != "active":
+            continue
+        key, title = family_of(v.area)
+        grid = by_family.setdefault(key, Grid(key, title, [], [], {}, {}, []))
+        cell = (v.force, v.area, v.year)
+        old = grid.cells.get(cell)
+        if old is None or (v.published_date or dt.date.min) >= (old.published_date or dt.date.min):
+            grid.cells[cell] = v
+    out = []
+    for key in order:
+        grid = by_family.get(key)
+        if grid is None:
+            continue
+        areas = sorted({a for _, a, _ in grid.cells}, key=area_rank)
+        grid.areas = areas
+        forces = sorted({f for f, _, _ in grid.cells if f != NATIONAL})
+        if any(f == NATIONAL for f, _, _ in grid.cells):
+            forces.append(NATIONAL)
+        grid.forces = forces
+        grid.years = {
+            a: sorted({y for _, aa, y in grid.cells if aa == a}, key=lambda y: (y == UNDATED, y))
+            for a in areas
+        }
+        grid.values = sorted(
+            {v.value for v in grid.cells.values()}, key=lambda x: VALUE_ORDER.get(x, 99)
+        )
+        out.append(grid)
+    return out
+
+
+def draw_grid(grid: Grid) -> str:
+    from matplotlib.patches import Rectangle
+
+    plt = _pyplot()
+    cell_w, cell_h = 0.5, 0.3  # inches
+    gap, top, bottom = 0.4, 1.0, 0.05
+    n_rows = len(grid.forces)
+    widths = [max(len(grid.years[a]), 1) for a in grid.areas]
+    label_w = 0.07 * max(len(f) for f in grid.forces) + 0.25
+    panels_w = sum(w * cell_w for w in widths) + gap * (len(widths) - 1)
+    fig_w = label_w + panels_w + 0.1
+    fig_h = n_rows * cell_h + top + bottom
+    fig, axes = plt.subplots(
+        1,
+        len(grid.areas),
+        figsize=(fig_w, fig_h),
+        gridspec_kw={"width_ratios": widths},
+        squeeze=False,
+    )
+    # Cells of the same size in every grid, whatever the number of forces and years.
+    fig.subplots_adjust(
+        left=label_w / fig_w,
+        right=(label_w + panels_w) / fig_w,
+        top=1 - top / fig_h,
+        bottom=bottom / fig_h,
+        wspace=gap / (sum(w * cell_w for w in widths) / len(widths)),
+    )
+    for ax, area in zip(axes[0], grid.areas, strict=True):
+        years = grid.years[area]
+        ax.set_xlim(0, len(years))
+        ax.set_ylim(n_rows, 0)
+        for row, force in enumerate(grid.forces):
+            for col, year in enumerate(years):
+                v = grid.cells.get((force, area, year))
+                if v is None:
+                    ax.add_patch(
+                        Rectangle((col + 0.04, row + 0.06), 0.92, 0.88, facecolor="#f3f3f3", lw=0)
+                    )
+                    continue
+                colour = value_colour(v.value)
+                patch = Rectangle((col + 0.04, row + 0.06), 0.92, 0.88, facecolor=colour, lw=0)
+                patch.set_url(f"#force-{slug(force)}")
+                ax.add_patch(patch)
+                ax.text(
+                    col + 0.5,
+                    row + 0.52,
+                    value_label(v.value),
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    color=text_colour(colour),
+                    fontweight="bold",
+                )
+        ax.set_xticks([i + 0.5 for i in range(len(years))], years, rotation=90, fontsize=7.5)
+        ax.xaxis.tick_top()
+        ax.set_title(_wrap(area_label(area), 12), fontsize=7.5, pad=26, loc="center")
+        ax.tick_params(length=0)
+        for side in ("left", "bottom", "top", "right"):
+            ax.spines[side].set_visible(False)
+        if ax is axes[0][0]:
+            ax.set_yticks([i + 0.5 for i in range(n_rows)], grid.forces, fontsize=8)
+        else:
+            ax.set_yticks([])
+    return _svg(fig, f"grid-{grid.key}")
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def document_label(d: DocumentLine) -> str:
+    if d.title:
+        return _short(d.title, 48)
+    tail = d.url.rstrip("/").rsplit("/", 1)[-1]
+    return _short(tail or d.url, 48)
+
+
+def timeline_documents(
+    documents: list[DocumentLine], limit: int, quiet_rows: int = 8
+) -> list[DocumentLine]:
+    """The documents worth a row on the timeline: corrected or withdrawn ones (most recent
+    event first), up to `limit`, then up to `quiet_rows` of those never changed."""
+
+    def last_event(d: DocumentLine) -> dt.datetime:
+        times = [v[1] for v in d.versions] + ([d.withdrawn_at] if d.withdrawn_at else [])
+        return max(t for t in times if t is not None)
+
+    eventful = [d for d in documents if len(d.versions) > 1 or d.status == "withdrawn"]
+    quiet = [d for d in documents if len(d.versions) == 1 and d.status != "withdrawn"]
+    eventful.sort(key=last_event, reverse=True)
+    quiet.sort(key=last_event, reverse=True)
+    # A few unchanged documents for scale; the rest would be rows of identical bars.
+    room = max(0, min(limit - len(eventful), quiet_rows))
+    return eventful[:limit] + quiet[:room]
+
+
+def draw_timeline(documents: list[DocumentLine]) -> str:
+    import matplotlib.dates as mdates
+
+    plt = _pyplot()
+    times = [t for d in documents for v in d.versions for t in (v[1], v[2]) if t is not None]
+    times += [d.withdrawn_at for d in documents if d.withdrawn_at]
+    start, end = min(times), max(times)
+    span = max(end - start, dt.timedelta(seconds=10))
+    right = end + span * 0.08
+    fig_h = 0.28 * len(documents) + 1.0
+    fig, ax = plt.subplots(figsize=(11, fig_h))
+    palette = ("#3b6fb6", "#86a9dc")
+    for row, d in enumerate(documents):
+        for i, (version, valid_from, valid_to, _changed) in enumerate(d.versions):
+            stop = valid_to or (d.withdrawn_at if d.status == "withdrawn" else right)
+            ax.plot(
+                [valid_from, stop], [row, row], color=palette[i % 2], lw=7, solid_capstyle="butt"
+            )
+            ax.plot(valid_from, row, marker="|", color="#1d1d1d", ms=11, mew=1.5)
+            if version > 1:
+                ax.annotate(
+                    f"v{version}",
+                    (mdates.date2num(valid_from), row),
+                    xytext=(3, 6),
+                    textcoords="offset points",
+                    fontsize=7,
+                    color="#1d1d1d",
+                )
+        if d.status == "withdrawn":
+            at = d.withdrawn_at or d.versions[-1][2]
+            if at is not None:
+                ax.plot(at, row, marker="X", color=BAD, ms=9, mec="white", mew=0.8)
+    ax.set_yticks(range(len(documents)), [document_label(d) for d in documents], fontsize=7.5)
+    ax.set_ylim(len(documents) - 0.5, -0.7)
+    ax.set_xlim(start - span * 0.03, right)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#e6e6e6", lw=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color=palette[0], lw=7, label="a version (alternating shades)"),
+        Line2D([], [], color="#1d1d1d", marker="|", ls="", ms=11, mew=1.5, label="new version"),
+        Line2D([], [], color=BAD, marker="X", ls="", ms=9, label="withdrawn"),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=3,
+        frameon=False,
+        fontsize=8,
+    )
+    return _svg(fig, "timeline")
+
+
+def draw_runs(runs: list[dict[str, Any]]) -> str:
+    plt = _pyplot()
+    series = (
+        ("n_new", "new", "#3b6fb6"),
+        ("n_changed", "changed", "#f0a830"),
+        ("n_withdrawn", "withdrawn", BAD),
+        ("n_failed", "failed", "#7a1f1c"),
+    )
+    fig, ax = plt.subplots(figsize=(max(4.5, 0.5 * len(runs) + 2.5), 2.6))
+    x = list(range(len(runs)))
+    bottom = [0] * len(runs)
+    for key, label, colour in series:
+        values = [r[key] or 0 for r in runs]
+        ax.bar(x, values, bottom=bottom, color=colour, label=label, width=0.7)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    labels = [
+        f"{i + 1}\n{r['started_at']:%d %b %y}" if r["started_at"] else str(i + 1)
+        for i, r in enumerate(runs)
+    ]
+    ax.set_xticks(x, labels, fontsize=7)
+    ax.set_ylabel("documents")
+    ax.legend(frameon=False, fontsize=8, ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0))
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    return _svg(fig, "runs")
+
+
+# ---------------------------------------------------------------------------------------
+# The page.
+
+
+@dataclass
+class ForceSection:
+    name: str
+    anchor: str
+    verdicts: list[Verdict]
+    areas: list[str]
+    years: list[str]
+    cells: dict[tuple[str, str], Verdict]
+    releases: int
+
+
+def force_sections(data: ReportData) -> list[ForceSection]:
+    by_force: dict[str, list[Verdict]] = defaultdict(list)
+    for v in data.verdicts:
+        by_force[v.force].append(v)
+    names = sorted(f for f in by_force if f != NATIONAL)
+    if NATIONAL in by_force:
+        names.append(NATIONAL)
+    out = []
+    for name in names:
+        verdicts = by_force[name]
+        active = [v for v in verdicts if v.status == "active"]
+        areas = sorted({v.area for v in active}, key=lambda a: (family_rank(a), area_rank(a)))
+        years = sorted({v.year for v in active}, key=lambda y: (y == UNDATED, y))
+        cells: dict[tuple[str, str], Verdict] = {}
+        for v in active:
+            old = cells.get((v.area, v.year))
+            if old is None or (v.published_date or dt.date.min) >= (
+                old.published_date or dt.date.min
+            ):
+                cells[(v.area, v.year)] = v
+        out.append(
+            ForceSection(
+                name=name,
+                anchor=f"force-{slug(name)}",
+                verdicts=sorted(
+                    verdicts,
+                    key=lambda v: (v.published_date or dt.date.max, area_rank(v.area)),
+                ),
+                areas=areas,
+                years=years,
+                cells=cells,
+                releases=data.releases_by_force.get(name, 0),
+            )
+        )
+    return out
+
+
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: resources.files("flows").joinpath("templates", name).read_text("utf-8")
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["when"] = lambda t: "" if t is None else str(t)[:19]
+    env.filters["colour"] = value_colour
+    env.filters["ink"] = lambda v: text_colour(value_colour(v))
+    env.filters["abbr"] = value_label
+    env.filters["area"] = area_label
+    env.globals["slug"] = slug
+    env.filters["href"] = lambda url: url if re.match(r"(?i)(https?|file)://", url or "") else "#"
+    return env.get_template("report.html.j2")
+
+
+def render(data: ReportData, *, timeline_limit: int = 40) -> str:
+    from markupsafe import Markup
+
+    grid_list = grids(data.verdicts)
+    timeline = timeline_documents(data.documents, timeline_limit)
+    with _pyplot().rc_context(STYLE):
+        for grid in grid_list:
+            grid.svg = draw_grid(grid)
+        timeline_svg = draw_timeline(timeline) if timeline else None
+        runs_svg = draw_runs(data.runs) if data.runs else None
+    return _template().render(
+        data=data,
+        grids=[(g, Markup(g.svg)) for g in grid_list],
+        timeline_svg=Markup(timeline_svg) if timeline_svg else None,
+        timeline_shown=len(timeline),
+        runs_svg=Markup(runs_svg) if runs_svg else None,
+        forces=force_sections(data),
+        legend=[(v, value_colour(v), value_label(v)) for v in VALUE_STYLE],
+        title=f"pressroom report: {Path(data.warehouse).name}",
+    )
+
+
+def write_report(warehouse: Path | str, out: Path | str, *, timeline_limit: int = 40) -> Path:
+    """Write the report on the warehouse at `warehouse` to `out` (written beside and renamed
+    into place, so a reader never sees half a report)."""
+    out = Path(out)
+    page = render(collect(warehouse), timeline_limit=timeline_limit)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    return out

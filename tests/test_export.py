@@ -1,0 +1,105 @@
+"""`pressroom export`: every view to Parquet or CSV files, with a manifest."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+import warehouse as wh
+from flows.cli import app
+from warehouse.export import CONTRACT_VIEWS, MANIFEST, export_views
+
+from .synthetic_warehouse import CORRECTED_URL, build
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("export") / "pressroom.duckdb")
+
+
+def test_parquet_files_hold_every_view(synthetic: Path, tmp_path: Path):
+    manifest = export_views(synthetic, tmp_path / "out")
+    names = [v.name for v in manifest.views]
+    assert names[: len(CONTRACT_VIEWS)] == list(CONTRACT_VIEWS)
+    assert "current_extractions" not in names
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == sorted([f"{n}.parquet" for n in names] + [MANIFEST])  # no temp files left
+    with duckdb.connect() as con:
+        for view in manifest.views:
+            path = tmp_path / "out" / view.file
+            n = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
+            assert (
+                n
+                == view.rows
+                == wh.run_query(synthetic, f"SELECT count(*) FROM {view.name}").rows[0][0]
+            )
+        # Nested columns keep their types: the judgements of the corrected release, by version.
+        rows = con.execute(
+            "SELECT version, [j.value FOR j IN judgements IF j.area = 'peel_efficiency'] "
+            f"FROM read_parquet('{tmp_path / 'out' / 'release_versions.parquet'}') "
+            "WHERE url = ? ORDER BY version",
+            [CORRECTED_URL],
+        ).fetchall()
+    assert rows == [(1, ["good"]), (2, ["requires improvement"])]
+    judgements = next(v for v in manifest.views if v.name == "judgements")
+    assert judgements.rows == 160
+    assert {"name": "evidence", "type": "VARCHAR"} in judgements.columns
+
+
+def test_manifest_names_the_run_and_extractor(synthetic: Path, tmp_path: Path):
+    export_views(synthetic, tmp_path)
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    newest = wh.run_query(
+        synthetic, "SELECT run_id FROM runs ORDER BY finished_at DESC LIMIT 1"
+    ).rows[0][0]
+    assert manifest["run_id"] == newest
+    assert manifest["runs"] == 3
+    assert manifest["extractor_version"] == 1 and manifest["extractor_versions"] == [1]
+    assert manifest["format"] == "parquet"
+    assert {v["name"]: v["rows"] for v in manifest["views"]}["documents"] == 61
+
+
+def test_csv_writes_nested_columns_as_json(synthetic: Path, tmp_path: Path):
+    manifest = export_views(synthetic, tmp_path, "csv")
+    assert manifest.format == "csv"
+    with open(tmp_path / "release_versions.csv", newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["url"] == CORRECTED_URL]
+    assert [json.loads(r["changed_fields"]) for r in rows] == [
+        [],
+        ["title", "body_text", "judgements"],
+    ]
+    judgements = json.loads(rows[1]["judgements"])
+    assert {"force", "area", "value", "evidence"} <= set(judgements[0])
+    with open(tmp_path / "judgements.csv", newline="", encoding="utf-8") as f:
+        assert sum(1 for _ in csv.DictReader(f)) == 160
+
+
+def test_export_command(synthetic: Path, tmp_path: Path):
+    out = tmp_path / "files"
+    result = runner.invoke(app, ["export", str(out), "-w", str(synthetic), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "judgements.csv" in result.stdout and MANIFEST in result.stdout
+    assert (out / "runs.csv").exists() and (out / MANIFEST).exists()
+    result = runner.invoke(app, ["export", str(out), "-w", str(synthetic)])
+    assert result.exit_code == 0 and (out / "runs.parquet").exists()
+    assert (
+        runner.invoke(app, ["export", str(out), "-w", str(synthetic), "-f", "xml"]).exit_code == 2
+    )
+    missing = runner.invoke(app, ["export", str(out), "-w", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "no warehouse" in missing.output
+
+
+def test_an_empty_warehouse_exports_empty_files(tmp_path: Path):
+    path = tmp_path / "empty.duckdb"
+    wh.connect_writer(path).close()
+    manifest = export_views(path, tmp_path / "out")
+    assert manifest.run_id is None and manifest.runs == 0
+    assert all(v.rows == 0 for v in manifest.views)
+    assert (tmp_path / "out" / "judgements.parquet").exists()

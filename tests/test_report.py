@@ -1,0 +1,183 @@
+"""`pressroom report`: a self-contained HTML report with inline SVG charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+from typer.testing import CliRunner
+
+import extractors
+import warehouse as wh
+from flows.cli import app
+from flows.report import GOOD, POOR, collect, family_of, grids, value_label, write_report
+
+from .synthetic_warehouse import CORRECTED_URL, FORCES, WITHDRAWN_URL, build
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("report") / "pressroom.duckdb")
+
+
+@pytest.fixture(scope="module")
+def report(synthetic: Path, tmp_path_factory) -> Path:
+    return write_report(synthetic, tmp_path_factory.mktemp("report-out") / "report.html")
+
+
+def _svgs(page: str) -> list[str]:
+    return re.findall(r"<svg.*?</svg>", page, re.S)
+
+
+def test_the_report_needs_no_network(report: Path):
+    page = report.read_text("utf-8")
+    assert "<script" not in page
+    assert not re.search(r"<link\b", page)
+    assert "@import" not in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.split("<main>")[0])
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    # The only external URLs are links to the releases themselves.
+    for url in re.findall(r"""(?:src|href)="(https?://[^"]+)""", page):
+        assert url.startswith("https://press.example.org/")
+    assert not re.search(r"\ssrc=", page)
+
+
+def test_charts_are_inline_svg(report: Path):
+    page = report.read_text("utf-8")
+    svgs = _svgs(page)
+    ids = [m for svg in svgs for m in re.findall(r'\sid="([^"]+)"', svg)]
+    assert len(ids) == len(set(ids)), "element ids collide between charts"
+    names = set(re.findall(r'id="(chart-[^"]+)"', page))
+    assert {"chart-runs", "chart-timeline", "chart-grid-peel-pillars", "chart-grid-asb"} <= names
+    assert {"chart-grid-peel-areas", "chart-grid-crime-data", "chart-grid-engage"} <= names
+    for svg in svgs:
+        etree.fromstring(svg.encode())  # each is well-formed XML
+    grid = next(s for s in svgs if 'id="chart-grid-peel-pillars"' in s)
+    for force in FORCES:
+        assert force in grid
+    assert GOOD.lower() in grid.lower() and POOR.lower() in grid.lower()
+    assert "#force-west-mercia-police" in grid  # cells link to the force's section
+
+
+def test_sections_and_evidence(report: Path):
+    tree = lxml_html.parse(str(report))
+    sections = [s.get("id") for s in tree.iter("section")]
+    assert sections == ["summary", "grades", "timeline", "changes", "forces", "errors"]
+    force = tree.getroot().get_element_by_id("force-west-mercia-police")
+    text = force.text_content()
+    assert "HMIC judged West Mercia Police to be requires improvement at effectiveness." in text
+    assert "West Mercia Police does not consistently identify repeat and vulnerable" in text
+    changes = tree.getroot().get_element_by_id("changes").text_content()
+    assert "Kent Police · peel_efficiency: good → requires improvement" in changes
+    assert CORRECTED_URL in changes
+    timeline = tree.getroot().get_element_by_id("timeline").text_content()
+    assert WITHDRAWN_URL in timeline and "2024-09-01 09:00:00" in timeline
+    errors = tree.getroot().get_element_by_id("errors").text_content()
+    assert "encrypted" in errors
+    summary = tree.getroot().get_element_by_id("summary").text_content()
+    assert "61" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
+    # The withdrawn release's verdicts are listed, marked withdrawn; not in the grid.
+    cumbria = tree.getroot().get_element_by_id("force-cumbria-constabulary")
+    assert "withdrawn" in cumbria.text_content()
+
+
+def test_the_grid_keeps_the_latest_verdict_and_leaves_withdrawn_out(synthetic: Path):
+    data = collect(synthetic)
+    pillars = next(g for g in grids(data.verdicts) if g.key == "peel-pillars")
+    assert pillars.areas[:4] == [
+        "peel_effectiveness",
+        "peel_efficiency",
+        "peel_legitimacy",
+        "peel_leadership",
+    ]
+    assert pillars.cells[("Kent Police", "peel_efficiency", "2017")].value == (
+        "requires improvement"
+    )
+    assert ("Cumbria Constabulary", "peel_effectiveness", "2015") not in pillars.cells
+    assert pillars.forces[-1] == "(national)"
+
+
+def test_area_families_and_labels():
+    assert family_of("peel_effectiveness_serious_crime")[0] == "peel-pillars"
+    assert family_of("peel_something_new")[0] == "peel-areas"
+    assert family_of("asb_other")[0] == "asb"
+    assert family_of("firearms_licensing")[0] == "other"
+    assert value_label("requires improvement") == "RI"
+    assert value_label("not yet graded") == "NYG"
+
+
+def test_a_warehouse_without_verdicts(tmp_path: Path):
+    path = tmp_path / "w.duckdb"
+    run_id = wh.start_run(path, sources=["src"], flow_run_id=None, extractor_version=1)
+    staging = wh.staging_dir_for(path, run_id)
+    record = wh.StagedDocument(
+        url="file:///office/a.txt",
+        source="src",
+        fetched_at=dt.datetime(2024, 1, 1),
+        status="ok",
+        content_sha256="a" * 64,
+        extraction=extractors.extract(b"A release with no verdicts in it."),
+    )
+    wh.write_batch(staging, 0, [record])
+    wh.load_run(path, run_id, staging)
+    page = write_report(path, tmp_path / "r.html").read_text("utf-8")
+    assert "No judgements in the warehouse yet" in page
+    assert 'id="chart-timeline"' in page and 'id="chart-runs"' in page
+
+    empty = tmp_path / "empty.duckdb"
+    wh.connect_writer(empty).close()
+    page = write_report(empty, tmp_path / "e.html").read_text("utf-8")
+    assert "No runs yet" in page and "<svg" not in page
+
+
+def test_report_command(synthetic: Path, tmp_path: Path):
+    out = tmp_path / "sub" / "r.html"
+    result = runner.invoke(app, ["report", "-w", str(synthetic), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and str(out) in result.stdout.replace("\n", "")
+    missing = runner.invoke(app, ["report", "-w", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "no warehouse" in missing.output
+
+
+@pytest.mark.skipif(
+    not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")),
+    reason="Chromium is not installed (apt-get install -y chromium)",
+)
+def test_chromium_draws_the_charts(report: Path, tmp_path: Path):
+    """Open the report in headless Chromium with the network off and look at the picture:
+    the grade colours of the grid must be on the screen."""
+    import importlib.util
+
+    from PIL import Image
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshot_report", ROOT / "scripts" / "screenshot_report.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    png = module.screenshot(report, tmp_path / "report.png", width=1400, height=2400)
+    image = Image.open(png).convert("RGB")
+    assert image.size == (1400, 2400)
+    colours = image.getcolors(maxcolors=1 << 20)
+    counts = {rgb: n for n, rgb in colours}
+
+    def near(hex_colour: str) -> int:
+        target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return sum(
+            n
+            for rgb, n in counts.items()
+            if all(abs(a - b) <= 6 for a, b in zip(rgb, target, strict=True))
+        )
+
+    # Grid cells in "good" and "requires improvement", and the runs chart's blue bars.
+    assert near("#5cb85c") > 2000
+    assert near(POOR) > 1000
+    assert near("#3b6fb6") > 2000
