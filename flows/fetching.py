@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from warehouse import Archive, KnownDocument
 
@@ -77,20 +80,59 @@ def fetch_local(
     now = utcnow()
     base = {"url": candidate.url, "source": candidate.source, "fetched_at": now}
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        # Discovery refused links out of the folder, but the file may have been replaced
+        # since (by a link elsewhere, or a pipe that would block a read forever): look
+        # again, and read through one descriptor what was checked.
+        outside = _outside_source(path, candidate.source)
+        if outside is not None:
             return FetchResult(
                 **base,
                 status="error",
-                content_length=size,
-                error=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read",
+                error=f"the file now leads outside the source folder ({outside}); not read",
             )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return FetchResult(
+                    **base,
+                    status="error",
+                    error="not a regular file (a pipe, device or socket); not read",
+                )
+            size = info.st_size
+            if size > max_bytes:
+                return FetchResult(
+                    **base,
+                    status="error",
+                    content_length=size,
+                    error=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read",
+                )
+            data = file.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return FetchResult(
+                **base,
+                status="error",
+                content_length=len(data),
+                error=f"file grew past the {max_bytes:,}-byte limit while it was read; not kept",
+            )
     except FileNotFoundError:
         return FetchResult(**base, status="gone", error="file no longer exists")
     except OSError as exc:
         return FetchResult(**base, status="error", error=f"cannot read file: {exc.strerror}")
     return archived(base, data, archive, known)
+
+
+def _outside_source(path: Path, source: str) -> Path | None:
+    """Where `path` really leads, when that is outside the folder (or file) `source`
+    names; None when it stays inside (or the source is not a local one)."""
+    parts = urlsplit(source)
+    if parts.scheme != "file":
+        return None
+    root = Path(unquote(parts.path)).resolve()
+    real = path.resolve()
+    if real == root or real.is_relative_to(root):
+        return None
+    return real
 
 
 def archived(

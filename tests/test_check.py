@@ -172,3 +172,15 @@ def test_start_run_removes_staging_folders_of_dead_runs(warehouse_path: Path):
     assert not dead.exists()
     # The new run's own folder is not created (or removed) by start_run.
     assert not wh.staging_dir_for(warehouse_path, run_id).exists()
+
+
+def test_unreferenced_and_partial_blobs_are_notes_not_faults(sound: Path):
+    archive = wh.Archive(wh.archive_dir_for(sound))
+    archive.put(b"fetched by a run that died before loading")
+    partial = archive.path("ab" * 32).parent / ".tmp-partial"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(b"half")
+    result = check_warehouse(sound)
+    assert result.faults == [] and result.unreferenced_blobs == 1
+    assert any("not referenced" in n for n in result.notes)
+    assert any(".tmp-" in n for n in result.notes)

@@ -533,3 +533,36 @@ def test_a_redirect_to_another_port_is_not_followed(httpserver, bystander, wareh
     [(stage, error)] = _errors(warehouse_path)[url]
     assert stage == "fetch"
     assert_actionable(error)
+
+
+# --- a folder that changes between discovery and fetch ----------------------------------
+
+
+def test_a_file_swapped_for_a_link_or_a_pipe_after_discovery_is_not_read(tmp_path: Path):
+    """Discovery refuses links out of the folder; the fetch looks again, so a file replaced
+    in between (by a link to a secret, or a pipe whose read would never end) is refused."""
+    import os
+
+    from flows.fetching import fetch_local
+    from flows.sources import discover_path, parse_source
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(CANARY)
+    folder = tmp_path / "office"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(GOOD)
+    candidates, errors = discover_path(parse_source(str(folder)))
+    assert len(candidates) == 3 and errors == []
+    (folder / "a.txt").unlink()
+    (folder / "a.txt").symlink_to(secret)
+    (folder / "b.txt").unlink()
+    os.mkfifo(folder / "b.txt")
+    archive = wh.Archive(tmp_path / "archive")
+    results = {Path(c.path).name: fetch_local(c, archive, None) for c in candidates}
+    assert results["a.txt"].status == "error"
+    assert "outside the source folder" in results["a.txt"].error
+    assert results["b.txt"].status == "error" and "not a regular file" in results["b.txt"].error
+    assert results["c.txt"].status == "ok"
+    blobs = [p.read_bytes() for p in archive.root.rglob("*") if p.is_file()]
+    assert blobs == [GOOD.encode()]

@@ -48,6 +48,7 @@ class CheckResult:
     versions: int = 0
     blobs: int = 0
     runs: int = 0
+    unreferenced_blobs: int = 0
     notes: list[str] = field(default_factory=list)  # worth knowing, not faults
 
     @property
@@ -289,3 +290,30 @@ def _check_blobs(
         if progress is not None:
             progress(done, total)
     result.blobs = total
+    _note_leftovers(archive, blobs, result)
+
+
+def _note_leftovers(archive: Archive, blobs: dict[str, str], result: CheckResult) -> None:
+    """Blobs nothing refers to (fetched by runs that died or failed before loading) and
+    partial writes (a run killed while archiving): harmless, worth knowing."""
+    if not archive.root.is_dir():
+        return
+    unreferenced = partial = 0
+    for path in archive.root.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.name.startswith(".tmp-"):
+            partial += 1
+        elif path.name not in blobs:
+            unreferenced += 1
+    result.unreferenced_blobs = unreferenced
+    if unreferenced:
+        result.notes.append(
+            f"{unreferenced} archived blob(s) are not referenced by any fetch (from runs "
+            "that did not finish); harmless, kept for a later run to reuse"
+        )
+    if partial:
+        result.notes.append(
+            f"{partial} partial blob file(s) (.tmp-*) left by interrupted runs under "
+            f"{archive.root}; safe to delete"
+        )
