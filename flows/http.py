@@ -45,7 +45,6 @@ __all__ = [
 
 USER_AGENT = f"pressroom/{__version__} (press-release archiver; +https://example.invalid/pressroom)"
 PERMANENT_REDIRECTS = (301, 308)
-CHUNK = 64 * 1024
 
 
 @dataclass
@@ -177,6 +176,7 @@ class WebClient:
             policy=SitePolicy(url),
             max_bytes=MAX_ROBOTS_BYTES,
             max_redirects=5,
+            max_attempts=1,  # unreachable is an answer (see flows.web.robots); read again next task
         )
         return RobotsFetch(got.status, got.body, got.error)
 
@@ -190,6 +190,7 @@ class WebClient:
         want_body: Callable[[int, dict[str, str]], bool] | None = None,
         check_robots: bool = True,
         max_redirects: int | None = None,
+        max_attempts: int | None = None,
     ) -> WebResponse:
         """GET `url`, retrying transient failures. Never raises for network trouble: the
         answer's `error` says what went wrong. A redirect is followed only where `policy`
@@ -217,6 +218,8 @@ class WebClient:
                     host_key(response.final_url), min(outcome.retry_after, self.retry.max_wait)
                 )
             wait = self.retry.wait(attempt, outcome.retry_after)
+            if max_attempts is not None and attempt >= max_attempts:
+                wait = None
             if wait is None:
                 response.error = _gave_up(response.error or "", attempt, outcome, self.retry)
                 return response
@@ -354,7 +357,7 @@ def _read_body(
     chunks: list[bytes] = []
     size = 0
     try:
-        for raw in response.iter_raw(CHUNK):
+        for raw in response.iter_raw():
             if time.monotonic() > deadline:
                 raise TimeoutError
             piece = decoder.feed(raw, max_bytes - size)
@@ -364,8 +367,7 @@ def _read_body(
         chunks.append(piece)
     except zlib.error as exc:
         raise ValueError(
-            f"the body is not valid {encoding} data ({exc}); the server sent a broken "
-            "response"
+            f"the body is not valid {encoding} data ({exc}); the server sent a broken response"
         ) from None
     except _Overflow:
         what = "decompressed " if encoding not in ("", "identity") else ""
