@@ -32,7 +32,6 @@ DROP_TAGS = frozenset(
         "canvas",
         "object",
         "embed",
-        "form",
         "button",
         "select",
         "textarea",
@@ -47,6 +46,10 @@ DROP_TAGS = frozenset(
         "meta",
         "link",
     }
+)
+# What the lenient fallback pass (used when the strict pass finds next to nothing) drops.
+HARD_DROP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "head", "title", "meta", "link"}
 )
 # Page-level chrome tags: dropped outside the article, kept inside it (an article's own
 # <header> holds its headline; its <footer> usually holds tags and share links: dropped).
@@ -73,15 +76,16 @@ _CHROME_WORD = re.compile(
     r"(?:^|[-_])(?:cookies?|consent|gdpr|banner|related|share|sharing|social|sharethis|"
     r"breadcrumbs?|footer|sidebar|side-bar|menu|skip-?link|skip|skiptocontent|navbar|"
     r"nav|navigation|masthead|newsletter|subscribe|signup|promo|advert|advertisement|ads|"
-    r"popup|modal|overlay|comments?|pagination|pager|toolbar|print-?only|sr-only|"
-    r"visually-?hidden|screen-?reader|hidden|back-?to-?top|tags|taglist|more-?stories|"
+    r"popup|modal|comments?|pagination|pager|toolbar|print-?only|sr-only|"
+    r"visually-?hidden|screen-?reader|back-?to-?top|taglist|more-?stories|"
     r"recommended|also-?read|read-?more|feedback|survey|alert-?banner)(?:$|[-_])",
     re.IGNORECASE,
 )
 # State classes on the body or a wrapper ("has-cookie-banner", "with-sidebar", "is-menu-open")
 # describe the page, not the element: never a reason to drop it.
 _STATE_PREFIX = re.compile(
-    r"^(?:has|with|without|no|is|show|hide|js|enable|disable|page|template|layout|body)[-_]",
+    r"^(?:has|with|without|no|is|show|hide|js|enable|disable|page|template|layout|body|"
+    r"category|tag|term|postid|post|format|single|type|status)[-_]",
     re.IGNORECASE,
 )
 
@@ -218,8 +222,11 @@ def _text_length(tag: Tag, limit: int) -> int:
 class _Walker:
     """One iterative pass over the article subtree collecting paragraph blocks."""
 
-    def __init__(self, root: Tag, *, root_is_page: bool, root_text: int) -> None:
+    def __init__(
+        self, root: Tag, *, root_is_page: bool, root_text: int, lenient: bool = False
+    ) -> None:
         self.root = root
+        self.lenient = lenient
         self.root_is_page = root_is_page
         self.root_text = root_text
         self.paragraphs: list[str] = []
@@ -243,9 +250,15 @@ class _Walker:
             return True
         if tag is self.root:
             return False
+        if self.lenient:
+            return name in HARD_DROP_TAGS
         if name in PAGE_CHROME_TAGS:
             if name == "footer" or self.root_is_page:
                 return True
+        if name == "form":
+            # ASP.NET pages wrap the whole page in one <form>: only small forms are chrome.
+            limit = max(200, self.root_text // 2)
+            return _text_length(tag, limit) <= limit
         role = _attr_text(tag.attrs.get("role")).strip().lower()
         if role in CHROME_ROLES:
             return True
@@ -401,7 +414,14 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
 
     page = body if body is not None else soup
     page_text = _text_length(page, 10**9)
-    candidates = [a for a in articles if not _inside_chrome(a)]
+    candidates = [
+        a
+        for a in articles
+        if not _inside_chrome(a)
+        and not _has_chrome_word(
+            _attr_text(a.attrs.get("class")) + " " + _attr_text(a.attrs.get("id"))
+        )
+    ]
     best: Tag | None = None
     if candidates:
         lengths = [(_text_length(a, 10**9), i) for i, a in enumerate(candidates)]
@@ -421,7 +441,7 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
 def _inside_chrome(tag: Tag) -> bool:
     parent = tag.parent
     while parent is not None and parent.name not in (None, "[document]"):
-        if parent.name in ("nav", "aside", "footer", "form"):
+        if parent.name in ("nav", "footer"):
             return True
         role = _attr_text(parent.attrs.get("role")).strip().lower()
         if role in CHROME_ROLES:
@@ -448,8 +468,18 @@ def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
 
     root, root_is_page, head_meta, html_title = _choose_root(soup)
     metadata.update(head_meta)
-    walker = _Walker(root, root_is_page=root_is_page, root_text=_text_length(root, 10**9))
+    root_text = _text_length(root, 10**9)
+    walker = _Walker(root, root_is_page=root_is_page, root_text=root_text)
     walker.walk()
+    found = sum(len(p) for p in walker.paragraphs)
+    if found < min(200, root_text // 10):
+        # Chrome rules ate the page (odd class names): keep everything but code.
+        lenient = _Walker(root, root_is_page=root_is_page, root_text=root_text, lenient=True)
+        lenient.walk()
+        if sum(len(p) for p in lenient.paragraphs) > found:
+            lenient.title_h1 = walker.title_h1 or lenient.title_h1
+            walker = lenient
+            metadata["lenient"] = "true"
     if walker.time:
         metadata["time"] = walker.time
     paragraphs = tuple(walker.paragraphs)

@@ -149,21 +149,39 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
         threshold = max(2, (n + 1) // 2) if n > 2 else 2
         repeated = {key for key, c in counts.items() if c >= threshold and key.strip("# ")}
         # Also page-number-like keys such as "page # of #" when numbers differ.
+    body_height = statistics.median([ln.bottom - ln.top for p in pages for ln in p] or [10.0])
+
+    def chrome(lines: list[_Line], i: int) -> bool:
+        line = lines[i]
+        if _is_page_number(line.text):
+            return True
+        if _edge_key(line.text) in repeated:
+            # A running header/footer stands apart from the body text (or from another
+            # repeated line); a repeated line that flows with the body is body text.
+            inward = i + 1 if i < len(lines) / 2 else i - 1
+            if 0 <= inward < len(lines) and _edge_key(lines[inward].text) in repeated:
+                return True
+            return len(lines) == 1 or _separated(lines, i)
+        return (
+            n == 1
+            and (i == 0 or i == len(lines) - 1)
+            and len(line.text) <= 60
+            and line.bottom - line.top <= body_height + 0.5
+            and _in_margin(line)
+            and _separated(lines, i)
+        )
+
     cleaned: list[list[_Line]] = []
     for lines in pages:
-        keep: list[_Line] = []
-        last = len(lines) - 1
-        for i, line in enumerate(lines):
-            at_edge = i < EDGE_LINES or i > last - EDGE_LINES
-            if at_edge:
-                if _is_page_number(line.text):
-                    continue
-                if _edge_key(line.text) in repeated:
-                    continue
-                if n == 1 and _in_margin(line) and _separated(lines, i):
-                    continue
-            keep.append(line)
-        cleaned.append(keep)
+        # Peel chrome lines off the top and the bottom edge, stopping at the first line of
+        # body text (so a repeated line in the middle of a page is never dropped).
+        first = 0
+        while first < min(EDGE_LINES, len(lines)) and chrome(lines, first):
+            first += 1
+        last = len(lines)
+        while last > max(first, len(lines) - EDGE_LINES) and chrome(lines, last - 1):
+            last -= 1
+        cleaned.append(lines[first:last])
     return cleaned
 
 
@@ -173,17 +191,18 @@ def _in_margin(line: _Line) -> bool:
 
 
 def _separated(lines: list[_Line], i: int) -> bool:
-    """A single-page header/footer line: short, and away from its neighbour."""
+    """True when line i stands apart from its inward neighbour (the next line for a line
+    in the top half of the list, the previous one otherwise) by more than a line gap."""
     line = lines[i]
-    if len(line.text) > 80:
+    inward = i + 1 if i < len(lines) / 2 else i - 1
+    if not 0 <= inward < len(lines) or inward == i:
         return False
-    neighbour = lines[i + 1] if line.top < (line.page_height or 842) / 2 else lines[i - 1]
-    if i + 1 >= len(lines) and line.top < (line.page_height or 842) / 2:
-        return False
-    if neighbour is line:
-        return False
-    height = max(line.bottom - line.top, 1.0)
-    gap = neighbour.top - line.bottom if neighbour.top > line.top else line.top - neighbour.bottom
+    neighbour = lines[inward]
+    height = max(line.bottom - line.top, neighbour.bottom - neighbour.top, 1.0)
+    if neighbour.top >= line.top:
+        gap = neighbour.top - line.bottom
+    else:
+        gap = line.top - neighbour.bottom
     return gap > 0.8 * height
 
 
