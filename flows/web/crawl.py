@@ -68,7 +68,7 @@ def detect_kind(response: WebResponse) -> str:
         return "feed"  # broken XML from a feed: feedparser's lenient parser may cope
     head = body[:1024].lstrip().lower()
     if "html" in media or head.startswith((b"<!doctype html", b"<html")):
-        listing = parse_listing(body, response.final_url)
+        listing = parse_listing(body, response.final_url, response.content_type)
         return "listing" if listing.looks_like_listing else "page"
     return "page"
 
@@ -163,7 +163,7 @@ def _read_listing(
     max_pages = client.options.max_pages
     pages = {first.url, first.final_url}
     page_url = first.final_url
-    listing = parse_listing(first.body or b"", page_url)
+    listing = parse_listing(first.body or b"", page_url, first.content_type)
     found: list[str] = []
     count = 1
     while True:
@@ -191,7 +191,7 @@ def _read_listing(
             )
             break
         page_url = response.final_url
-        listing = parse_listing(response.body or b"", page_url)
+        listing = parse_listing(response.body or b"", page_url, response.content_type)
         count += 1
     for link, page in found:
         if link not in pages:

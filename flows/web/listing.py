@@ -12,8 +12,8 @@ import lxml.html
 from .urls import IGNORED_SCHEMES, absolute, scheme_of
 
 NEXT_TEXT = re.compile(
-    r"^\s*(next(\s+page)?|older(\s+(posts|entries|news|releases|items))?|more|"
-    r"[›»→>]+|next\s*[›»→>]+)\s*$",
+    r"^\s*(((next|older|more)(\s+(page|posts|entries|news|releases|items|results))?"
+    r"\s*[›»→>]*)|[›»→>]+)\s*$",
     re.IGNORECASE,
 )
 PAGINATION_TEXT = re.compile(
@@ -65,10 +65,27 @@ def _in_chrome(el, stop) -> bool:
     return False
 
 
-def parse_listing(data: bytes, url: str) -> Listing:
+def _decoded(data: bytes, content_type: str | None) -> str | bytes:
+    """Text for lxml: the declared charset, else UTF-8 when it is; else the bytes (lxml
+    then reads a <meta charset>)."""
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    for encoding in ([match.group(1)] if match else []) + ["utf-8"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data
+
+
+def parse_listing(data: bytes, url: str, content_type: str | None = None) -> Listing:
     try:
-        doc = lxml.html.document_fromstring(data)
-    except (lxml.etree.ParserError, ValueError):
+        doc = lxml.html.document_fromstring(_decoded(data, content_type))
+    except ValueError:  # a str with an XML encoding declaration
+        try:
+            doc = lxml.html.document_fromstring(data)
+        except (lxml.etree.ParserError, ValueError):
+            return Listing([], None, 0.0)
+    except lxml.etree.ParserError:
         return Listing([], None, 0.0)
     base = url
     for el in doc.iter("base"):

@@ -45,8 +45,7 @@ def parse_sitemap(data: bytes, url: str, max_bytes: int) -> Sitemap:
     kind = xmlsafe.local_name(root.tag)
     if kind not in SITEMAP_ROOTS:
         raise SitemapError(
-            f"{url} is not a sitemap (its root element is <{kind}>, not <urlset> or "
-            "<sitemapindex>)"
+            f"{url} is not a sitemap (its root element is <{kind}>, not <urlset> or <sitemapindex>)"
         )
     locations = []
     for child in root:
