@@ -239,6 +239,9 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     height = statistics.median(heights) if heights else 10.0
     gaps.sort()
     line_gap = gaps[len(gaps) // 5] if gaps else 0.3 * height
+    if len(gaps) < 8:
+        # Too few lines to learn from: assume ordinary leading.
+        line_gap = min(line_gap, 0.5 * height)
     para_gap = line_gap + max(0.45 * height, 2.0)
     current: str | None = None
     current_page = 0
@@ -259,7 +262,9 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                 full = previous.x1 >= page_left + 0.85 * (previous_page_right - page_left)
                 ended = (current or "").rstrip()[-1:] in '.!?:;"\u201d\u2019)'
                 last_token = (current or "").rsplit(" ", 1)[-1]
-                if ended or ("://" in last_token and not text[:1].islower()):
+                if (current or "").endswith(":") and text.startswith(("http", "www.")):
+                    new_para = False  # "URL:" with the address wrapped onto the next page
+                elif ended or ("://" in last_token and not text[:1].islower()):
                     new_para = True
                 elif text[:1].islower():
                     new_para = False
@@ -272,10 +277,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                 previous_height = max(previous.bottom - previous.top, 1.0)
                 if gap > para_gap or line.top < previous.top - 1:
                     new_para = True
-                elif (
-                    max(line_height, previous_height) > height * 1.25
-                    and abs(line_height - previous_height) > 0.5
-                ):
+                elif max(line_height, previous_height) > 1.25 * min(line_height, previous_height):
                     new_para = True  # a heading (bigger type) is a paragraph of its own
                 if not new_para and _starts_item(text):
                     new_para = True
