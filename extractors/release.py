@@ -1,22 +1,349 @@
-"""STUB (to be replaced): Document -> Release."""
+"""Document -> Release: the structured fields of one press release.
+
+Pure and deterministic; never raises (a document it cannot make sense of gives a Release
+with empty fields). Work is bounded: at most MAX_PARAGRAPHS paragraphs of at most
+MAX_PARAGRAPH characters are looked at, every rule runs on one sentence at a time, and no
+pattern has nested unbounded repetition.
+
+Field rules live in `extractors.fields` (dates, references, phones, people, reports,
+titles), the force gazetteer in `extractors.forces`, and the judgement rules per release
+family in `extractors.rules`.
+"""
 
 from __future__ import annotations
 
-from .records import Document, Release
+import re
+from dataclasses import dataclass
+
+from .fields.dates import metadata_date, stated_publication_date
+from .fields.people import find_people
+from .fields.phones import find_phones
+from .fields.references import find_reference
+from .fields.reports import find_reports
+from .fields.text import MAX_PARAGRAPH, clean, sentences
+from .fields.titles import find_title, is_chrome, is_headline
+from .forces import canonical_force, find_forces, forces_in, forces_in_url
+from .records import Document, ForceMention, Judgement, Release
+from .rules import FAMILIES, crime_data_integrity, peel_pillars, topics
+
+MAX_PARAGRAPHS = 3_000
+
+# "Notes to editors" and friends: what follows is background, not the release.
+_NOTES_HEADING = re.compile(
+    r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors?[’']?\s+notes?|notes?|"
+    r"background(?:\s+notes?)?(?:\s+(?:to|for)\s+editors)?|ends|-?\s*ends\s*-?)\s*:?$",
+    re.IGNORECASE,
+)
+# A paragraph of run-together lines that ends with the heading ("... 2018 Notes").
+_NOTES_AT_END = re.compile(
+    r"\s(?:Notes\s+(?:to|for)\s+[Ee]ditors|NOTES\s+TO\s+EDITORS|Notes)\s*:?$"
+)
+# Page furniture after the article.
+_CHROME_TAIL = re.compile(
+    r"^(?:related\s+(?:links|news|content|articles|stories|pages)|more\s+news|"
+    r"you\s+may\s+also\s+(?:like|be\s+interested\s+in)|share\s+this(?:\s+page)?|"
+    r"other\s+news|latest\s+news|further\s+reading)\s*:?$",
+    re.IGNORECASE,
+)
+_FORCE_LIST = re.compile(r"^police\s+forces?\s*:\s*(?P<list>.{1,400})$", re.IGNORECASE)
+_HMICFRS = re.compile(
+    r"\bHMICFRS\b|Inspectorate\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services"
+)
+_HMIC = re.compile(r"\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire)")
+_WELCOMED = re.compile(
+    r"\b(?:has|have)\s+welcomed\b|\bwelcomes?\b[^.]{0,80}\b(?:report|inspection|findings)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Parts:
+    paragraphs: list[str]
+    title: str | None
+    title_index: int | None
+    body: list[str]  # the release itself (title excluded), in order
+    notes: list[str]  # notes to editors
+
+
+def _paragraphs(document: Document) -> list[str]:
+    raw = document.paragraphs if isinstance(document.paragraphs, (tuple, list)) else ()
+    out: list[str] = []
+    for paragraph in raw[:MAX_PARAGRAPHS]:
+        if not isinstance(paragraph, str):
+            continue
+        text = clean(paragraph[: MAX_PARAGRAPH * 2])[:MAX_PARAGRAPH]
+        if text:
+            out.append(text)
+    return out
+
+
+def _split(document: Document, url: str) -> _Parts:
+    paragraphs = _paragraphs(document)
+    metadata = document.metadata if isinstance(document.metadata, dict) else {}
+    doc_title = document.title if isinstance(document.title, str) else None
+    title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
+    body: list[str] = []
+    notes: list[str] = []
+    in_notes = False
+    for index, paragraph in enumerate(paragraphs):
+        if index == title_index:
+            continue
+        if _CHROME_TAIL.match(paragraph):
+            break
+        if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
+            in_notes = True
+            continue
+        if not in_notes and len(paragraph) > 40 and _NOTES_AT_END.search(paragraph):
+            body.append(_NOTES_AT_END.sub("", paragraph))
+            in_notes = True
+            continue
+        (notes if in_notes else body).append(paragraph)
+    return _Parts(paragraphs, title, title_index, body, notes)
+
+
+def _is_substantive(paragraph: str) -> bool:
+    return len(paragraph) >= 60 and not is_chrome(paragraph)
+
+
+def _lead(body: list[str], n: int = 2) -> list[str]:
+    out = []
+    for paragraph in body[:20]:
+        if _is_substantive(paragraph) and not is_headline(paragraph):
+            out.append(paragraph)
+            if len(out) == n:
+                break
+    return out
+
+
+def _heading_force(paragraph: str) -> str | None:
+    """The force a section heading is about: "Cheshire Constabulary is generally good in
+    how it keeps people safe ..." (a headline-like paragraph that starts with a force)."""
+    if not is_headline(paragraph) or len(paragraph) < 25:
+        return None
+    found = find_forces(paragraph[:200])
+    if found and found[0][1] <= 4:
+        rest = paragraph[found[0][2] :]
+        # A heading says something about the force; a bare link or list does not.
+        if re.match(
+            r"^[’']s?\s|^\s+(?:is|has|have|was|must|needs?|should|does|records?|"
+            r"continues|remains|requires|judged|rated|improv\w+)\b",
+            rest,
+        ):
+            return found[0][0]
+    return None
+
+
+def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
+    body_forces: dict[str, None] = {}
+    texts = ([parts.title] if parts.title else []) + parts.body
+    for paragraph in texts:
+        listed = _FORCE_LIST.match(paragraph)
+        if listed:
+            for name in re.split(r",|;|\band\b", listed.group("list")):
+                canonical = canonical_force(name.strip())
+                if canonical:
+                    body_forces.setdefault(canonical, None)
+            continue
+        for force in forces_in(paragraph):
+            body_forces.setdefault(force, None)
+    notes_forces: dict[str, None] = {}
+    for paragraph in parts.notes:
+        for force in forces_in(paragraph):
+            if force not in body_forces:
+                notes_forces.setdefault(force, None)
+    return list(body_forces), list(notes_forces)
+
+
+def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+    if not body_forces:
+        return None
+    # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
+    if parts.title:
+        in_title = [f for f in forces_in(parts.title, bare=True) if f in body_forces or True]
+        if in_title:
+            return in_title[0]
+    # 2. A page of several forces' releases: the first section heading's force.
+    for paragraph in parts.body[:25]:
+        force = _heading_force(paragraph)
+        if force:
+            return force
+    # 3. The URL names a force the text names.
+    for force in forces_in_url(url):
+        if force in body_forces:
+            return force
+    # 4. The lead paragraphs name it (a national release names forces later, if at all).
+    counts: dict[str, int] = {}
+    for paragraph in parts.body:
+        for force in forces_in(paragraph):
+            counts[force] = counts.get(force, 0) + 1
+    for index, paragraph in enumerate(_lead(parts.body)):
+        found = find_forces(paragraph)
+        if not found:
+            continue
+        force, start, _end = found[0]
+        first_sentence = index == 0 and start < 200
+        if first_sentence or counts.get(force, 0) >= 2:
+            return force
+    return None
+
+
+def _publisher(parts: _Parts, primary: str | None, url: str) -> str | None:
+    host_forces = []
+    host = re.match(r"^[a-z]+://([^/]+)", url or "", re.IGNORECASE)
+    if host and host.group(1).lower().endswith(".police.uk"):
+        host_forces = forces_in_url(host.group(1))
+    if host_forces:
+        return host_forces[0]
+    for paragraph in ([parts.title] if parts.title else []) + _lead(parts.body, 1):
+        found = find_forces(paragraph)
+        if found and found[0][1] <= 4 and _WELCOMED.search(paragraph[:400]):
+            return found[0][0]
+    text = "\n".join(([parts.title] if parts.title else []) + parts.body + parts.notes)[:200_000]
+    long_form = len(_HMICFRS.findall(text))
+    short_form = len(_HMIC.findall(text))
+    if long_form and long_form >= short_form:
+        return "HMICFRS"
+    if short_form:
+        return "HMIC"
+    if long_form:
+        return "HMICFRS"
+    return None
+
+
+def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[Judgement]:
+    family = topics.family_of(topic)
+    modules = FAMILIES.get(family, FAMILIES["other"])
+    default_pillar = None
+    if (
+        topic
+        and topic.startswith("PEEL ")
+        and topic[5:] in ("effectiveness", "efficiency", "legitimacy", "leadership")
+    ):
+        default_pillar = f"peel_{topic[5:]}"
+    found: list[Judgement] = []
+    section_force = primary
+    previous = ""
+    for paragraph in parts.body:
+        heading = _heading_force(paragraph)
+        if heading:
+            section_force = heading
+        # Question heading followed by a grade ("How efficient is the force ...?" / "Good"),
+        # or "Overall judgment" / the title followed by "graded outstanding".
+        if family == "peel_pillars":
+            answer = peel_pillars.judge_question(previous, paragraph)
+            if answer and section_force:
+                found.append(
+                    Judgement(section_force, answer[0], answer[1], clean(f"{previous} {paragraph}"))
+                )
+        if family == "cdi":
+            grade = crime_data_integrity.grade_paragraph(paragraph)
+            if (
+                grade
+                and section_force
+                and (crime_data_integrity.OVERALL_HEADING.match(previous) or previous == "")
+            ):
+                found.append(Judgement(section_force, crime_data_integrity.AREA, grade, paragraph))
+        previous = paragraph if not is_chrome(paragraph) or not previous else previous
+        if len(paragraph) < 6:
+            continue
+        for sentence in sentences(paragraph):
+            hits: list[tuple[str, str, int]] = []
+            for module in modules:
+                if module is peel_pillars:
+                    hits.extend(module.judge(sentence, default_area=default_pillar))
+                else:
+                    hits.extend(module.judge(sentence))
+            if not hits:
+                continue
+            named = find_forces(sentence)
+            for area, value, offset in hits:
+                force = section_force
+                before = [f for f in named if f[1] <= offset]
+                if before:
+                    force = before[-1][0]
+                elif named:
+                    force = named[0][0]
+                if force is None:
+                    continue
+                found.append(Judgement(force, area, value, sentence))
+    # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
+    removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
+    out: dict[tuple[str | None, str, str], Judgement] = {}
+    single: dict[tuple[str | None, str], str] = {}
+    for judgement in found:
+        if (
+            judgement.area == "engage_monitoring"
+            and judgement.value == "entered"
+            and judgement.force in removed
+        ):
+            continue
+        if judgement.area.startswith("asb_"):
+            # ASB verdicts are one per force: the first statement (the lead) wins.
+            key1 = (judgement.force, judgement.area)
+            if key1 in single and single[key1] != judgement.value:
+                continue
+            single.setdefault(key1, judgement.value)
+        out.setdefault((judgement.force, judgement.area, judgement.value), judgement)
+    return list(out.values())
+
+
+def _extract(document: Document, url: str) -> Release:
+    parts = _split(document, url)
+    metadata = document.metadata if isinstance(document.metadata, dict) else {}
+    body_forces, notes_forces = _mentions(parts)
+    primary = _primary(parts, body_forces, url)
+    if primary and primary not in body_forces:
+        body_forces.insert(0, primary)
+    lead = _lead(parts.body, 3)
+    reports = find_reports(parts.paragraphs, title=parts.title)
+    topic = topics.find_topic(parts.title, lead + reports[:3])
+    head_texts = [parts.paragraphs[parts.title_index]] if parts.title_index is not None else []
+    head_texts += parts.paragraphs[:4]
+    if isinstance(document.title, str):
+        head_texts.append(document.title)
+    text = document.text if isinstance(document.paragraphs, (tuple, list)) else ""
+    return Release(
+        title=parts.title,
+        reference=find_reference(head_texts),
+        published_date=stated_publication_date(parts.paragraphs) or metadata_date(metadata),
+        publisher=_publisher(parts, primary, url),
+        primary_force=primary,
+        topic=topic,
+        forces=tuple(
+            [ForceMention(f, False) for f in body_forces]
+            + [ForceMention(f, True) for f in notes_forces]
+        ),
+        people=tuple(find_people(parts.paragraphs)),
+        reports=tuple(reports),
+        phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
+        judgements=tuple(_judgements(parts, topic, primary)),
+        body_text=text,
+    )
 
 
 def extract_release(document: Document, *, url: str = "") -> Release:
-    return Release(
-        title=document.title,
-        reference=None,
-        published_date=None,
-        publisher=None,
-        primary_force=None,
-        topic=None,
-        forces=(),
-        people=(),
-        reports=(),
-        phones=(),
-        judgements=(),
-        body_text=document.text,
-    )
+    """The release fields of `document`. Never raises; bounded time."""
+    if not isinstance(url, str):
+        url = ""
+    try:
+        return _extract(document, url)
+    except Exception:  # noqa: BLE001 - a release with empty fields beats a failed run
+        title = getattr(document, "title", None)
+        try:
+            body = document.text
+        except Exception:  # noqa: BLE001
+            body = ""
+        return Release(
+            title=title if isinstance(title, str) else None,
+            reference=None,
+            published_date=None,
+            publisher=None,
+            primary_force=None,
+            topic=None,
+            forces=(),
+            people=(),
+            reports=(),
+            phones=(),
+            judgements=(),
+            body_text=body if isinstance(body, str) else "",
+        )

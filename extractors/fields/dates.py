@@ -1,0 +1,131 @@
+"""Dates a release states: "25 August 2016", "August 25, 2016", "2024-03-13",
+"16/05/2019" (day first, as in the UK), with the publication-date rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<mon>{_MONTH_NAMES})\.?"
+_MONTH2 = rf"(?P<mon2>{_MONTH_NAMES})\.?"
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
+_DMY = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)"
+_MDY = rf"{_MONTH2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+_ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+_NUM = r"(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d\d)"
+
+DATE = re.compile(
+    rf"(?<![\w/.-])(?:{_WEEKDAY}(?:{_DMY}|{_MDY})|{_ISO}|{_NUM})(?![\w/-])",
+    re.IGNORECASE,
+)
+
+# A paragraph that starts by saying when the release was published.
+_PUBLISHED_PREFIX = re.compile(
+    r"^\s*(?:(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+published|"
+    r"date\s+of\s+publication|release\s+date|posted(?:\s+on)?|released(?:\s+on)?|"
+    r"issued(?:\s+on)?|date)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+# A paragraph that is only a date (maybe with a time): a dateline.
+_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?"
+_ONLY_DATE = re.compile(rf"^\s*(?:{DATE.pattern}){_TIME}\s*$", re.IGNORECASE)
+
+
+def parse_date(match: re.Match[str]) -> dt.date | None:
+    g = match.groupdict()
+    try:
+        if g.get("iy"):
+            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g.get("ny"):
+            return dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        if g.get("y"):
+            return dt.date(int(g["y"]), _MONTHS[g["mon"].lower()], int(g["d"]))
+        if g.get("y2"):
+            return dt.date(int(g["y2"]), _MONTHS[g["mon2"].lower()], int(g["d2"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_dates(text: str) -> list[dt.date]:
+    """Every valid date written in `text`, in order."""
+    out = []
+    for match in DATE.finditer(text[:20_000]):
+        day = parse_date(match)
+        if day is not None:
+            out.append(day)
+    return out
+
+
+def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
+    """The publication date the text states: a paragraph opening with "Published (on):",
+    "Date", "Posted" ... followed by a date, or a paragraph (among the first few) that is
+    only a date. Dates inside sentences ("published on 11 February 2016", "Last updated
+    03/11/2016", deadlines) are not publication dates."""
+    for index, paragraph in enumerate(paragraphs[:60]):
+        head = paragraph[:300]
+        prefix = _PUBLISHED_PREFIX.match(head)
+        if prefix:
+            match = DATE.match(head, prefix.end())
+            if match:
+                day = parse_date(match)
+                if day is not None:
+                    return day
+        if index < 12 and len(head) < 80:
+            only = _ONLY_DATE.match(head)
+            if only:
+                match = DATE.search(head)
+                if match:
+                    day = parse_date(match)
+                    if day is not None:
+                        return day
+    return None
+
+
+_META_KEYS = (
+    "article:published_time",
+    "datePublished",
+    "date",
+    "dc.date",
+    "DC.date",
+    "dcterms.date",
+    "DC.date.issued",
+    "publish_date",
+    "pubdate",
+    "time",
+    "article:modified_time",
+    "pdf:CreationDate",
+)
+
+
+def metadata_date(metadata: dict[str, str]) -> dt.date | None:
+    """A date from the container's metadata (published time first, PDF creation last)."""
+    if not isinstance(metadata, dict):
+        return None
+    keys = list(_META_KEYS) + sorted(
+        k for k in metadata if isinstance(k, str) and "date" in k.lower() and k not in _META_KEYS
+    )
+    for key in keys:
+        value = metadata.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = value.strip()[:100]
+        iso = re.match(r"D?:?\s*((?:19|20)\d\d)-?(\d\d)-?(\d\d)", value)
+        if iso:
+            try:
+                return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            except ValueError:
+                pass
+        match = DATE.search(value)
+        if match:
+            day = parse_date(match)
+            if day is not None:
+                return day
+    return None

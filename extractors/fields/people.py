@@ -1,0 +1,93 @@
+"""People named with a role: "HM Inspector of Constabulary for the Western Region, Dru
+Sharpling, said", "Zoë Billingham, Her Majesty's Inspector of Constabulary", "Chief
+Constable Jane Doe said". Roles are kept as the text states them."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Person
+
+_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI)"
+_FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
+_REGION = r"(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}[Rr]egion)"
+_INSPECTOR = (
+    rf"(?:{_HM}\s+)?(?:Chief\s+|Deputy\s+Chief\s+|Assistant\s+)?"
+    rf"Inspectors?\s+of\s+(?:Constabulary|{_FRS})"
+    rf"(?:\s+and\s+(?:{_HM}\s+)?(?:Chief\s+)?Inspector\s+of\s+{_FRS}|\s+and\s+{_FRS})?"
+    rf"{_REGION}?"
+)
+_FORCE_ROLE = (
+    r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable"
+    r"|(?:(?:Deputy|Interim)\s+)?Police(?:,)?\s+(?:and|&)\s+Crime\s+Commissioner"
+    r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
+    r"|(?:Detective\s+)?(?:Chief\s+)?Superintendent"
+    r"|(?:Detective\s+)?Chief\s+Inspector"
+    r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?|City\s+of\s+London\s+Police))?"
+    r"|Chief\s+Executive(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
+    r"|Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing(?:\s+and\s+[A-Z]\w+)?"
+)
+ROLE = rf"(?:{_INSPECTOR}|{_FORCE_ROLE})"
+
+_HONORIFIC = (
+    r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr\.?|Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)"
+)
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\w\.?"
+_NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|du|le|la)\s+)?{_NAME_WORD}){{1,3}}"
+
+# Role first: "HM Inspector of Constabulary Wendy Williams said", "..., Sir Andy Cooke has".
+_ROLE_NAME = re.compile(
+    rf"(?P<role>{ROLE})\s*,?\s+(?P<name>{_NAME})"
+    r"(?=\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
+    r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also)\b))"
+)
+# Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
+_NAME_ROLE = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?P<role>{ROLE})"
+    r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was)\b))"
+)
+
+_NOT_NAME_WORDS = {
+    "police", "constabulary", "service", "services", "inspectorate", "inspector",
+    "hmic", "hmicfrs", "the", "his", "her", "majesty", "majesty's", "majesty’s", "force",
+    "said", "report", "crime", "peel", "county", "council", "office", "home", "region",
+    "commissioner", "chief", "constable", "government", "england", "wales", "national",
+    "fire", "rescue", "and", "of", "for", "in", "on", "our", "we", "it", "this", "that",
+}  # fmt: skip
+
+_STRIP_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss)\.?\s+")
+
+
+def _clean_name(name: str) -> str | None:
+    name = " ".join(name.split()).rstrip(".,")
+    name = _STRIP_HONORIFIC.sub("", name)
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if any(w.lower().strip(".’'") in _NOT_NAME_WORDS for w in words):
+        return None
+    if any(w.isupper() and len(w) > 2 for w in words):  # acronyms are not names
+        return None
+    return name
+
+
+def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
+    """People named with their role, distinct by name (first role stated wins)."""
+    found: dict[str, Person] = {}
+    for paragraph in paragraphs:
+        text = paragraph[:20_000]
+        if "Inspector" not in text and not re.search(
+            r"Chief|Commissioner|Superintendent|Secretary|Minister|Executive", text
+        ):
+            continue
+        hits: list[tuple[int, str, str]] = []
+        for pattern in (_ROLE_NAME, _NAME_ROLE):
+            for match in pattern.finditer(text):
+                name = _clean_name(match.group("name"))
+                if name is None:
+                    continue
+                role = " ".join(match.group("role").split()).rstrip(",")
+                hits.append((match.start(), name, role))
+        for _pos, name, role in sorted(hits):
+            found.setdefault(name.casefold(), Person(name=name, role=role))
+    return list(found.values())

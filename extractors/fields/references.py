@@ -1,0 +1,34 @@
+"""Release references such as "#015/2012" (number / year)."""
+
+from __future__ import annotations
+
+import re
+
+# "#015/2012", "Ref: 015/2012", "Press release 015/2012"; never part of a date
+# ("16/05/2019") or a year range ("2018/19").
+_HASH = re.compile(r"(?<![\w/])#\s?(\d{1,4})\s?/\s?((?:19|20)\d\d)(?![\w/])")
+_LABELLED = re.compile(
+    r"\b(?:ref(?:erence)?|press\s+release|news\s+release|release\s+no)\.?\s*(?:no\.?|number)?"
+    r"\s*[:#]?\s*(\d{1,4})\s?/\s?((?:19|20)\d\d)(?![\w/])",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^\s*#?\s?(\d{3})/((?:19|20)\d\d)\s*[-–—:|]\s*")
+# The reference as written at the head of a title, to strip it from the title.
+TITLE_PREFIX = re.compile(r"^\s*#\s?\d{1,4}\s?/\s?(?:19|20)\d\d\s*[-–—:|]?\s*")
+
+
+def _format(number: str, year: str) -> str:
+    return f"{int(number):03d}/{year}"
+
+
+def find_reference(texts: list[str] | tuple[str, ...]) -> str | None:
+    """The release reference stated in the first texts (title, first paragraphs)."""
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        head = text[:400]
+        for pattern in (_HASH, _LABELLED, _LEADING):
+            match = pattern.search(head)
+            if match:
+                return _format(match.group(1), match.group(2))
+    return None

@@ -1,0 +1,112 @@
+"""Titles of reports a release refers to: quoted after "report"/"review" ("the national
+thematic review 'A Step in the Right Direction'"), or the link text after "Get the
+report"."""
+
+from __future__ import annotations
+
+import re
+
+from ..forces import find_forces
+from .text import fold
+
+_OPEN = "‘'\"“"
+_CLOSE = "’'\"”"
+_QUOTED_AFTER_WORD = re.compile(
+    r"\b(?:report|reports|review|reviews|inspection|thematic|study|publication|"
+    r"inspection\s+report)\s*,?\s+(?:(?:called|entitled|titled|named)\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9][^{_OPEN}{_CLOSE}\n]{{2,160}}?)[{_CLOSE}](?!\w)"
+)
+# "‘A Step in the Right Direction’ report": the quoted title before the word.
+_QUOTED_BEFORE_WORD = re.compile(
+    rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9][^{_OPEN}{_CLOSE}\n]{{2,160}}?)[{_CLOSE}]"
+    r"\s+(?:report|review|inspection)\b"
+)
+_GET_REPORT = re.compile(
+    r"^(?:get|read|download|view|see)\s+(?:the\s+)?(?:full\s+)?(?:report|reports|letter)\s*:?$",
+    re.IGNORECASE,
+)
+_GET_REPORT_INLINE = re.compile(
+    r"(?:^|(?<=\s))(?:Get|Read|Download|View)\s+the\s+(?:full\s+)?report\s*:?\s+"
+)
+# Where a report title ends when it runs into the next sentence (text whose lines were
+# joined): after its year ("... inspection 2018"), after "An inspection of <force>".
+_TITLE_END = re.compile(
+    r"^(?P<title>.{3,200}?(?:"
+    r"\b(?:inspection|re-inspection|revisit|review|assessment|letter|report|update)"
+    r"\s+(?:(?:19|20)\d\d(?:[/–-]\d{2,4})?)"
+    r"|\b(?:An?\s+)?(?:inspection|review|assessment|re-inspection)\s+of\s+(?:the\s+)?"
+    r"(?P<subject>(?:[A-Z][\w&’'-]*)(?:\s+(?:and|&|of|[A-Z][\w&’'-]*)){0,5})"
+    r"))(?=\s+[A-Z(“‘\"']|\s*$)"
+)
+_SUBJECT_END = re.compile(r"\b(?:Police(?:\s+Service)?|Constabulary)\b")
+
+
+def _from_link_text(text: str, *, standalone: bool) -> str | None:
+    """The report title at the start of `text` (a link's text). A standalone paragraph
+    is the title itself; text that runs on into the next sentence is cut where report
+    titles end."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if standalone and len(text) <= 200 and not text.endswith("."):
+        return text.strip(" ;:")
+    match = _TITLE_END.match(text[:400])
+    if not match:
+        return None
+    title = match.group("title")
+    subject = match.group("subject")
+    if subject:
+        # "An inspection of Gloucestershire Constabulary His Majesty's ...": cut after the
+        # police word.
+        end = None
+        for word in _SUBJECT_END.finditer(title, len(title) - len(subject)):
+            end = word.end()
+        if end is not None:
+            title = title[:end]
+    return title.strip(" .;:") or None
+
+
+# A short standalone link to a report: "PEEL: police efficiency – Avon and Somerset
+# Constabulary", "Wiltshire Police: PEEL cause of concern revisit letter".
+_REPORT_LINK = re.compile(
+    r"^(?:PEEL\b.{0,120}|.{0,100}\b(?:inspection|re-inspection|revisit letter|review)\b.{0,40})$"
+)
+
+
+def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None = None) -> list[str]:
+    """Report titles referenced, distinct (by folded form), in order of first mention."""
+    found: dict[str, str] = {}
+    title_key = fold(title) if title else None
+
+    def add(name: str | None) -> None:
+        if not name:
+            return
+        name = " ".join(name.split()).strip(" ,;:")
+        if len(name) < 3 or len(name) > 250:
+            return
+        key = fold(name)
+        if key == title_key:
+            return
+        found.setdefault(key, name)
+
+    paragraphs = list(paragraphs)[:2000]
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph[:20_000]
+        if _GET_REPORT.match(text.strip()):
+            if index + 1 < len(paragraphs):
+                add(_from_link_text(paragraphs[index + 1][:2000], standalone=True))
+            continue
+        for inline in _GET_REPORT_INLINE.finditer(text):
+            add(_from_link_text(text[inline.end() : inline.end() + 400], standalone=False))
+        if (
+            len(text) <= 150
+            and not text.rstrip().endswith((".", "?", "!"))
+            and (":" in text or " – " in text or " - " in text)
+            and _REPORT_LINK.match(text)
+            and find_forces(text)
+        ):
+            add(text)
+        for pattern in (_QUOTED_AFTER_WORD, _QUOTED_BEFORE_WORD):
+            for match in pattern.finditer(text):
+                add(match.group("title"))
+    return list(found.values())

@@ -1,0 +1,164 @@
+"""The release's headline: the text's own heading when it has one (page chrome skipped),
+else the headline the URL slug spells out, else the container's title unless that is just
+the start of the first paragraph (an auto-generated page title)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .dates import DATE
+from .references import TITLE_PREFIX
+from .text import fold
+
+# Page furniture that can precede the headline in scraped text.
+CHROME = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?content|english\s+cymraeg|cymraeg|english|facebook\s+pixel|"
+    r"promoting\s+improvements\s+in\s+policing.*|printable\s+version.*|.*e-?mail\s+this\s+to\s+a\s+friend|"
+    r"home|menu|search|news|share(?:\s+this(?:\s+page)?)?:?.*|accept\s+(?:all\s+)?cookies|"
+    r"we\s+use\s+cookies.*|cookies?\s+on\s+.*|back\s+to\s+(?:top|news).*|"
+    r"(?:(?:her|his)\s+majesty[’']s\s+|hm\s+)?inspectorate\s+of\s+constabulary"
+    r"(?:\s+and\s+fire\s+(?:&|and)\s+rescue\s+services)?(?:\s+\((?:hmic|hmicfrs)\))?"
+    r"(?:\s+printable\s+version.*)?|hmicfrs|hmic|"
+    r"publication\s+types?:.*|police\s+forces?:.*|published(?:\s+on)?:?\s.*|date:?\s.*|"
+    r"last\s+updated.*|get\s+the\s+(?:national\s+)?(?:report|press\s+release)s?|"
+    r"jump\s+to\s+.*|read\s+more.*|contact\s+.*)$",
+    re.IGNORECASE,
+)
+_LEADING_DATE = re.compile(
+    rf"^\s*(?:date|published(?:\s+on)?|posted(?:\s+on)?)?\s*:?\s*(?:{DATE.pattern})\s*[-–|:]?\s*",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(r"^read\s+more\s+about\b", re.IGNORECASE)
+_GRADE_ONLY = re.compile(
+    r"^(?:graded\s+)?(?:outstanding|good|adequate|requires\s+improvement|inadequate)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+
+
+def is_chrome(text: str) -> bool:
+    """Page furniture: short paragraphs such as "Skip to content" or "Get the report"."""
+    text = text.strip()
+    return len(text) <= 150 and bool(CHROME.match(text))
+
+
+def _plain(token: str) -> str:
+    token = unicodedata.normalize("NFKD", token.replace("’", "").replace("'", ""))
+    return "".join(c for c in token if not unicodedata.combining(c)).lower()
+
+
+def is_headline(text: str) -> bool:
+    """Short, not a sentence, not furniture, not a date or a grade on its own."""
+    text = text.strip()
+    if not text or len(text) > 250 or len(text) < 4:
+        return False
+    if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
+        return False
+    if is_chrome(text) or _GRADE_ONLY.match(text) or DATE.fullmatch(text):
+        return False
+    return any(c.isalpha() for c in text)
+
+
+def _slug_tokens(url: str) -> list[str]:
+    path = re.sub(r"^[a-z]+://[^/]+", "", url[:2000], flags=re.IGNORECASE)
+    path = path.split("?")[0] if "articles/" not in path else path
+    best: list[str] = []
+    for segment in re.split(r"[/?=&]", path):
+        tokens = [t for t in re.split(r"[^A-Za-z0-9]+", segment.lower()) if t]
+        while tokens and tokens[-1].isdigit() and len(tokens[-1]) >= 6:
+            tokens.pop()  # a timestamp
+        if tokens and tokens[-1] in ("open", "opendocument"):
+            tokens.pop()
+        if len(tokens) > len(best):
+            best = tokens
+    return best if len(best) >= 4 else []
+
+
+def headline_from_slug(paragraph: str, url: str) -> str | None:
+    """The words of `paragraph` that the URL slug spells out, as the text writes them
+    (quotes kept): "'Unacceptable failings' in Lincolnshire Police's crime recording
+    practices" from ".../unacceptable-failings-in-lincolnshire-polices-crime-recording-...".
+    """
+    slug = _slug_tokens(url)
+    if not slug:
+        return None
+    head = paragraph[:800]
+    tokens = [(m.start(), m.end(), _plain(m.group(0))) for m in _TOKEN.finditer(head)]
+    words = [t[2] for t in tokens]
+    n = len(slug)
+    for i in range(len(words) - n + 1):
+        if words[i] != slug[0]:
+            continue
+        if words[i : i + n] == slug:
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            while start > 0 and head[start - 1] in "‘'\"“#":
+                start -= 1
+            while end < len(head) and head[end] in "’'\"”":
+                end += 1
+            return head[start:end]
+    return None
+
+
+def _strip_site(title: str) -> str:
+    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+|\s+\|\s*|\s*\|\s+", title) if p.strip()]
+    if len(parts) >= 2:
+        sites = ("hmic", "hmicfrs", "gov.uk", "police")
+        parts = [p for p in parts if p.lower() not in sites and len(p) > 12] or parts
+        return max(parts, key=len)
+    return title.strip()
+
+
+def clean_title(title: str) -> str:
+    title = TITLE_PREFIX.sub("", " ".join(title.split()))
+    return title.strip(" -–—|")
+
+
+def find_title(
+    paragraphs: list[str] | tuple[str, ...],
+    *,
+    doc_title: str | None = None,
+    metadata: dict[str, str] | None = None,
+    url: str = "",
+) -> tuple[str | None, int | None]:
+    """(title, index of the paragraph that is the title, or None)."""
+    head = list(paragraphs[:12])
+    # PEEL assessment pages: "Dyfed-Powys 2014" then "Read more about Dyfed-Powys".
+    for index, paragraph in enumerate(head):
+        if index > 0 and _READ_MORE.match(paragraph) and is_headline(head[index - 1]):
+            return clean_title(head[index - 1]), index - 1
+    first_index = None
+    for index, paragraph in enumerate(head):
+        if is_chrome(paragraph):
+            continue
+        first_index = index
+        break
+    if first_index is not None:
+        first = head[first_index]
+        stripped = _LEADING_DATE.sub("", first, count=1)
+        if is_headline(stripped) and stripped == first:
+            return clean_title(first), first_index
+        if is_headline(stripped):
+            return clean_title(stripped), None
+        from_slug = headline_from_slug(first, url) if url else None
+        if from_slug:
+            return clean_title(from_slug), None
+    # The container's own title, unless it merely repeats the first paragraph's start.
+    candidates = [doc_title]
+    if metadata:
+        candidates += [
+            metadata.get(k)
+            for k in ("og:title", "twitter:title", "pdf:Title", "html_title", "title")
+        ]
+    first_text = fold(head[first_index]) if first_index is not None else ""
+    for candidate in candidates:
+        if not isinstance(candidate, str) or not candidate.strip():
+            continue
+        candidate = _strip_site(candidate)
+        key = fold(candidate)
+        if not key or (first_text and first_text.startswith(key) and first_text != key):
+            continue
+        if is_chrome(candidate) or len(candidate) > 300:
+            continue
+        return clean_title(candidate), None
+    return None, None

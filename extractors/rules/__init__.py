@@ -1,0 +1,31 @@
+"""Judgement rules, one small module per release family, as data (cue tables and phrase
+patterns) run by the shared engine in `grades`.
+
+A family is chosen from the release's topic (`topics.find_topic`); each family module
+exposes `judge(sentence) -> list[(area, value, anchor)]` where `anchor` is the offset
+in the sentence the verdict belongs to (to pick the force named nearest to it).
+"""
+
+from __future__ import annotations
+
+from . import asb, crime_data_integrity, engage, peel_2018, peel_pillars, topics
+
+# topic family -> rule modules run on the body's sentences (engage runs everywhere: its
+# phrases are specific).
+FAMILIES = {
+    "asb": (asb, engage),
+    "peel_pillars": (peel_pillars, engage),
+    "peel_areas": (peel_2018, engage),
+    "cdi": (crime_data_integrity, engage),
+    "other": (engage,),
+}
+
+__all__ = [
+    "FAMILIES",
+    "asb",
+    "crime_data_integrity",
+    "engage",
+    "peel_2018",
+    "peel_pillars",
+    "topics",
+]

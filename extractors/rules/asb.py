@@ -1,0 +1,56 @@
+"""Anti-social behaviour reviews (2010 'A Step in the Right Direction' follow-ups, 2012):
+progress made, whether repeat and vulnerable victims are identified consistently, and
+victim satisfaction against the national figure."""
+
+from __future__ import annotations
+
+import re
+
+PROGRESS = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?made\s+"
+    r"(?P<v>(?:(?:some|good|limited|little|significant|considerable|real|excellent|steady|"
+    r"substantial|positive|mixed|insufficient|slow|further|encouraging|strong|clear|"
+    r"reasonable|no|very|great|notable|marked)\s+){0,2}progress)\b",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(r"\brepeat\b|\bvulnerable\b|\bmost\s+at\s+risk\b", re.IGNORECASE)
+_IDENTIFY = re.compile(r"\bidentif\w*", re.IGNORECASE)
+_CONSISTENT = re.compile(r"\b(?:in)?consisten(?:t|tly|cy)\b", re.IGNORECASE)
+_NEGATIVE = re.compile(
+    r"\b(?:not|unable|fail\w*|inconsisten\w*|should|needs?\s+to|must|lack\w*|never|"
+    r"does\s+not|doesn[’']t|cannot|can[’']t|no\s+consistent)\b",
+    re.IGNORECASE,
+)
+SATISFACTION = re.compile(r"\bsatisf\w*", re.IGNORECASE)
+_VERSUS = re.compile(
+    r"\b(?P<v>broadly\s+in\s+line|in\s+line|above|below|higher\s+than|lower\s+than|"
+    r"better\s+than|worse\s+than)\b[^.]{0,60}?\b(?:national|England\s+and\s+Wales|average|"
+    r"other\s+forces|most\s+forces)",
+    re.IGNORECASE,
+)
+_VERSUS_VALUE = {
+    "higher than": "above",
+    "better than": "above",
+    "lower than": "below",
+    "worse than": "below",
+}
+
+
+def judge(sentence: str) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    for match in PROGRESS.finditer(sentence):
+        value = " ".join(match.group("v").lower().split())
+        out.append(("asb_progress", value, match.start()))
+    if _REPEAT.search(sentence) and _IDENTIFY.search(sentence):
+        consistent = _CONSISTENT.search(sentence)
+        if consistent:
+            value = "inconsistent" if _NEGATIVE.search(sentence) else "consistent"
+            out.append(("asb_repeat_vulnerable_identification", value, consistent.start()))
+    if SATISFACTION.search(sentence):
+        versus = _VERSUS.search(sentence)
+        if versus:
+            raw = " ".join(versus.group("v").lower().split())
+            out.append(
+                ("asb_victim_satisfaction_vs_national", _VERSUS_VALUE.get(raw, raw), versus.start())
+            )
+    return out

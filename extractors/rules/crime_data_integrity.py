@@ -1,0 +1,38 @@
+"""Crime data integrity (crime-recording) inspections: one overall grade per force,
+outstanding / good / requires improvement / inadequate."""
+
+from __future__ import annotations
+
+import re
+
+from .grades import PILLAR_VALUES, cue, graded, is_history
+
+AREA = "crime_data_integrity"
+CUES = (
+    (
+        AREA,
+        cue(
+            r"\bcrime[- ]recording\b|\bcrime\s+data\s+integrity\b|"
+            r"\brecording\s+(?:of\s+)?crimes?\b|"
+            r"\brecords?\s+crimes?\b|\boverall\s+(?:graded\s+)?judge?ment\b|\boverall\s+grade\b"
+        ),
+    ),
+)
+# "Overall judgment" then "graded outstanding"; or a grade standing under the title.
+OVERALL_HEADING = re.compile(r"^overall\s+(?:graded\s+)?(?:judge?ment|grade)\s*:?$", re.IGNORECASE)
+GRADE_PARAGRAPH = re.compile(
+    r"^(?:graded\s+)?(?P<v>outstanding|good|requires\s+improvement|inadequate)\.?$", re.IGNORECASE
+)
+
+VALUES = tuple(v for v in PILLAR_VALUES if v != "not yet graded")
+
+
+def judge(sentence: str) -> list[tuple[str, str, int]]:
+    if is_history(sentence):
+        return []
+    return graded(sentence, CUES, VALUES)
+
+
+def grade_paragraph(paragraph: str) -> str | None:
+    match = GRADE_PARAGRAPH.match(paragraph.strip())
+    return " ".join(match.group("v").lower().split()) if match else None

@@ -1,0 +1,108 @@
+"""The graded-verdict engine shared by the PEEL and crime-data-integrity families.
+
+A verdict is a grade word (outstanding, good, adequate, requires improvement, inadequate,
+not yet graded) used as a predicate, tied to an area by a cue phrase either before it
+("the efficiency with which the force carries out its responsibilities is good";
+"crime recording as 'inadequate'") or right after it ("assessed as good in respect of
+the efficiency"; "is 'good' in the way it treats the public"). Grades used attributively
+("a good understanding", "good at reducing crime") are not verdicts on an area.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Cue = tuple[str, re.Pattern[str]]
+
+PILLAR_VALUES = ("outstanding", "good", "requires improvement", "inadequate", "not yet graded")
+AREA_VALUES = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
+
+_VALUE = re.compile(
+    r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires\s+improvement|"
+    r"not\s+yet\s+graded)\b[’'\"”]?",
+    re.IGNORECASE,
+)
+# What may stand right before a predicate grade.
+_LINK_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|remains|remained|remain|been|be|as|of|now|judged|graded|"
+    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^)\s*$",
+    re.IGNORECASE,
+)
+# A grade that closes its clause.
+_CLAUSE_END = re.compile(
+    r"^\s*(?:[.;,:!?)\]]|$|\b(?:and|but|overall|with|while|whilst|though|although|"
+    r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b))",
+    re.IGNORECASE,
+)
+# A grade followed by what it is a grade in.
+_GRADE_IN = re.compile(
+    r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
+)
+
+_BACK_WINDOW = 220
+_FORWARD_WINDOW = 60
+
+# Restated past verdicts ("at our initial inspection in 2016 we judged ...").
+_HISTORY = re.compile(
+    r"\b(?:in|during)\s+(?:(?:our|its|the|an?)\s+)?(?:[a-z]+\s+){0,2}(?:19|20)\d\d\b(?![/–-])|"
+    r"\bpreviously\b|\bprevious\s+(?:inspection|assessment|report)|\blast\s+year\b|"
+    r"\binitial\s+inspection\b|\bat\s+which\s+we\s+judged\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+
+
+def is_history(sentence: str) -> bool:
+    return bool(_HISTORY.search(sentence)) and not _NOW.search(sentence)
+
+
+def graded(
+    sentence: str,
+    cues: Sequence[Cue],
+    values: Sequence[str],
+    *,
+    default_area: str | None = None,
+) -> list[tuple[str, str, int]]:
+    """(area, value, offset) for each predicate grade in `sentence` tied to a cue."""
+    out: list[tuple[str, str, int]] = []
+    if not _VALUE.search(sentence):
+        return out
+    for match in _VALUE.finditer(sentence):
+        value = " ".join(match.group("v").lower().split())
+        if value not in values:
+            continue
+        start, end = match.start(), match.end()
+        before = sentence[max(0, start - _BACK_WINDOW) : start]
+        after = sentence[end : end + _FORWARD_WINDOW + 40]
+        verb_like = value in ("requires improvement", "not yet graded")
+        if not verb_like and not _LINK_BEFORE.search(before):
+            continue
+        area = None
+        forward = _GRADE_IN.match(after)
+        if forward:
+            window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
+            best = None
+            for name, pattern in cues:
+                cue = pattern.search(window)
+                if cue and cue.start() <= 35 and (best is None or cue.start() < best[0]):
+                    best = (cue.start(), name)
+            if best:
+                area = best[1]
+        elif _CLAUSE_END.match(after):
+            best = None
+            for name, pattern in cues:
+                for cue in pattern.finditer(before):
+                    if best is None or cue.end() > best[0]:
+                        best = (cue.end(), name)
+            if best:
+                area = best[1]
+            elif default_area and len(before) < 40:
+                area = default_area
+        if area:
+            out.append((area, value, start))
+    return out
+
+
+def cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)

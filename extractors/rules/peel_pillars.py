@@ -1,0 +1,52 @@
+"""PEEL pillars, 2014-2017 and the integrated 2018/19 assessment: effectiveness,
+efficiency, legitimacy, leadership graded outstanding / good / requires improvement /
+inadequate (and "not yet graded" on 2016 pages)."""
+
+from __future__ import annotations
+
+import re
+
+from .grades import PILLAR_VALUES, cue, graded, is_history
+
+CUES = (
+    ("peel_effectiveness", cue(r"\beffective(?:ness|ly)?\b|\bhow\s+effective\b")),
+    ("peel_efficiency", cue(r"\befficien(?:cy|t|tly)\b|\bsustainable\s+services\b")),
+    (
+        "peel_legitimacy",
+        cue(
+            r"\blegitima(?:cy|te)\b|\btreats?\s+(?:the\s+)?(?:public|people)\b|"
+            r"\btreating\s+(?:the\s+)?(?:public|people)\b|\bfairly\b"
+        ),
+    ),
+    ("peel_leadership", cue(r"\bleadership\b|\bwell[- ]led\b")),
+)
+
+# "How efficient is the force at keeping people safe and reducing crime?" then "Good".
+QUESTION = (
+    ("peel_effectiveness", cue(r"^how\s+effective\s+is\s+the\s+force\b")),
+    ("peel_efficiency", cue(r"^how\s+efficient\s+is\s+the\s+force\b")),
+    ("peel_legitimacy", cue(r"^how\s+legitimate\s+is\s+the\s+force\b")),
+    ("peel_leadership", cue(r"^how\s+well[- ]led\s+is\s+the\s+force\b")),
+)
+GRADE_PARAGRAPH = re.compile(
+    r"^(?:graded\s+)?(?P<v>outstanding|good|requires\s+improvement|inadequate)\.?$", re.IGNORECASE
+)
+
+AREAS = tuple(name for name, _ in CUES)
+
+
+def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, str, int]]:
+    if is_history(sentence):
+        return []
+    return graded(sentence, CUES, PILLAR_VALUES, default_area=default_area)
+
+
+def judge_question(question: str, answer: str) -> tuple[str, str] | None:
+    """A question heading followed by a grade paragraph."""
+    match = GRADE_PARAGRAPH.match(answer.strip())
+    if not match:
+        return None
+    for area, pattern in QUESTION:
+        if pattern.search(question.strip()):
+            return area, " ".join(match.group("v").lower().split())
+    return None

@@ -1,0 +1,99 @@
+"""Release topics: an ordered table of (topic, family, pattern). The title is tried
+first, then the lead paragraphs; the first rule that matches wins."""
+
+from __future__ import annotations
+
+import re
+
+# A PEEL programme named by its years (2020 onward): "PEEL 2021/22", "PEEL 2023–2025".
+_PEEL_YEARS = re.compile(r"\bPEEL\s+(?P<y1>20[2-9]\d)\s*(?P<sep>[/–—-])?\s*(?:20)?(?P<y2>\d\d)\b")
+_PILLAR = re.compile(
+    r"\bpolice\s+(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
+    re.IGNORECASE,
+)
+
+# (topic, family, pattern): first match wins.
+RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "PEEL cause of concern revisit",
+        "peel_areas",
+        re.compile(r"\bcauses?\s+of\s+concern\s+revisit|\brevisit\s+letter\b", re.I),
+    ),
+    (
+        "enhanced monitoring (Engage)",
+        "other",
+        re.compile(r"\benhanced\s+(?:level\s+of\s+)?monitoring\b|\bEngage\b"),
+    ),
+    (
+        "PEEL integrated assessment",
+        "peel_pillars",
+        re.compile(r"\bintegrated\s+PEEL\b|\bPEEL\b[^.]{0,80}\b2018/19\b|\bIPA\b", re.I),
+    ),
+    (
+        "crime data integrity",
+        "cdi",
+        re.compile(r"\bcrime\s+data\s+integrity\b|\bcrime[- ]recording\b", re.I),
+    ),
+    ("PEEL assessment", "peel_pillars", re.compile(r"\bPEEL\b")),
+    (
+        "anti-social behaviour",
+        "asb",
+        re.compile(r"\banti-?\s?social\s+behaviour\b|\bASB\b", re.I),
+    ),
+    (
+        "police finances / spending review",
+        "other",
+        re.compile(
+            r"\bspending\s+review\b|\bfinanc\w*\s+challenge\b|\bValuing\s+the\s+Police\b|"
+            r"\bpolice\s+(?:finances|budgets?|spending)\b",
+            re.I,
+        ),
+    ),
+    (
+        "police workforce and front line",
+        "other",
+        re.compile(r"\bfront[- ]line\b|\bworkforce\s+comparisons?\b", re.I),
+    ),
+)
+
+
+def _refine(topic: str, text: str) -> str:
+    if topic != "PEEL assessment":
+        return topic
+    years = _PEEL_YEARS.search(text)
+    if years:
+        y1, y2, sep = years.group("y1"), years.group("y2"), years.group("sep")
+        return f"PEEL {y1}/{y2}" if sep == "/" else f"PEEL {y1}–{y2}"
+    pillar = _PILLAR.search(text)
+    if pillar:
+        return f"PEEL {pillar.group('p').lower()}"
+    return topic
+
+
+def family_of(topic: str | None) -> str:
+    if topic is None:
+        return "other"
+    if re.match(r"PEEL 20[2-9]\d", topic):
+        return "peel_areas"
+    for name, family, _pattern in RULES:
+        if name == topic:
+            return family
+    if topic.startswith("PEEL "):
+        return "peel_pillars"
+    return "other"
+
+
+def find_topic(title: str | None, lead: list[str]) -> str | None:
+    """The topic from the title, else from the lead paragraphs (and report titles)."""
+    texts = [title or ""] + ["\n".join(p[:3000] for p in lead)]
+    for text in texts:
+        if not text:
+            continue
+        for topic, _family, pattern in RULES:
+            if pattern.search(text):
+                refined = _refine(topic, text)
+                if topic == "PEEL assessment" and refined == topic and text is texts[0]:
+                    # The title says PEEL; the lead may say which programme.
+                    refined = _refine(topic, texts[1]) if len(texts) > 1 else topic
+                return refined
+    return None

@@ -1,0 +1,416 @@
+"""Score release extraction against labelled documents (the devset layout: NNN.txt with a
+first line `URL: ...`, a blank line, then the text; NNN.json with the labels).
+
+    evaluate_dir(path)                   -> list[FieldScore]   (text column only)
+    evaluate_dir(path, renditions=True)  -> also HTML and PDF renditions of each text
+    mistakes(path)                       -> per-document differences, for iterating
+    print_report(scores)                 -> a rich table
+    run_evaluate(path, renditions)       -> exit code (for `pressroom evaluate`)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.records import Document, Release
+
+MODES = ("text", "html", "pdf")
+
+_BULLET = re.compile(r"^(?:[-•*\u2022\u2013]\s+|\d{1,3}\.\s+)")
+_BLANK = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+
+# Acceptance targets (field -> minimum), checked by the tests and shown in the report.
+TARGETS = {
+    "primary_force": 0.95,
+    "judgements": 0.90,
+    "people": 0.85,
+    "reports_referenced": 0.80,
+    "reference (where labelled)": 0.95,
+    "published_date (where labelled)": 0.95,
+}
+
+
+def document_from_text(text: str) -> Document:
+    """A plain-text Document: blocks split on blank lines, the lines of a block joined by
+    a space, except list-like lines ('-', '•', '*', '1.') which are paragraphs of their
+    own; whitespace collapsed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    paragraphs: list[str] = []
+    for block in _BLANK.split(text):
+        current: list[str] = []
+        for line in block.split("\n"):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if _BULLET.match(stripped):
+                if current:
+                    paragraphs.append(" ".join(" ".join(current).split()))
+                current = [stripped]
+            else:
+                current.append(stripped)
+        if current:
+            joined = " ".join(" ".join(current).split())
+            if joined:
+                paragraphs.append(joined)
+    return Document(media_type="text/plain", title=None, paragraphs=tuple(paragraphs))
+
+
+# --- labelled documents -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labelled:
+    name: str
+    url: str
+    text: str
+    labels: dict
+
+
+def read_labelled(path: Path) -> list[Labelled]:
+    """NNN.txt + NNN.json pairs of a directory (a `URL:` first line is optional)."""
+    out: list[Labelled] = []
+    for txt in sorted(Path(path).glob("*.txt")):
+        label_file = txt.with_suffix(".json")
+        if not label_file.exists():
+            continue
+        raw = txt.read_text("utf-8", errors="replace")
+        url = ""
+        first, _, rest = raw.partition("\n")
+        if first.startswith("URL:"):
+            url = first[4:].strip()
+            raw = rest.lstrip("\n")
+        labels = json.loads(label_file.read_text("utf-8"))
+        out.append(Labelled(txt.stem, url or labels.get("url", ""), raw, labels))
+    return out
+
+
+# --- normalisation ----------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+_DASH = re.compile(r"[\u2010-\u2015\u2212-]")
+
+
+def norm(value: object) -> str:
+    """Comparison form: NFC, casefolded, straight quotes, one kind of dash, spaces
+    collapsed (and spaces around dashes dropped)."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).translate(_QUOTES)
+    text = _DASH.sub("-", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def _single(release: Release, name: str) -> str | None:
+    value = getattr(release, name)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _label_single(labels: dict, name: str) -> str | None:
+    return labels.get(name)
+
+
+def _predicted_sets(release: Release) -> dict[str, set]:
+    return {
+        "forces_mentioned": {norm(f.force) for f in release.forces},
+        "people": {(norm(p.name), norm(p.role)) for p in release.people},
+        "people (by name)": {norm(p.name) for p in release.people},
+        "reports_referenced": {norm(r) for r in release.reports},
+        "phones": {re.sub(r"\D", "", p) for p in release.phones},
+        "judgements": {(norm(j.force), j.area, j.value) for j in release.judgements},
+    }
+
+
+def _label_sets(labels: dict) -> dict[str, set]:
+    forces = labels.get("forces_mentioned")
+    if forces is None:  # the seeds' layout
+        forces = list(labels.get("forces_mentioned_in_body", [])) + list(
+            labels.get("forces_mentioned_in_notes", [])
+        )
+    people = labels.get("people") or []
+    return {
+        "forces_mentioned": {norm(f) for f in forces},
+        "people": {(norm(p["name"]), norm(p["role"])) for p in people},
+        "people (by name)": {norm(p["name"]) for p in people},
+        "reports_referenced": {norm(r) for r in labels.get("reports_referenced") or []},
+        "phones": {re.sub(r"\D", "", p) for p in labels.get("phones") or []},
+        "judgements": {
+            (norm(j["force"]), j["area"], j["value"]) for j in labels.get("judgements") or []
+        },
+    }
+
+
+SINGLE_FIELDS = ("title", "reference", "published_date", "primary_force", "topic", "publisher")
+LIST_FIELDS = (
+    "forces_mentioned",
+    "people",
+    "people (by name)",
+    "reports_referenced",
+    "phones",
+    "judgements",
+)
+
+
+# --- scores -----------------------------------------------------------------------------
+
+
+@dataclass
+class FieldScore:
+    """One field's score in one mode (text / html / pdf). Single fields have `accuracy`
+    (over `n` documents); list fields have precision / recall / F1, micro-averaged."""
+
+    field: str
+    mode: str
+    n: int = 0
+    correct: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    kind: str = "single"  # "single" or "list"
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.n if self.n else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if (self.tp + self.fp) else (1.0 if self.n else None)
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if (self.tp + self.fn) else (1.0 if self.n else None)
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if (p + r) else 0.0
+
+    @property
+    def score(self) -> float | None:
+        return self.accuracy if self.kind == "single" else self.f1
+
+
+@dataclass
+class Mistake:
+    document: str
+    mode: str
+    field: str
+    expected: object
+    got: object
+    missing: list = field(default_factory=list)
+    extra: list = field(default_factory=list)
+
+
+def _documents(item: Labelled, mode: str) -> Document:
+    if mode == "text":
+        return document_from_text(item.text)
+    from extractors import parse_document
+    from flows.renditions import render_html, render_pdf
+
+    render: Callable[..., bytes] = render_html if mode == "html" else render_pdf
+    return parse_document(render(item.text), url=item.url)
+
+
+def _score(
+    items: Iterable[Labelled], modes: Iterable[str]
+) -> tuple[list[FieldScore], list[Mistake]]:
+    from extractors.release import extract_release
+
+    scores: dict[tuple[str, str], FieldScore] = {}
+    mistakes: list[Mistake] = []
+
+    def get(name: str, mode: str, kind: str) -> FieldScore:
+        return scores.setdefault((name, mode), FieldScore(name, mode, kind=kind))
+
+    items = list(items)
+    for mode in modes:
+        for item in items:
+            try:
+                document = _documents(item, mode)
+            except Exception as exc:  # noqa: BLE001 - a rendition that fails is a mistake
+                mistakes.append(Mistake(item.name, mode, "document", "parsed", repr(exc)))
+                continue
+            release = extract_release(document, url=item.url)
+            labels = item.labels
+            for name in SINGLE_FIELDS:
+                if name not in labels:
+                    continue
+                expected = _label_single(labels, name)
+                got = _single(release, name)
+                ok = norm(expected) == norm(got)
+                score = get(name, mode, "single")
+                score.n += 1
+                score.correct += ok
+                if name in ("reference", "published_date") and expected is not None:
+                    where = get(f"{name} (where labelled)", mode, "single")
+                    where.n += 1
+                    where.correct += ok
+                if not ok:
+                    mistakes.append(Mistake(item.name, mode, name, expected, got))
+            predicted, expected_sets = _predicted_sets(release), _label_sets(labels)
+            for name in LIST_FIELDS:
+                if name == "forces_mentioned" or name.startswith("people"):
+                    pass
+                got_set, want = predicted[name], expected_sets[name]
+                score = get(name, mode, "list")
+                score.n += 1
+                score.tp += len(got_set & want)
+                score.fp += len(got_set - want)
+                score.fn += len(want - got_set)
+                if got_set != want:
+                    mistakes.append(
+                        Mistake(
+                            item.name,
+                            mode,
+                            name,
+                            sorted(want, key=str),
+                            sorted(got_set, key=str),
+                            missing=sorted(want - got_set, key=str),
+                            extra=sorted(got_set - want, key=str),
+                        )
+                    )
+    order = {name: i for i, name in enumerate(SINGLE_FIELDS + LIST_FIELDS)}
+
+    def sort_key(score: FieldScore) -> tuple:
+        base = score.field.split(" (")[0]
+        return (order.get(base, 99), score.field, MODES.index(score.mode))
+
+    return sorted(scores.values(), key=sort_key), mistakes
+
+
+def evaluate_dir(
+    path: Path, *, renditions: bool = False, details: bool = False
+) -> list[FieldScore] | tuple[list[FieldScore], list[Mistake]]:
+    """Score extraction on the labelled documents in `path`: the text column, and with
+    `renditions` also HTML and PDF. With `details`, return (scores, mistakes)."""
+    items = read_labelled(Path(path))
+    modes = MODES if renditions else ("text",)
+    scores, wrong = _score(items, modes)
+    return (scores, wrong) if details else scores
+
+
+def mistakes(path: Path, *, renditions: bool = False) -> list[Mistake]:
+    """Per-document differences between extraction and labels."""
+    return evaluate_dir(path, renditions=renditions, details=True)[1]  # type: ignore[index]
+
+
+def renditions_available() -> bool:
+    try:
+        from flows.renditions import render_html, render_pdf  # noqa: F401
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def print_report(scores: list[FieldScore], *, console=None) -> None:
+    """A table: one row per field, one column per mode (accuracy or P / R / F1)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    modes = [m for m in MODES if any(s.mode == m for s in scores)]
+    table = Table(title="Release extraction vs labels")
+    table.add_column("field")
+    table.add_column("metric")
+    for mode in modes:
+        table.add_column(mode, justify="right")
+    table.add_column("target", justify="right")
+    fields: list[str] = []
+    for score in scores:
+        if score.field not in fields:
+            fields.append(score.field)
+    by_key = {(s.field, s.mode): s for s in scores}
+    for name in fields:
+        sample = next(s for s in scores if s.field == name)
+        target = TARGETS.get(name)
+        if sample.kind == "single":
+            cells = []
+            for mode in modes:
+                s = by_key.get((name, mode))
+                cells.append(f"{_fmt(s.accuracy)} ({s.correct}/{s.n})" if s else "-")
+            table.add_row(name, "accuracy", *cells, _fmt(target) if target else "")
+        else:
+            cells = []
+            for mode in modes:
+                s = by_key.get((name, mode))
+                cells.append(
+                    f"P {_fmt(s.precision)} R {_fmt(s.recall)} F1 {_fmt(s.f1)}" if s else "-"
+                )
+            table.add_row(name, "P/R/F1", *cells, _fmt(target) if target else "")
+    console.print(table)
+
+
+def print_mistakes(wrong: list[Mistake], *, console=None) -> None:
+    from rich.console import Console
+
+    console = console or Console()
+    for m in wrong:
+        if m.missing or m.extra:
+            console.print(
+                f"[bold]{m.document}[/] {m.mode} {m.field}: missing {m.missing} extra {m.extra}"
+            )
+        else:
+            console.print(
+                f"[bold]{m.document}[/] {m.mode} {m.field}: expected {m.expected!r} got {m.got!r}"
+            )
+
+
+def meets_targets(scores: list[FieldScore]) -> list[str]:
+    """Fields (and modes) below their target; empty when all targets are met."""
+    below = []
+    for score in scores:
+        target = TARGETS.get(score.field)
+        value = score.score
+        if target is not None and value is not None and value < target:
+            below.append(f"{score.field} [{score.mode}] {value:.3f} < {target}")
+    return below
+
+
+def run_evaluate(path: Path, renditions: bool = False, *, show_mistakes: bool = False) -> int:
+    """The `pressroom evaluate DIR [--renditions]` command: prints the table; exit code 0
+    when every target is met, 1 when one is not, 2 when DIR has no labelled documents."""
+    from rich.console import Console
+
+    console = Console()
+    path = Path(path)
+    if not path.is_dir() or not read_labelled(path):
+        console.print(f"[red]no labelled documents (NNN.txt + NNN.json) in {path}[/]")
+        return 2
+    if renditions and not renditions_available():
+        console.print("[yellow]renditions unavailable (flows.renditions); text only[/]")
+        renditions = False
+    scores, wrong = evaluate_dir(path, renditions=renditions, details=True)  # type: ignore[misc]
+    print_report(scores, console=console)
+    if show_mistakes:
+        print_mistakes(wrong, console=console)
+    below = meets_targets(scores)
+    for line in below:
+        console.print(f"[red]below target:[/] {line}")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":  # pragma: no cover - developer convenience
+    import sys
+
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    raise SystemExit(
+        run_evaluate(
+            Path(args[0]) if args else Path("../shared/devset"),
+            "--renditions" in sys.argv,
+            show_mistakes="--mistakes" in sys.argv,
+        )
+    )
