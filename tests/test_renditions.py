@@ -122,5 +122,5 @@ def test_pdf_rendition_characters_outside_cp1252() -> None:
     text += "\u0141\u00f3d\u017a \u2212 \u4e2d\n"
     doc = parse_document(render_pdf(text))
     assert doc.paragraphs == (
-        "Price \u20ac5 \u2013 caf\u00e9 \u2018quoted\u2019 \u2026 Lodz - ?",
+        "Price \u20ac5 \u2013 caf\u00e9 \u2018quoted\u2019 \u2026 L\u00f3dz - ?",
     )  # \u00f3 is cp1252
