@@ -76,9 +76,7 @@ def with_kind(source: Source, kind: str | None) -> Source:
     if kind not in KINDS:
         raise SourceError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     if source.kind == "path":
-        raise SourceError(
-            f"--kind {kind} applies to URLs only; {source.location} is a local path"
-        )
+        raise SourceError(f"--kind {kind} applies to URLs only; {source.location} is a local path")
     return replace(source, crawl_kind=kind)
 
 
