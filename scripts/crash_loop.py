@@ -457,7 +457,8 @@ def check_final(warehouse: Path, office: Office, env: dict[str, str]) -> dict:
         "documents": len(docs),
         "versions": n_versions,
         "runs_by_status": statuses,
-        "check_output": check_output.splitlines()[-1] if check_output else "",
+        "check_output": (done.stdout.strip().splitlines() or [""])[-1],
+        "check_notes": [n for n in done.stderr.splitlines() if n.startswith("note:")],
         "check_faults": check_faults,
         "failures": failures,
     }

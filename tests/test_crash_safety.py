@@ -36,10 +36,10 @@ def test_sigkill_loop_loses_nothing(tmp_path: Path, prefect_api_url: str):
     crash_loop = _crash_loop_module()
     report = crash_loop.crash_loop(
         tmp_path,
-        iterations=6,
+        iterations=5,
         seed=20240601,
-        n_text=150,
-        n_pdf=3,
+        n_text=100,
+        n_pdf=2,
         api_url=prefect_api_url,
     )
     summary = {k: v for k, v in report.items() if k != "iterations"}
@@ -49,7 +49,7 @@ def test_sigkill_loop_loses_nothing(tmp_path: Path, prefect_api_url: str):
     assert problems == [], "\n".join(problems)
     assert report["ok"]
     # The kills really landed: most rounds were killed mid-run, not after they ended.
-    assert report["killed"] >= 4 and report["survived"] == report["killed"]
+    assert report["killed"] >= 3 and report["survived"] == report["killed"]
     assert report["final"]["check_faults"] == 0
-    assert report["final"]["check_output"].startswith("ok: 153 documents")
+    assert report["final"]["check_output"].startswith("ok: 102 documents")
     assert report["lingering_processes"] == 0
