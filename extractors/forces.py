@@ -83,6 +83,23 @@ _OTHER: dict[str, tuple[str, ...]] = {
 CANONICAL: tuple[str, ...] = tuple(_TERRITORIAL) + tuple(_OTHER)
 TERRITORIAL: tuple[str, ...] = tuple(_TERRITORIAL)
 
+# Short forms of county names, used with a police word ("Staffs Police", "Notts Police").
+_SHORT_STEMS: dict[str, str] = {
+    "Beds": "Bedfordshire Police",
+    "Cambs": "Cambridgeshire Constabulary",
+    "Derbys": "Derbyshire Constabulary",
+    "Glos": "Gloucestershire Constabulary",
+    "Hants": "Hampshire Constabulary",
+    "Herts": "Hertfordshire Constabulary",
+    "Leics": "Leicestershire Police",
+    "Lincs": "Lincolnshire Police",
+    "Northants": "Northamptonshire Police",
+    "Notts": "Nottinghamshire Police",
+    "Staffs": "Staffordshire Police",
+    "Wilts": "Wiltshire Police",
+    "Greater Manchester Police Service": "Greater Manchester Police",
+}
+
 # Literal variants (matched case-sensitively as whole words).
 _LITERALS: dict[str, str] = {
     "Metropolitan Police Service": "Metropolitan Police Service",
@@ -149,6 +166,9 @@ def _lookup() -> dict[str, str]:
         for stem in stems:
             for suffix in ("Police", "Constabulary", "Police Service", "Police Force"):
                 table.setdefault(_key(f"{stem} {suffix}"), canonical)
+    for stem, canonical in _SHORT_STEMS.items():
+        for suffix in ("Police", "Constabulary"):
+            table.setdefault(_key(f"{stem} {suffix}"), canonical)
     for variant, canonical in {**_LITERALS, **_BARE_UNAMBIGUOUS}.items():
         table.setdefault(_key(variant), canonical)
     table[_key("the Metropolitan Police")] = "Metropolitan Police Service"
@@ -201,6 +221,7 @@ def _pattern(bare: bool) -> re.Pattern[str]:
     for names in {**_TERRITORIAL, **_OTHER}.values():
         stems.extend(names)
     stems = [s for s in stems if s not in ("MoD", "MOD", "Jersey", "Guernsey")]
+    stems += list(_SHORT_STEMS)
     parts = [
         # "<place> Police|Constabulary"
         rf"(?:{_alternation(stems)})\s+{_SUFFIX}{_NOT_FORCE_AFTER}",

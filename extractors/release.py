@@ -118,9 +118,13 @@ def _lead(body: list[str], n: int = 2) -> list[str]:
 def _heading_force(paragraph: str) -> str | None:
     """The force a section heading is about: "Cheshire Constabulary is generally good in
     how it keeps people safe ..." (a headline-like paragraph that starts with a force)."""
-    if not is_headline(paragraph) or len(paragraph) < 25:
+    if not is_headline(paragraph):
         return None
     found = find_forces(paragraph[:200])
+    if found and found[0][1] <= 4 and not paragraph[found[0][2] :].strip(" :’'s"):
+        return found[0][0]  # the force's name on its own
+    if len(paragraph) < 25:
+        return None
     if found and found[0][1] <= 4:
         rest = paragraph[found[0][2] :]
         # A heading says something about the force; a bare link or list does not.
@@ -159,7 +163,7 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         return None
     # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
     if parts.title:
-        in_title = [f for f in forces_in(parts.title, bare=True) if f in body_forces or True]
+        in_title = forces_in(parts.title, bare=True)
         if in_title:
             return in_title[0]
     # 2. A page of several forces' releases: the first section heading's force.
@@ -176,7 +180,10 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     for paragraph in parts.body:
         for force in forces_in(paragraph):
             counts[force] = counts.get(force, 0) + 1
-    for index, paragraph in enumerate(_lead(parts.body)):
+    lead = _lead(parts.body)
+    if len({f for p in lead for f in forces_in(p)}) >= 3:
+        return None  # a release about many forces is a national one
+    for index, paragraph in enumerate(lead):
         found = find_forces(paragraph)
         if not found:
             continue
@@ -220,6 +227,8 @@ def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[J
         and topic[5:] in ("effectiveness", "efficiency", "legitimacy", "leadership")
     ):
         default_pillar = f"peel_{topic[5:]}"
+    defaults = {"peel_pillars": default_pillar, "cdi": crime_data_integrity.AREA}
+    after_question = False
     found: list[Judgement] = []
     section_force = primary
     previous = ""
@@ -248,11 +257,15 @@ def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[J
             continue
         for sentence in sentences(paragraph):
             hits: list[tuple[str, str, int]] = []
+            # Right after a question ("How effective is the force at recording reported
+            # crime?") a bare grade answers the question, not the release's headline area.
+            default = None if after_question else defaults.get(family)
             for module in modules:
-                if module is peel_pillars:
-                    hits.extend(module.judge(sentence, default_area=default_pillar))
+                if module is peel_pillars or module is crime_data_integrity:
+                    hits.extend(module.judge(sentence, default_area=default))
                 else:
                     hits.extend(module.judge(sentence))
+            after_question = sentence.rstrip("”’\"' ").endswith("?")
             if not hits:
                 continue
             named = find_forces(sentence)
@@ -296,7 +309,7 @@ def _extract(document: Document, url: str) -> Release:
         body_forces.insert(0, primary)
     lead = _lead(parts.body, 3)
     reports = find_reports(parts.paragraphs, title=parts.title)
-    topic = topics.find_topic(parts.title, lead + reports[:3])
+    topic = topics.find_topic(parts.title, lead, reports)
     head_texts = [parts.paragraphs[parts.title_index]] if parts.title_index is not None else []
     head_texts += parts.paragraphs[:4]
     if isinstance(document.title, str):

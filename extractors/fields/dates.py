@@ -78,6 +78,13 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 day = parse_date(match)
                 if day is not None:
                     return day
+        if index < 5:
+            # A dateline opening the paragraph: "13 March 2024 – HMICFRS has ..."
+            match = DATE.match(head.lstrip())
+            if match and re.match(r"\s*[-–—:|]\s", head.lstrip()[match.end() :]):
+                day = parse_date(match)
+                if day is not None:
+                    return day
         if index < 12 and len(head) < 80:
             only = _ONLY_DATE.match(head)
             if only:

@@ -27,7 +27,7 @@ _FORCE_ROLE = (
     r"|Chief\s+Executive(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
     r"|Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing(?:\s+and\s+[A-Z]\w+)?"
 )
-ROLE = rf"(?:{_INSPECTOR}|{_FORCE_ROLE})"
+ROLE = rf"(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
 
 _HONORIFIC = (
     r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr\.?|Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)"

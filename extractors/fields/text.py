@@ -11,7 +11,7 @@ import unicodedata
 MAX_PARAGRAPH = 20_000
 MAX_SENTENCE = 1_500
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9À-Þ])")
+_SENTENCE_END = re.compile(r"(?<=[.!])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9À-Þ])|(?<=\?)[\"”’']?\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 

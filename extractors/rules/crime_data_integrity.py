@@ -27,10 +27,13 @@ GRADE_PARAGRAPH = re.compile(
 VALUES = tuple(v for v in PILLAR_VALUES if v != "not yet graded")
 
 
-def judge(sentence: str) -> list[tuple[str, str, int]]:
+def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, str, int]]:
+    """Graded verdicts on crime recording. In a crime-recording release a grade given by
+    a judging verb ("has been graded as inadequate") is the overall grade: the caller
+    passes `default_area=AREA` except right after a sub-question."""
     if is_history(sentence):
         return []
-    return graded(sentence, CUES, VALUES)
+    return graded(sentence, CUES, VALUES, default_area=default_area)
 
 
 def grade_paragraph(paragraph: str) -> str | None:

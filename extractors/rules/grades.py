@@ -32,12 +32,21 @@ _LINK_BEFORE = re.compile(
 # A grade that closes its clause.
 _CLAUSE_END = re.compile(
     r"^\s*(?:[.;,:!?)\]]|$|\b(?:and|but|overall|with|while|whilst|though|although|"
-    r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b))",
+    r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b|"
+    r"by\s+(?:HMIC\w*|the\s+(?:police\s+)?inspectorate|inspectors|(?:Her|His)\s+Majesty)))",
     re.IGNORECASE,
 )
 # A grade followed by what it is a grade in.
 _GRADE_IN = re.compile(
     r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
+)
+
+# A judging verb just before the grade ("has been graded as inadequate").
+_JUDGING = re.compile(r"\b(?:judged|graded|rated|assessed|found)\b", re.IGNORECASE)
+# The PEEL 2015-2017 question every pillar answers; the topic says which pillar.
+_SAFE_AND_CRIME = re.compile(
+    r"(?:how\s+it\s+)?keep(?:ing|s)\s+people\s+safe\s+and\s+reduc(?:ing|es)\s+crime",
+    re.IGNORECASE,
 )
 
 _BACK_WINDOW = 220
@@ -89,6 +98,8 @@ def graded(
                     best = (cue.start(), name)
             if best:
                 area = best[1]
+            elif default_area and _SAFE_AND_CRIME.match(window):
+                area = default_area
         elif _CLAUSE_END.match(after):
             best = None
             for name, pattern in cues:
@@ -97,7 +108,7 @@ def graded(
                         best = (cue.end(), name)
             if best:
                 area = best[1]
-            elif default_area and len(before) < 40:
+            elif default_area and (len(before) < 40 or _JUDGING.search(before[-60:])):
                 area = default_area
         if area:
             out.append((area, value, start))

@@ -17,7 +17,13 @@ CUES = (
         "peel_preventing_crime",
         cue(r"\bprevent\w*\s+(?:and\s+\w+\s+)?crime\b|\bcrime\s+prevention\b"),
     ),
-    ("peel_treatment_of_the_public", cue(r"\btreat(?:ment\s+of|s|ing)\s+(?:the\s+)?public\b")),
+    (
+        "peel_treatment_of_the_public",
+        cue(
+            r"\btreat(?:ment\s+of|s|ing)\s+(?:the\s+)?public\b|\bpublic\s+treatment\b|"
+            r"\bpolice\s+powers\b|\blegitimacy\b"
+        ),
+    ),
     (
         "peel_protecting_vulnerable_people",
         cue(r"\bprotect\w*\s+vulnerable\b|\bvulnerable\s+people\b"),
@@ -28,7 +34,10 @@ CUES = (
     ),
     (
         "peel_developing_positive_workplace",
-        cue(r"\bpositive\s+workplace\b|\bdevelop\w*\s+(?:a\s+)?(?:positive\s+)?workplace\b"),
+        cue(
+            r"\bpositive\s+workplace\b|\bdevelop\w*\s+(?:a\s+)?(?:positive\s+)?workplace\b|"
+            r"\b(?:building,?\s+)?supporting\s+(?:and\s+protecting\s+)?(?:its|the)\s+workforce\b"
+        ),
     ),
     ("peel_good_use_of_resources", cue(r"\b(?:good\s+)?use\s+of\s+(?:its\s+)?resources\b")),
     (

@@ -57,14 +57,14 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
-def _refine(topic: str, text: str) -> str:
+def _refine(topic: str, text: str, *, pillar_text: str = "") -> str:
     if topic != "PEEL assessment":
         return topic
     years = _PEEL_YEARS.search(text)
     if years:
         y1, y2, sep = years.group("y1"), years.group("y2"), years.group("sep")
         return f"PEEL {y1}/{y2}" if sep == "/" else f"PEEL {y1}–{y2}"
-    pillar = _PILLAR.search(text)
+    pillar = _PILLAR.search(pillar_text)
     if pillar:
         return f"PEEL {pillar.group('p').lower()}"
     return topic
@@ -83,17 +83,19 @@ def family_of(topic: str | None) -> str:
     return "other"
 
 
-def find_topic(title: str | None, lead: list[str]) -> str | None:
-    """The topic from the title, else from the lead paragraphs (and report titles)."""
-    texts = [title or ""] + ["\n".join(p[:3000] for p in lead)]
-    for text in texts:
-        if not text:
+def find_topic(title: str | None, lead: list[str], reports: list[str] | None = None) -> str | None:
+    """The topic from the title, else from the lead paragraphs and the titles of the
+    reports the release links to. Which PEEL programme: the years named anywhere there;
+    a single pillar ("PEEL: police efficiency") only from the title or the lead."""
+    title = title or ""
+    lead_text = "\n".join(p[:3000] for p in lead)
+    reports_text = "\n".join(r[:300] for r in (reports or [])[:5])
+    everything = "\n".join((title, lead_text, reports_text))
+    pillar_text = "\n".join((title, lead_text))
+    for text in (title, f"{lead_text}\n{reports_text}"):
+        if not text.strip():
             continue
         for topic, _family, pattern in RULES:
             if pattern.search(text):
-                refined = _refine(topic, text)
-                if topic == "PEEL assessment" and refined == topic and text is texts[0]:
-                    # The title says PEEL; the lead may say which programme.
-                    refined = _refine(topic, texts[1]) if len(texts) > 1 else topic
-                return refined
+                return _refine(topic, everything, pillar_text=pillar_text)
     return None
