@@ -21,7 +21,15 @@ class Plan:
     gone: list[Candidate]  # known documents no longer in their folder
 
 
-@task(name="discover documents", cache_policy=NO_CACHE)
+# A crawl that raises (rather than recording its errors in the plan) is tried again: the
+# cause is most often a site that is briefly unreachable.
+@task(
+    name="discover documents",
+    task_run_name="discover {source.id}",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+)
 def discover(
     source: Source, known: dict[str, KnownDocument], options: FetchOptions | None = None
 ) -> Plan:

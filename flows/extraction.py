@@ -3,8 +3,10 @@ time limit, so no single file can stall a run."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
@@ -71,7 +73,14 @@ def _apply(staged: StagedDocument, outcome: extractors.Extraction | str) -> Stag
 
 class Extractor:
     """Extracts batches of fetched documents, in worker processes (`workers` > 0) with a
-    per-document time limit, or in this process (`workers` == 0, no time limit)."""
+    per-document time limit, or in this process (`workers` == 0, no time limit).
+
+    An Extractor is plain configuration (it pickles, so a task on a Dask worker can take
+    it): the worker processes belong to the process that uses it, started on first use
+    and shared by every thread there (see `_pool_for`). Leaving the `with` block stops
+    this process's workers."""
+
+    __slots__ = ("archive_root", "workers", "time_limit")
 
     def __init__(
         self, archive_root: str, workers: int | None = None, time_limit: float = DEFAULT_TIME_LIMIT
@@ -79,7 +88,21 @@ class Extractor:
         self.archive_root = archive_root
         self.workers = default_workers() if workers is None else workers
         self.time_limit = time_limit
-        self._pool: ProcessPool | None = None
+
+    def __getstate__(self) -> tuple:
+        return (self.archive_root, self.workers, self.time_limit)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.archive_root, self.workers, self.time_limit = state
+
+    def __repr__(self) -> str:
+        return (
+            f"Extractor({self.archive_root!r}, workers={self.workers}, "
+            f"time_limit={self.time_limit:g})"
+        )
+
+    def with_workers(self, workers: int) -> Extractor:
+        return Extractor(self.archive_root, workers=workers, time_limit=self.time_limit)
 
     def __enter__(self) -> Extractor:
         return self
@@ -88,60 +111,101 @@ class Extractor:
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-
-    def _get_pool(self) -> ProcessPool:
-        if self._pool is None:
-            # forkserver: forking a process that runs Prefect's threads and event loops is
-            # not safe; the server forks clean workers that import the extractors once.
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPool(max_workers=self.workers, context=context)
-        return self._pool
+        """Stop the worker processes this process started for extractors of this size."""
+        _close_pool(self.workers)
 
     def extract(self, results: Sequence[FetchResult]) -> list[StagedDocument]:
         staged = [staged_from(r) for r in results]
         todo = [i for i, r in enumerate(results) if needs_extraction(r)]
-        if not todo:
-            return staged
-        if self.workers == 0:
-            for i in todo:
-                r = results[i]
-                outcome = extract_archived(
-                    self.archive_root, r.content_sha256, r.url, r.content_type
-                )
-                staged[i] = _apply(staged[i], outcome)
-            return staged
-        pool = self._get_pool()
-        futures = {
-            i: pool.schedule(
-                extract_archived,
-                args=(
-                    self.archive_root,
-                    results[i].content_sha256,
-                    results[i].url,
-                    results[i].content_type,
-                ),
-                timeout=self.time_limit,
-            )
-            for i in todo
-        }
-        for i, future in futures.items():
-            try:
-                outcome = future.result()
-            except FutureTimeout:
-                outcome = (
-                    f"extraction took longer than the {self.time_limit:g} s limit and was "
-                    "stopped; the raw bytes are archived for a re-run"
-                )
-            except ProcessExpired as exc:
-                outcome = (
-                    f"the extractor process died ({exc}); likely out of memory on this "
-                    "document. The raw bytes are archived for a re-run"
-                )
-            except Exception as exc:
-                outcome = f"extraction failed ({type(exc).__name__}: {exc})"
+        jobs = [(results[i].content_sha256, results[i].url, results[i].content_type) for i in todo]
+        for i, outcome in zip(todo, self.extract_archived(jobs), strict=True):
             staged[i] = _apply(staged[i], outcome)
         return staged
+
+    def extract_archived(
+        self, jobs: Sequence[tuple[str, str, str | None]]
+    ) -> list[extractors.Extraction | str]:
+        """Extract archived documents given as (sha256, url, content_type); one outcome
+        each, in order: an Extraction, or an error message a person can act on."""
+        if not jobs:
+            return []
+        pool = _pool_for(self.workers)
+        if pool is None:
+            return [extract_archived(self.archive_root, *job) for job in jobs]
+        futures = [
+            pool.schedule(extract_archived, args=(self.archive_root, *job), timeout=self.time_limit)
+            for job in jobs
+        ]
+        return [self._outcome(future) for future in futures]
+
+    def _outcome(self, future) -> extractors.Extraction | str:
+        try:
+            return future.result()
+        except FutureTimeout:
+            return (
+                f"extraction took longer than the {self.time_limit:g} s limit and was "
+                "stopped; the raw bytes are archived for a re-run"
+            )
+        except ProcessExpired as exc:
+            return (
+                f"the extractor process died ({exc}); likely out of memory on this "
+                "document. The raw bytes are archived for a re-run"
+            )
+        except Exception as exc:
+            return f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+# Worker pools of this process, by size. Keyed by pid too: a forked child must not use its
+# parent's pool.
+_POOLS: dict[tuple[int, int], ProcessPool] = {}
+_POOLS_LOCK = threading.Lock()
+_warned_daemonic = False
+
+
+def can_start_processes() -> bool:
+    """False inside a daemonic process (a Dask worker under a nanny, a multiprocessing
+    pool worker): those may not have children."""
+    return not multiprocessing.current_process().daemon
+
+
+def _pool_for(workers: int) -> ProcessPool | None:
+    global _warned_daemonic
+    if workers <= 0:
+        return None
+    if not can_start_processes():
+        if not _warned_daemonic:
+            _warned_daemonic = True
+            _logger().warning(
+                "this worker process is daemonic and cannot start extraction processes: "
+                "extracting in-process, without the per-document time limit (start Dask "
+                "workers with the config distributed.worker.daemon=False to keep it)"
+            )
+        return None
+    key = (os.getpid(), workers)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None or not pool.active:
+            # forkserver: forking a process that runs Prefect's threads and event loops is
+            # not safe; the server forks clean workers that import the extractors once.
+            context = multiprocessing.get_context("forkserver")
+            pool = _POOLS[key] = ProcessPool(max_workers=workers, context=context)
+        return pool
+
+
+def _logger() -> logging.Logger | logging.LoggerAdapter:
+    from prefect import get_run_logger
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_logger
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return get_logger("pressroom.extraction")
+
+
+def _close_pool(workers: int) -> None:
+    with _POOLS_LOCK:
+        pool = _POOLS.pop((os.getpid(), workers), None)
+    if pool is not None:
+        pool.close()
+        pool.join()
