@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import email.utils
+import hashlib
 import html
 import json
 import os
@@ -272,13 +273,21 @@ def _write_range(args: tuple[str, int, int]) -> list[str]:
     return titles
 
 
+def generator_version() -> str:
+    """Changes whenever the documents would: this module's version and the renderers."""
+    renditions = REPO / "flows" / "renditions.py"
+    digest = hashlib.sha256(renditions.read_bytes()).hexdigest()[:12] if renditions.exists() else ""
+    return f"{GENERATOR_VERSION}-{digest or 'fallback'}"
+
+
 def generate(root: Path | str, n: int, workers: int | None = None) -> Path:
     """Write the site of `n` documents under `root` (reused when already complete)."""
     root = Path(root)
     manifest = root / "manifest.json"
+    version = generator_version()
     if manifest.exists():
         meta = json.loads(manifest.read_text())
-        if meta.get("n") == n and meta.get("version") == GENERATOR_VERSION:
+        if meta.get("n") == n and meta.get("version") == version:
             return root
     if root.exists():
         shutil.rmtree(root)
@@ -298,9 +307,7 @@ def generate(root: Path | str, n: int, workers: int | None = None) -> Path:
     sizes = {fmt: 0 for fmt in FORMATS}
     for i in range(n):
         sizes[fmt_of(i)] += (root / rel_path(i)).stat().st_size
-    manifest.write_text(
-        json.dumps({"n": n, "version": GENERATOR_VERSION, "bytes": sizes}, indent=1)
-    )
+    manifest.write_text(json.dumps({"n": n, "version": version, "bytes": sizes}, indent=1))
     return root
 
 

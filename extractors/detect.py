@@ -161,7 +161,8 @@ def detect_format(data: bytes, *, url: str = "", content_type: str | None = None
     text, encoding = sniff_text(data)
     head = text.lstrip("\ufeff \t\r\n\f\v\x00").encode("latin-1", "replace")
 
-    if encoding is None:
+    looks_html = bool(_HTML_START.match(head))
+    if encoding is None and not looks_html:
         # Not UTF-16/32: binary junk has many control bytes (text has nearly none).
         sample = data[:SNIFF_BYTES]
         ratio = _control_ratio(sample)
@@ -179,7 +180,7 @@ def detect_format(data: bytes, *, url: str = "", content_type: str | None = None
                         f"(text at the start but binary further on; {_describe(data)})"
                     )
 
-    if _HTML_START.match(head):
+    if looks_html:
         # '<p>' at the start of a file served as text/plain is still most likely HTML,
         # unless the hint says text and there is no real document structure.
         if _hint_is_text(url, content_type) and not _HTML_ANYWHERE.search(head[:2048]):

@@ -345,7 +345,10 @@ def parse_pdf(data: bytes) -> Document:
         raise ExtractionError("corrupt or truncated PDF: no %PDF- header")
     if start > 0:
         data = data[start:]
-    if b"%%EOF" not in data[-4096:]:
+    eof = data.rfind(b"%%EOF", max(0, len(data) - 4096))
+    tail = data[eof + 5 :] if eof >= 0 else b""
+    if eof < 0 or any(mark in tail for mark in (b" obj", b"stream", b"xref", b"trailer")):
+        # The last %%EOF is missing, or followed by the start of an incremental update.
         raise ExtractionError(
             "corrupt or truncated PDF: no %%EOF marker at the end (download cut short?)"
         )

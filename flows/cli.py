@@ -260,7 +260,10 @@ def report(
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
-    console.print(f"report written to {path} (open it in a browser; it needs no network)")
+    console.print(
+        f"report written to {path.absolute()} (open it in a browser; it needs no network)",
+        highlight=False,
+    )
 
 
 def main() -> None:

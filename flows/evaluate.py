@@ -98,12 +98,13 @@ _DASH = re.compile(r"[\u2010-\u2015\u2212-]")
 
 def norm(value: object) -> str:
     """Comparison form: NFC, casefolded, straight quotes, one kind of dash, spaces
-    collapsed (and spaces around dashes dropped)."""
+    collapsed (and spaces around dashes and before punctuation dropped)."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value)).translate(_QUOTES)
     text = _DASH.sub("-", text)
     text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+([:;,.!?])", r"\1", text)
     return " ".join(text.casefold().split()).strip(" .")
 
 

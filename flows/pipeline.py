@@ -7,6 +7,7 @@ written once at the end, in one transaction, so a crash leaves it as it was.
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +21,15 @@ import extractors
 import warehouse as wh
 from warehouse import KnownDocument, StagedDocument
 
+from . import progress
+from .artifacts import publish_run_summary
 from .config import resolve_sources
 from .discovery import Plan, discover
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .fetching import FetchOptions, FetchResult, fetch_local
 from .http import fetch_web
 from .lock import writer_lock
+from .runners import current_task_runner, is_distributed
 from .sources import Candidate, Source
 
 DEFAULT_BATCH_SIZE = 50
@@ -49,7 +53,23 @@ def _batches(items: Sequence, size: int) -> Iterator[list]:
         yield batch
 
 
-@task(name="fetch documents", cache_policy=NO_CACHE)
+def _fetch_run_name() -> str:
+    from prefect.runtime import task_run
+
+    batch = task_run.parameters.get("batch") or []
+    return f"fetch {len(batch)} documents"
+
+
+# A retry fetches the whole batch again: harmless (the archive is content-addressed and
+# nothing reaches the warehouse before the load) and it rides out a transient failure
+# of the task itself; HTTP errors of single documents are retried by flows.http.
+@task(
+    name="fetch documents",
+    task_run_name=_fetch_run_name,
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+)
 def fetch_batch(
     batch: list[Candidate],
     known: dict[str, KnownDocument],
@@ -66,7 +86,11 @@ def fetch_batch(
     return results + fetch_web([c for c in batch if c.path is None], archive, known, options)
 
 
-@task(name="extract and stage", cache_policy=NO_CACHE)
+@task(
+    name="extract and stage",
+    task_run_name="extract and stage batch {batch_no}",
+    cache_policy=NO_CACHE,
+)
 def extract_batch(
     results: list[FetchResult], batch_no: int, extractor: Extractor, staging: str
 ) -> int:
@@ -132,7 +156,7 @@ def ingest(
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
-            with Extractor(archive_root, workers=workers, time_limit=time_limit) as extractor:
+            with _extractor_for(archive_root, workers, time_limit) as extractor:
                 counts = _run_batches(
                     parsed,
                     warehouse_path,
@@ -146,6 +170,7 @@ def ingest(
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
+        publish_run_summary(warehouse_path, run_id)
     logger.info(
         "run %s: %d new, %d changed, %d unchanged, %d withdrawn, %d failed",
         run_id,
@@ -173,15 +198,39 @@ def _run_batches(
     plans = [discover(s, known, options) for s in parsed]
     candidates = _unique(c for p in plans for c in p.candidates)
     logger.info("discovered %d document(s)", len(candidates))
+    progress.reporter().discovered(len(candidates))
     _stage_plan_errors(plans, staging, batch_no=0)
-    futures = []
+    # A few batches in flight keep every extraction worker busy while the next batches are
+    # fetched; bounding them keeps memory flat however many documents a run has.
+    in_flight: collections.deque = collections.deque()
+    limit = max(4, 2 * extractor.workers + 2)
     for batch_no, batch in enumerate(_batches(candidates, batch_size), start=1):
+        if len(in_flight) >= limit:
+            in_flight.popleft().result()
         batch_known = {c.url: known[c.url] for c in batch if c.url in known}
         fetched = fetch_batch.submit(batch, batch_known, archive_root, options)
-        futures.append(extract_batch.submit(fetched, batch_no, extractor, staging))
-    for future in futures:
-        future.result()
+        extracted = extract_batch.submit(fetched, batch_no, extractor, staging)
+        _report_when_done(extracted, len(batch))
+        in_flight.append(extracted)
+    while in_flight:
+        in_flight.popleft().result()
+    progress.reporter().stage("loading into the warehouse")
     return load(warehouse_path, run_id, staging)
+
+
+def _extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:
+    """The extractor for this run's task runner. On Dask, every worker process extracts
+    with one extraction process of its own (the per-document time limit needs a process
+    to stop); the Dask workers are the parallelism."""
+    if is_distributed(current_task_runner()):
+        get_run_logger().info("fetching and extracting on Dask workers")
+        return Extractor(archive_root, workers=1 if time_limit > 0 else 0, time_limit=time_limit)
+    return Extractor(archive_root, workers=workers, time_limit=time_limit)
+
+
+def _report_when_done(future, n_documents: int) -> None:
+    reporter = progress.reporter()
+    future.add_done_callback(lambda _: reporter.advance(n_documents))
 
 
 def _unique(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -547,7 +547,14 @@ def draw_timeline(documents: list[DocumentLine]) -> str:
             at = d.withdrawn_at or d.versions[-1][2]
             if at is not None:
                 ax.plot(at, row, marker="X", color=BAD, ms=9, mec="white", mew=0.8)
-    ax.set_yticks(range(len(documents)), [document_label(d) for d in documents], fontsize=7.5)
+    labels = [document_label(d) for d in documents]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    for i, d in enumerate(documents):
+        if labels[i] in repeated:  # the same release as HTML and PDF, say: name the file
+            tail = d.url.rstrip("/").rsplit("/", 1)[-1]
+            tail = tail if len(tail) <= 24 else "…" + tail[-23:]
+            labels[i] = _short(labels[i], 30) + " · " + tail
+    ax.set_yticks(range(len(documents)), labels, fontsize=7.5)
     ax.set_ylim(len(documents) - 0.5, -0.7)
     ax.set_xlim(start - span * 0.03, right)
     locator = mdates.AutoDateLocator()
@@ -590,7 +597,9 @@ def draw_runs(runs: list[dict[str, Any]]) -> str:
         ax.bar(x, values, bottom=bottom, color=colour, label=label, width=0.7)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     labels = [
-        f"{i + 1}\n{r['started_at']:%d %b %y}" if r["started_at"] else str(i + 1)
+        f"{i + 1}\n{r['started_at']:%d %b %y}\n{r['started_at']:%H:%M}"
+        if r["started_at"]
+        else str(i + 1)
         for i, r in enumerate(runs)
     ]
     ax.set_xticks(x, labels, fontsize=7)

@@ -48,8 +48,9 @@ def test_query_refuses_writes(loaded: Path):
     result = runner.invoke(app, ["query", "DROP TABLE run_log", "-w", str(loaded)])
     assert result.exit_code == 1
     assert "read-only" in result.output
-    again = runner.invoke(app, ["query", "SELECT count(*) AS n FROM runs", "-w", str(loaded),
-                                "-f", "json"])
+    again = runner.invoke(
+        app, ["query", "SELECT count(*) AS n FROM runs", "-w", str(loaded), "-f", "json"]
+    )
     assert json.loads(again.stdout) == [{"n": 1}]
 
 

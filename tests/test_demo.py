@@ -23,7 +23,11 @@ def test_demo_in_an_empty_folder(tmp_path: Path):
     env["PRESSROOM_WAREHOUSE"] = ""  # the demo writes ./pressroom.duckdb regardless
     done = subprocess.run(
         [*pressroom_command(), "demo"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
@@ -34,7 +38,8 @@ def test_demo_in_an_empty_folder(tmp_path: Path):
         n_versions = con.execute("SELECT count(*) FROM release_versions").fetchone()[0]
         n_releases = con.execute("SELECT count(*) FROM releases").fetchone()[0]
         changed = con.execute(
-            "SELECT changed_fields FROM release_versions WHERE version = 2").fetchall()
+            "SELECT changed_fields FROM release_versions WHERE version = 2"
+        ).fetchall()
     assert n_versions > n_releases
     # Exactly the corrected release got a second version; the restyled page did not.
     assert len(changed) == 1 and "body_text" in changed[0][0]

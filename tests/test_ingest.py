@@ -53,16 +53,20 @@ def test_changes_whitespace_and_deletion(office: Path, warehouse_path: Path):
     assert (counts.n_changed, counts.n_unchanged, counts.n_withdrawn) == (1, 1, 1)
 
     a_url = (office / "a.txt").as_uri()
-    rows = _q(warehouse_path, "SELECT url, version, changed_fields FROM release_versions "
-              "WHERE version > 1")
+    rows = _q(
+        warehouse_path,
+        "SELECT url, version, changed_fields FROM release_versions WHERE version > 1",
+    )
     assert [(r[0], r[1]) for r in rows] == [(a_url, 2)]
     assert "body_text" in rows[0][2]
     c_url = (office / "2012" / "c.txt").as_uri()
     assert _q(warehouse_path, f"SELECT status FROM documents WHERE url = '{c_url}'") == [
-        ("withdrawn",)]
+        ("withdrawn",)
+    ]
     # Its history stays.
-    assert _q(warehouse_path, f"SELECT count(*) FROM release_versions WHERE url = '{c_url}'"
-              ) == [(1,)]
+    assert _q(warehouse_path, f"SELECT count(*) FROM release_versions WHERE url = '{c_url}'") == [
+        (1,)
+    ]
 
 
 def test_bad_files_are_recorded_and_the_run_goes_on(office: Path, warehouse_path: Path):
@@ -75,8 +79,9 @@ def test_bad_files_are_recorded_and_the_run_goes_on(office: Path, warehouse_path
 
 
 def test_a_single_file_and_a_missing_path(office: Path, warehouse_path: Path):
-    summary = ingest(sources=[str(office / "a.txt"), str(office / "nope")],
-                     warehouse=str(warehouse_path))
+    summary = ingest(
+        sources=[str(office / "a.txt"), str(office / "nope")], warehouse=str(warehouse_path)
+    )
     assert summary.counts.n_new == 1 and summary.counts.n_failed == 1
     [(stage, error)] = _q(warehouse_path, "SELECT stage, error FROM errors")
     assert stage == "discover" and "no such file or folder" in error
@@ -97,20 +102,23 @@ def test_symlink_outside_the_folder_is_not_read(tmp_path: Path, warehouse_path: 
     (folder / "ok.txt").write_text("Public release.")
     (folder / "link.txt").symlink_to(secret)
     ingest(sources=[str(folder)], warehouse=str(warehouse_path))
-    assert _q(warehouse_path, "SELECT count(*) FROM releases WHERE body_text LIKE '%private%'"
-              ) == [(0,)]
+    assert _q(warehouse_path, "SELECT count(*) FROM releases WHERE body_text LIKE '%private%'") == [
+        (0,)
+    ]
     [(error,)] = _q(warehouse_path, "SELECT error FROM errors")
     assert "outside the source folder" in error
 
 
 def test_a_single_url_over_http(httpserver, warehouse_path: Path):
     httpserver.expect_request("/news/release-1").respond_with_data(
-        ASB, content_type="text/plain; charset=utf-8", headers={"ETag": '"v1"'})
+        ASB, content_type="text/plain; charset=utf-8", headers={"ETag": '"v1"'}
+    )
     url = httpserver.url_for("/news/release-1")
     first = ingest(sources=[url], warehouse=str(warehouse_path))
     assert first.counts.n_new == 1
     assert _q(warehouse_path, "SELECT url, http_status, outcome FROM fetches") == [
-        (url, 200, "new")]
+        (url, 200, "new")
+    ]
     httpserver.clear()
     httpserver.expect_request("/news/release-1").respond_with_data("", status=404)
     second = ingest(sources=[url], warehouse=str(warehouse_path))

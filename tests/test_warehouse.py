@@ -25,7 +25,11 @@ def _run(path: Path, records: list[StagedDocument]) -> wh.RunCounts:
 
 def _ok(url: str, text: str, at: dt.datetime, sha: str = "x") -> StagedDocument:
     return StagedDocument(
-        url=url, source="src", fetched_at=at, status="ok", content_sha256=sha,
+        url=url,
+        source="src",
+        fetched_at=at,
+        status="ok",
+        content_sha256=sha,
         extraction=extractors.extract(text.encode()),
     )
 
@@ -36,11 +40,11 @@ def _rows(path: Path, sql: str) -> list[tuple]:
 
 def test_new_unchanged_changed_withdrawn(warehouse_path: Path) -> None:
     a, b = "file:///a.txt", "file:///b.txt"
-    counts = _run(warehouse_path, [_ok(a, "one\n\ntwo", T0), _ok(b, "bee", T0)])
+    counts = _run(warehouse_path, [_ok(a, "one\n\ntwo", T0), _ok(b, "Bees\n\nbee", T0)])
     assert (counts.n_new, counts.n_changed, counts.n_failed) == (2, 0, 0)
 
     t1 = T0 + dt.timedelta(days=1)
-    counts = _run(warehouse_path, [_ok(a, "one  \n\n two ", t1, "y"), _ok(b, "bee!", t1)])
+    counts = _run(warehouse_path, [_ok(a, "one  \n\n two ", t1, "y"), _ok(b, "Bees\n\nbee!", t1)])
     assert (counts.n_new, counts.n_changed, counts.n_unchanged) == (0, 1, 1)
 
     t2 = T0 + dt.timedelta(days=2)
@@ -48,17 +52,23 @@ def test_new_unchanged_changed_withdrawn(warehouse_path: Path) -> None:
     counts = _run(warehouse_path, [gone])
     assert counts.n_withdrawn == 1
 
-    assert _rows(warehouse_path, "SELECT url, version, valid_to IS NULL FROM release_versions "
-                 "ORDER BY url, version") == [(a, 1, False), (b, 1, False), (b, 2, True)]
-    assert _rows(warehouse_path, "SELECT url, status, current_version FROM documents "
-                 "ORDER BY url") == [(a, "withdrawn", 1), (b, "active", 2)]
+    assert _rows(
+        warehouse_path,
+        "SELECT url, version, valid_to IS NULL FROM release_versions ORDER BY url, version",
+    ) == [(a, 1, False), (b, 1, False), (b, 2, True)]
+    assert _rows(
+        warehouse_path, "SELECT url, status, current_version FROM documents ORDER BY url"
+    ) == [(a, "withdrawn", 1), (b, "active", 2)]
     # The withdrawn document keeps its history and stays in releases, marked withdrawn.
     assert _rows(warehouse_path, "SELECT url, status FROM releases ORDER BY url") == [
-        (a, "withdrawn"), (b, "active")]
-    assert _rows(warehouse_path, f"SELECT changed_fields FROM release_versions "
-                 f"WHERE url = '{b}' ORDER BY version") == [([],), (["body_text"],)]
-    outcomes = _rows(warehouse_path, "SELECT outcome, count(*) FROM fetches GROUP BY 1 "
-                     "ORDER BY 1")
+        (a, "withdrawn"),
+        (b, "active"),
+    ]
+    assert _rows(
+        warehouse_path,
+        f"SELECT changed_fields FROM release_versions WHERE url = '{b}' ORDER BY version",
+    ) == [([],), (["body_text"],)]
+    outcomes = _rows(warehouse_path, "SELECT outcome, count(*) FROM fetches GROUP BY 1 ORDER BY 1")
     assert outcomes == [("changed", 1), ("new", 2), ("unchanged", 1), ("withdrawn", 1)]
 
 
@@ -66,11 +76,19 @@ def test_releases_as_of_shows_the_version_valid_then(warehouse_path: Path) -> No
     url = "file:///a.txt"
     _run(warehouse_path, [_ok(url, "first words", T0)])
     _run(warehouse_path, [_ok(url, "second words", T0 + dt.timedelta(days=10))])
-    _run(warehouse_path, [StagedDocument(url=url, source="src", status="gone",
-                                         fetched_at=T0 + dt.timedelta(days=20))])
+    _run(
+        warehouse_path,
+        [
+            StagedDocument(
+                url=url, source="src", status="gone", fetched_at=T0 + dt.timedelta(days=20)
+            )
+        ],
+    )
+
     def as_of(day: int):
         ts = (T0 + dt.timedelta(days=day)).isoformat()
         return _rows(warehouse_path, f"SELECT version FROM releases_as_of('{ts}')")
+
     assert as_of(-1) == []
     assert as_of(5) == [(1,)]
     assert as_of(15) == [(2,)]
@@ -78,12 +96,19 @@ def test_releases_as_of_shows_the_version_valid_then(warehouse_path: Path) -> No
 
 
 def test_errors_are_recorded_and_the_rest_loads(warehouse_path: Path) -> None:
-    bad = StagedDocument(url="file:///bad.pdf", source="src", fetched_at=T0, status="error",
-                         stage="extract", error="encrypted PDF, no password")
+    bad = StagedDocument(
+        url="file:///bad.pdf",
+        source="src",
+        fetched_at=T0,
+        status="error",
+        stage="extract",
+        error="encrypted PDF, no password",
+    )
     counts = _run(warehouse_path, [bad, _ok("file:///good.txt", "fine", T0)])
     assert (counts.n_new, counts.n_failed) == (1, 1)
     assert _rows(warehouse_path, "SELECT stage, error FROM errors") == [
-        ("extract", "encrypted PDF, no password")]
+        ("extract", "encrypted PDF, no password")
+    ]
     assert _rows(warehouse_path, "SELECT status FROM runs") == [("finished_with_errors",)]
 
 
@@ -98,22 +123,27 @@ def test_a_failed_load_leaves_the_warehouse_as_it_was(warehouse_path: Path) -> N
     assert _rows(warehouse_path, "SELECT count(*) FROM documents") == [(1,)]
     assert _rows(warehouse_path, "SELECT count(*) FROM fetches") == [(1,)]
     assert _rows(warehouse_path, f"SELECT status FROM runs WHERE run_id = '{run_id}'") == [
-        ("running",)]
+        ("running",)
+    ]
     # The next run marks the dead one aborted instead of counting it as finished.
     _run(warehouse_path, [])
     assert _rows(warehouse_path, f"SELECT status FROM runs WHERE run_id = '{run_id}'") == [
-        ("aborted",)]
+        ("aborted",)
+    ]
 
 
 def test_newest_extractor_output_wins_and_old_rows_stay(warehouse_path: Path) -> None:
     _run(warehouse_path, [_ok("file:///a.txt", "text", T0)])
     with wh.connect_writer(warehouse_path) as con:
-        con.execute("INSERT INTO extractions SELECT url, version, extractor_version + 1, "
-                    "extracted_at, run_id, 'Better title', reference, published_date, "
-                    "publisher, primary_force, topic, body_text, forces, people, reports, "
-                    "phones, judgements FROM extractions")
+        con.execute(
+            "INSERT INTO extractions SELECT url, version, extractor_version + 1, "
+            "extracted_at, run_id, 'Better title', reference, published_date, "
+            "publisher, primary_force, topic, body_text, forces, people, reports, "
+            "phones, judgements FROM extractions"
+        )
     assert _rows(warehouse_path, "SELECT title, extractor_version FROM releases") == [
-        ("Better title", 2)]
+        ("Better title", 2)
+    ]
     assert _rows(warehouse_path, "SELECT count(*) FROM extractions") == [(2,)]
 
 
@@ -122,10 +152,24 @@ def test_migrations_are_idempotent(warehouse_path: Path) -> None:
     with duckdb.connect(str(warehouse_path)) as con:
         assert wh.migrate(con) == [1]
         assert wh.migrate(con) == []
-        views = {r[0] for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert {"runs", "fetches", "errors", "documents", "releases", "release_versions",
-            "release_forces", "release_people", "release_reports", "judgements"} <= views
+        views = {
+            r[0]
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        }
+    assert {
+        "runs",
+        "fetches",
+        "errors",
+        "documents",
+        "releases",
+        "release_versions",
+        "release_forces",
+        "release_people",
+        "release_reports",
+        "judgements",
+    } <= views
 
 
 def test_queries_are_read_only(warehouse_path: Path) -> None:

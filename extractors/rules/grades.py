@@ -36,6 +36,7 @@ _CLAUSE_END = re.compile(
     r"by\s+(?:HMIC\w*|the\s+(?:police\s+)?inspectorate|inspectors|(?:Her|His)\s+Majesty)))",
     re.IGNORECASE,
 )
+_LIST_BEFORE = re.compile(r"(?:\band|,|;|\bbut)\s*[‘'\"“]?$", re.IGNORECASE)
 # A grade followed by what it is a grade in.
 _GRADE_IN = re.compile(
     r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
@@ -85,10 +86,12 @@ def graded(
         before = sentence[max(0, start - _BACK_WINDOW) : start]
         after = sentence[end : end + _FORWARD_WINDOW + 40]
         verb_like = value in ("requires improvement", "not yet graded")
-        if not verb_like and not _LINK_BEFORE.search(before):
+        forward = _GRADE_IN.match(after)
+        linked = verb_like or _LINK_BEFORE.search(before)
+        # In a list of verdicts: "adequate in X and good at investigating crime".
+        if not linked and not (forward and _LIST_BEFORE.search(before)):
             continue
         area = None
-        forward = _GRADE_IN.match(after)
         if forward:
             window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
             best = None

@@ -1,0 +1,104 @@
+"""The evaluator: scoring, normalisation, mistakes, report, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from flows.evaluate import (
+    FieldScore,
+    evaluate_dir,
+    mistakes,
+    norm,
+    print_report,
+    read_labelled,
+    run_evaluate,
+)
+
+TEXT = """URL: https://example.org/news/kent-police-has-been-removed-from-engage/
+
+Kent Police has been removed from Engage
+
+His Majesty’s Inspector of Constabulary Jane Doe said the force has made improvements.
+
+The inspectorate has removed Kent Police from enhanced monitoring.
+
+Published 3 March 2024
+
+Notes to editors
+
+1. Press office: 0203 513 0600.
+"""
+
+LABELS = {
+    "title": "Kent Police has been removed from Engage",
+    "reference": None,
+    "published_date": "2024-03-03",
+    "primary_force": "Kent Police",
+    "forces_mentioned": ["Kent Police"],
+    "topic": "enhanced monitoring (Engage)",
+    "people": [{"name": "Jane Doe", "role": "His Majesty's Inspector of Constabulary"}],
+    "reports_referenced": [],
+    "judgements": [
+        {"force": "Kent Police", "area": "engage_monitoring", "value": "removed"},
+        {"force": "Surrey Police", "area": "peel_efficiency", "value": "good"},
+    ],
+    "phones": ["0203 513 0600"],
+}
+
+
+def _write(tmp_path: Path) -> Path:
+    (tmp_path / "001.txt").write_text(TEXT, "utf-8")
+    (tmp_path / "001.json").write_text(json.dumps(LABELS), "utf-8")
+    (tmp_path / "002.txt").write_text("no labels for this one", "utf-8")
+    return tmp_path
+
+
+def test_norm() -> None:
+    assert norm("Her Majesty’s  Inspector") == norm("her majesty's inspector")
+    assert norm("PEEL 2023–2025 : A") == norm("PEEL 2023-2025: A")
+    assert norm(None) == ""
+
+
+def test_read_labelled(tmp_path: Path) -> None:
+    items = read_labelled(_write(tmp_path))
+    assert [i.name for i in items] == ["001"]
+    assert items[0].url.startswith("https://example.org/")
+    assert items[0].text.startswith("Kent Police has been removed")
+
+
+def test_scores(tmp_path: Path) -> None:
+    scores = {s.field: s for s in evaluate_dir(_write(tmp_path))}
+    assert scores["title"].accuracy == 1.0
+    assert scores["primary_force"].accuracy == 1.0
+    assert scores["published_date"].accuracy == 1.0
+    assert scores["published_date (where labelled)"].n == 1
+    assert "reference (where labelled)" not in scores
+    assert scores["people"].f1 == 1.0  # curly and straight apostrophes compare equal
+    judgements = scores["judgements"]
+    assert (judgements.tp, judgements.fp, judgements.fn) == (1, 0, 1)
+    assert judgements.precision == 1.0 and judgements.recall == 0.5
+    assert scores["phones"].f1 == 1.0
+
+
+def test_mistakes_and_report(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    wrong = mistakes(path)
+    assert [(m.document, m.field) for m in wrong] == [("001", "judgements")]
+    assert wrong[0].missing == [("surrey police", "peel_efficiency", "good")]
+    console = Console(record=True, width=200)
+    print_report(evaluate_dir(path), console=console)
+    out = console.export_text()
+    assert "judgements" in out and "primary_force" in out
+
+
+def test_field_score_empty() -> None:
+    score = FieldScore("people", "text", kind="list")
+    assert score.f1 is None and score.accuracy is None
+
+
+def test_run_evaluate_exit_codes(tmp_path: Path) -> None:
+    assert run_evaluate(tmp_path / "missing", False) == 2
+    assert run_evaluate(_write(tmp_path), False) == 1  # judgements recall 0.5 < 0.9

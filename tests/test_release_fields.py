@@ -1,0 +1,297 @@
+"""Unit tests for the field helpers: dates, references, phones, people, reports, titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.fields.dates import find_dates, metadata_date, stated_publication_date
+from extractors.fields.people import find_people
+from extractors.fields.phones import find_phones
+from extractors.fields.references import find_reference
+from extractors.fields.reports import find_reports
+from extractors.fields.titles import find_title, headline_from_slug
+from extractors.records import Document, Person
+from extractors.release import extract_release
+from flows.evaluate import document_from_text
+
+# --- dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("25 August 2016", dt.date(2016, 8, 25)),
+        ("Tuesday 13 March 2024", dt.date(2024, 3, 13)),
+        ("13th March 2024", dt.date(2024, 3, 13)),
+        ("August 25, 2016", dt.date(2016, 8, 25)),
+        ("2024-03-13", dt.date(2024, 3, 13)),
+        ("16/05/2019", dt.date(2019, 5, 16)),
+        ("3 Sept 2015", dt.date(2015, 9, 3)),
+    ],
+)
+def test_find_dates(text: str, day: dt.date) -> None:
+    assert find_dates(f"on {text}.") == [day]
+
+
+def test_invalid_dates_are_ignored() -> None:
+    assert find_dates("31 February 2016 and 45/13/2019") == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "day"),
+    [
+        (
+            ["Title", "Published on: 25 August 2016", "Published 9 February 2017"],
+            dt.date(2016, 8, 25),
+        ),
+        (["Published 25 August 2016"], dt.date(2016, 8, 25)),
+        (["Title", "13 March 2024", "Text."], dt.date(2024, 3, 13)),
+        (["Title", "16/05/2019"], dt.date(2019, 5, 16)),
+        (
+            ["date 2024-03-13 HM Inspectorate of Constabulary (HMICFRS) Headline"],
+            dt.date(2024, 3, 13),
+        ),
+        (["Title", "13 March 2024 – HMICFRS has today published a report."], dt.date(2024, 3, 13)),
+    ],
+)
+def test_stated_publication_date(paragraphs: list[str], day: dt.date) -> None:
+    assert stated_publication_date(paragraphs) == day
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["The second report, which was published on 11 February 2016, was good."],
+        ["Last updated 03/11/2016"],
+        ["Please give us your views by 5pm on Friday 24 February 2017."],
+        ["The review 'Stop the Rot' published in September 2010."],
+    ],
+)
+def test_dates_in_sentences_are_not_publication_dates(paragraphs: list[str]) -> None:
+    assert stated_publication_date(paragraphs) is None
+
+
+def test_stated_date_beats_metadata() -> None:
+    doc = Document(
+        "text/html",
+        "Headline",
+        ("Headline", "Published 25 August 2016", "Body text of the release."),
+        metadata={"article:published_time": "2017-01-02T10:00:00Z"},
+    )
+    assert extract_release(doc).published_date == dt.date(2016, 8, 25)
+    doc2 = Document("text/html", "Headline", ("Headline", "Body."), metadata=doc.metadata)
+    assert extract_release(doc2).published_date == dt.date(2017, 1, 2)
+
+
+def test_metadata_date_formats() -> None:
+    assert metadata_date({"pdf:CreationDate": "D:20120101090000+00'00'"}) == dt.date(2012, 1, 1)
+    assert metadata_date({"time": "13 March 2024"}) == dt.date(2024, 3, 13)
+    assert metadata_date({"article:published_time": "garbage"}) is None
+    assert metadata_date({}) is None
+
+
+# --- references -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "reference"),
+    [
+        (["#015/2012 – Forces have improved the service for ASB victims"], "015/2012"),
+        (["Title", "Reference: 022/2013"], "022/2013"),
+        (["Press release 7/2011"], "007/2011"),
+        (["Published 16/05/2019"], None),
+        (["PEEL 2018/19 group 2"], None),
+        (["In 2010/2012 the review"], None),
+    ],
+)
+def test_find_reference(texts: list[str], reference: str | None) -> None:
+    assert find_reference(texts) == reference
+
+
+# --- phones -----------------------------------------------------------------------------
+
+
+def test_phones_complete_only() -> None:
+    text = (
+        "Call 0203 513 0600. Out of hours: 07836 217 729. Or +44 (0)20 7946 0018, "
+        "0800 555 111 and 01234 567890. The last one is cut off: 07836 217"
+    )
+    assert find_phones(text) == [
+        "0203 513 0600",
+        "07836 217 729",
+        "+44 (0)20 7946 0018",
+        "0800 555 111",
+        "01234 567890",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9,300 respondents",
+        "£749m by April 2012",
+        "16/05/2019",
+        "07836 217",
+        "1 0203 5130600 1",
+        "2010 2012 2014",
+    ],
+)
+def test_not_phones(text: str) -> None:
+    assert find_phones(text) == []
+
+
+# --- people -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "person"),
+    [
+        (
+            "HM Inspector of Constabulary for the Western Region, Dru Sharpling, said:",
+            Person("Dru Sharpling", "HM Inspector of Constabulary for the Western Region"),
+        ),
+        (
+            "Zoë Billingham, Her Majesty’s Inspector of Constabulary, said the force was good.",
+            Person("Zoë Billingham", "Her Majesty’s Inspector of Constabulary"),
+        ),
+        (
+            "Wendy Williams, Her Majesty’s Inspector of Constabulary",
+            Person("Wendy Williams", "Her Majesty’s Inspector of Constabulary"),
+        ),
+        (
+            "His Majesty’s Inspector of Constabulary Lee Freeman said:",
+            Person("Lee Freeman", "His Majesty’s Inspector of Constabulary"),
+        ),
+        (
+            "His Majesty’s Chief Inspector of Constabulary and Fire & Rescue Services, Sir Andy "
+            "Cooke has decided to remove the force from Engage.",
+            Person(
+                "Sir Andy Cooke",
+                "His Majesty’s Chief Inspector of Constabulary and Fire & Rescue Services",
+            ),
+        ),
+        (
+            "Her Majesty’s Inspector of Constabulary, Mr. Roger Baker, said, “The debate”",
+            Person("Roger Baker", "Her Majesty’s Inspector of Constabulary"),
+        ),
+        (
+            "Her Majesty’s Inspector of Constabulary Matt Parr yesterday said:",
+            Person("Matt Parr", "Her Majesty’s Inspector of Constabulary"),
+        ),
+        ("Chief Constable Jane Doe said:", Person("Jane Doe", "Chief Constable")),
+        (
+            "Police and Crime Commissioner for Dorset, Martyn Underhill, said:",
+            Person("Martyn Underhill", "Police and Crime Commissioner for Dorset"),
+        ),
+    ],
+)
+def test_find_people(paragraph: str, person: Person) -> None:
+    assert find_people([paragraph]) == [person]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Contact Wendy Williams",
+        "His Majesty’s Chief Inspector of Constabulary moved Wiltshire Police into Engage.",
+        "Her Majesty’s Inspectorate of Constabulary (HMIC) carried out a review.",
+        "HM Inspector of Constabulary Lincolnshire Police said nothing.",
+    ],
+)
+def test_no_people(paragraph: str) -> None:
+    assert find_people([paragraph]) == []
+
+
+def test_people_distinct_by_name() -> None:
+    paragraphs = [
+        "HM Inspector of Constabulary Wendy Williams said: “Good.”",
+        "Wendy Williams, Her Majesty’s Inspector of Constabulary",
+    ]
+    assert find_people(paragraphs) == [Person("Wendy Williams", "HM Inspector of Constabulary")]
+
+
+# --- reports ----------------------------------------------------------------------------
+
+
+def test_reports_quoted_and_linked() -> None:
+    paragraphs = [
+        "HMIC found in their report, ‘A Step in the Right Direction’, published today.",
+        "The review 'Stop the Rot' published in September 2010.",
+        "Get the report",
+        "PEEL 2021/22 – An inspection of Merseyside Police",
+        "Get the national press release",
+        "Forces are not doing enough, finds report",
+        "The first of the three reports ‘Police Efficiency’ was published in October 2015.",
+        "Partnership ‘hotspots’ and ‘what works’ are not reports.",
+    ]
+    assert find_reports(paragraphs) == [
+        "A Step in the Right Direction",
+        "Stop the Rot",
+        "PEEL 2021/22 – An inspection of Merseyside Police",
+        "Police Efficiency",
+    ]
+
+
+def test_report_link_in_run_together_lines() -> None:
+    paragraphs = [
+        "Headline HMICFRS has today published an assessment. Get the report Lincolnshire "
+        "Police: Crime Data Integrity inspection 2018 HMICFRS previously inspected it.",
+        "Text. Get the report PEEL 2023–2025: An inspection of Gloucestershire Constabulary "
+        "His Majesty’s Inspectorate graded it.",
+    ]
+    assert find_reports(paragraphs) == [
+        "Lincolnshire Police: Crime Data Integrity inspection 2018",
+        "PEEL 2023–2025: An inspection of Gloucestershire Constabulary",
+    ]
+
+
+# --- titles -----------------------------------------------------------------------------
+
+
+def test_title_skips_chrome_and_reference() -> None:
+    paragraphs = ["Skip to content", "#015/2012 – Forces have improved", "Body text here."]
+    assert find_title(paragraphs) == ("Forces have improved", 1)
+
+
+def test_title_before_read_more() -> None:
+    paragraphs = [
+        "Skip to content",
+        "Banner about a consultation",
+        "Please reply.",
+        "Gwent 2014",
+        "Read more about Gwent",
+    ]
+    assert find_title(paragraphs)[0] == "Gwent 2014"
+
+
+def test_no_title_when_text_opens_with_a_sentence() -> None:
+    paragraphs = ["Staffordshire Police has made some progress in how it tackles ASB.", "More."]
+    assert find_title(paragraphs) == (None, None)
+    # An auto-generated page title (the first paragraph's start) is not a headline.
+    assert (
+        find_title(paragraphs, doc_title="Staffordshire Police has made some progress")[0] is None
+    )
+    assert (
+        find_title(paragraphs, doc_title="HMIC | Staffordshire ASB review")[0]
+        == "Staffordshire ASB review"
+    )
+
+
+def test_title_from_url_slug_when_lines_ran_together() -> None:
+    paragraph = (
+        "‘Unacceptable failings’ in Lincolnshire Police’s crime recording practices Her "
+        "Majesty’s Inspectorate has today published an assessment."
+    )
+    url = "https://x/news/unacceptable-failings-in-lincolnshire-polices-crime-recording-practices/"
+    assert headline_from_slug(paragraph, url) == (
+        "‘Unacceptable failings’ in Lincolnshire Police’s crime recording practices"
+    )
+    assert headline_from_slug(paragraph, "https://x/news/something-else-entirely-here/") is None
+
+
+def test_document_from_text() -> None:
+    doc = document_from_text("\n\nA line\nwrapped  here\n\n- item one\n- item two\n1. first\n")
+    assert doc.paragraphs == ("A line wrapped here", "- item one", "- item two", "1. first")
+    assert doc.media_type == "text/plain" and doc.title is None
