@@ -87,8 +87,9 @@ def run_demo(folder: Path, console: Console) -> int:
     print_table(
         wh.run_query(
             warehouse,
-            "SELECT regexp_extract(url, '[^/]+$') AS file, version, media_type, primary_force,"
-            " topic, publisher, len(phones) AS phones FROM releases ORDER BY url",
+            "SELECT regexp_extract(url, '[^/]+$') AS file, version, primary_force,"
+            " (SELECT count(*) FROM judgements j WHERE j.url = r.url) AS judgements,"
+            " len(phones) AS phones FROM releases r ORDER BY url",
         ),
         console,
     )
@@ -111,6 +112,7 @@ def run_demo(folder: Path, console: Console) -> int:
         f'  pressroom query "SELECT url, version, changed_fields FROM release_versions"\n'
         f"  pressroom history {corrected_url}",
         highlight=False,
+        soft_wrap=True,
     )
     return 0 if first.ok and second.ok else 1
 
