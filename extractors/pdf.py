@@ -312,6 +312,167 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     return paragraphs_clean, pages_clean
 
 
+# --- Text lines of a page -------------------------------------------------------------
+#
+# pdfplumber's `page.extract_text_lines()` runs pdfminer over the page, keeping every
+# object (chars, curves, rects, images) as an LT* object, then turns each into a dict with
+# all of its attributes resolved (colours, graphic state, font name, ...), and only then
+# clusters the chars into words and lines. Profiled on press-release PDFs, 60% of the time
+# went to building those dicts and 25% to objects and attributes the line grouping never
+# reads. `page_text_lines` gives the same lines at a fraction of the cost: a pdfminer
+# device that keeps only the chars, each as the handful of fields pdfplumber's
+# WordExtractor / TextMap read (computed as pdfminer's LTChar and pdfplumber's
+# Page.process_object compute them), then pdfplumber's own `chars_to_textmap` and
+# `TextMap.extract_text_lines` with the arguments `Page.extract_text_lines` passes.
+# tests/test_pdf_fast_path.py checks it line for line against `page.extract_text_lines`
+# on real PDFs, so a change in either library shows up there.
+
+
+def _char_device_class() -> type:
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    class CharCollector(PDFTextDevice):
+        """Keeps each rendered char as (text, x0, y0, x1, y1, upright, size), in pdfminer
+        coordinates; ignores paths, images and figures (their chars are still rendered,
+        with the figure's matrix applied by the interpreter)."""
+
+        def __init__(self, rsrcmgr: object) -> None:
+            super().__init__(rsrcmgr)
+            self.chars: list[tuple[str, float, float, float, float, bool, float]] = []
+            # (font, cid) -> what pdfminer looks up for it on every occurrence.
+            self._glyphs: dict[tuple[object, int], tuple] = {}
+
+        def _glyph(self, font: object, cid: int) -> tuple:
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = f"(cid:{cid})"
+            textwidth = font.char_width(cid)
+            if font.is_vertical():
+                textdisp = font.char_disp(cid)
+                assert isinstance(textdisp, tuple)
+                glyph = (text, textwidth, True, 0.0, textdisp)
+            else:
+                glyph = (text, textwidth, False, font.get_descent(), None)
+            self._glyphs[(font, cid)] = glyph
+            return glyph
+
+        def render_char(
+            self,
+            matrix: tuple,
+            font: object,
+            fontsize: float,
+            scaling: float,
+            rise: float,
+            cid: int,
+            ncs: object,
+            graphicstate: object,
+        ) -> float:
+            # pdfminer.converter.PDFLayoutAnalyzer.render_char + layout.LTChar.__init__,
+            # with utils.apply_matrix_rect inlined (same expressions, same order).
+            glyph = self._glyphs.get((font, cid)) or self._glyph(font, cid)
+            text, textwidth, vertical, descent, textdisp = glyph
+            adv = textwidth * fontsize * scaling
+            if vertical:
+                (vx, vy) = textdisp
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                (bx0, by0, bx1, by1) = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            else:
+                descent = descent * fontsize
+                (bx0, by0, bx1, by1) = (0, descent + rise, adv, descent + rise + fontsize)
+            (a, b, c, d, e, f) = matrix
+            upright = a * d * scaling > 0 and b * c <= 0
+            left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
+            right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
+            right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
+            left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
+            x0 = min(left1, left2, right1, right2)
+            y0 = min(bottom1, bottom2, top1, top2)
+            x1 = max(left1, left2, right1, right2)
+            y1 = max(bottom1, bottom2, top1, top2)
+            size = (x1 - x0) if vertical else (y1 - y0)
+            self.chars.append((text, x0, y0, x1, y1, upright, size))
+            return adv
+
+    return CharCollector
+
+
+_CHAR_DEVICE: type | None = None
+
+
+def page_chars(page: object) -> list[dict]:
+    """The page's chars as pdfplumber's `page.chars` gives them, with only the keys its
+    text extraction reads (text, x0, x1, top, bottom, doctop, upright, width, height,
+    size), in the same order."""
+    global _CHAR_DEVICE
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    if _CHAR_DEVICE is None:
+        _CHAR_DEVICE = _char_device_class()
+    device = _CHAR_DEVICE(page.pdf.rsrcmgr)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as exc:
+        raise PdfminerException(exc) from exc
+    # pdfplumber.page.Page.process_object: flip y from the page's top, shift by the
+    # MediaBox origin.
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    doctop = page.initial_doctop
+    chars = []
+    append = chars.append
+    for text, x0, y0, x1, y1, upright, size in device.chars:
+        top = (height - y1) + mb_top
+        if mb_x0 != 0:
+            width = x1 - x0
+            x0 = x0 + mb_x0
+            x1 = x1 + mb_x0
+        else:
+            width = x1 - x0
+        append(
+            {
+                "text": text,
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": (height - y0) + mb_top,
+                "doctop": doctop + top,
+                "upright": upright,
+                "width": width,
+                "height": y1 - y0,
+                "size": size,
+            }
+        )
+    return chars
+
+
+def page_text_lines(page: object) -> list[dict]:
+    """`page.extract_text_lines(layout=False, strip=True, return_chars=False)`, faster
+    (see above)."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    textmap = chars_to_textmap(
+        page_chars(page),
+        layout=False,
+        layout_bbox=page.bbox,
+        layout_width=page.width,
+        layout_height=page.height,
+    )
+    return textmap.extract_text_lines(strip=True, return_chars=False)
+
+
+def reference_text_lines(page: object) -> list[dict]:
+    """pdfplumber's own reading of the page (what `page_text_lines` must equal)."""
+    try:
+        return page.extract_text_lines(layout=False, strip=True, return_chars=False)
+    finally:
+        page.close()
+
+
 def _short_reason(exc: BaseException) -> str:
     inner = exc
     # pdfplumber wraps pdfminer errors: show the original.
@@ -370,14 +531,10 @@ def parse_pdf(data: bytes) -> Document:
                 metadata["pdf:pages_read"] = str(MAX_PAGES)
             metadata["pdf:pages"] = str(len(page_list))
             for number, page in enumerate(page_list[:MAX_PAGES], start=1):
-                try:
-                    height = float(page.height or 842.0)
-                    raw = page.extract_text_lines(layout=False, strip=True, return_chars=False)
-                finally:
-                    page.close()
+                height = float(page.height or 842.0)
                 lines = [
                     _Line(
-                        text=str(item.get("text", "")),
+                        text=text,
                         top=float(item["top"]),
                         bottom=float(item["bottom"]),
                         x0=float(item["x0"]),
@@ -385,8 +542,8 @@ def parse_pdf(data: bytes) -> Document:
                         page=number,
                         page_height=height,
                     )
-                    for item in raw
-                    if str(item.get("text", "")).strip()
+                    for item in page_text_lines(page)
+                    if (text := str(item.get("text", ""))).strip()
                 ]
                 pages.append(lines)
     except ExtractionError:
