@@ -28,6 +28,7 @@ from warehouse import Archive, KnownDocument
 from . import __version__
 from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcnow
 from .sources import Candidate
+from .web import deadline as request_deadline
 from .web.politeness import throttle_for
 from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
@@ -144,15 +145,18 @@ class WebClient:
         self.retry = RetryPolicy(options.max_attempts, options.backoff, options.max_wait)
         self.throttle = throttle_for(options.rate, options.per_host, options.max_connections)
         self._sleep = sleep
+        limits = httpx.Limits(
+            max_connections=options.max_connections,
+            max_keepalive_connections=options.max_connections,
+        )
         self._client = httpx.Client(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(options.timeout),
             follow_redirects=False,
-            limits=httpx.Limits(
-                max_connections=options.max_connections,
-                max_keepalive_connections=options.max_connections,
-            ),
-            transport=transport,
+            limits=limits,
+            # Every socket operation bounded by the request's deadline, so a server that
+            # trickles its headers or body is cut off (flows.web.deadline).
+            transport=transport or request_deadline.deadline_transport(limits),
         )
         self.robots = (
             RobotsCache(self._fetch_robots, self.user_agent, options.robots_unreachable)
@@ -255,11 +259,15 @@ class WebClient:
                 if not verdict.allowed:
                     return _Try(answer(error=verdict.reason))
                 interval = verdict.crawl_delay
-            with self.throttle.slot(host_key(current), interval):
-                now = time.monotonic()
-                if deadline is None:
-                    deadline = now + options.effective_deadline
-                remaining = deadline - now
+            with (
+                self.throttle.slot(host_key(current), interval),
+                # The deadline starts once the first hop has its slot, and bounds every
+                # socket operation of every hop from there.
+                request_deadline.request_deadline(
+                    deadline := deadline or time.monotonic() + options.effective_deadline
+                ),
+            ):
+                remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return _Try(answer(error=_deadline_message(url, options)))
                 try:
@@ -271,6 +279,8 @@ class WebClient:
                     )
                     response = self._client.send(request, stream=True)
                 except httpx.TimeoutException:
+                    if request_deadline.passed():
+                        return _Try(answer(error=_deadline_message(url, options)))
                     return _Try(answer(error=_timeout_message(current, options)), transient=True)
                 except httpx.TransportError as exc:
                     return _Try(answer(error=_transport_message(current, exc)), transient=True)
@@ -317,6 +327,8 @@ class WebClient:
                     except ValueError as exc:
                         return _Try(answer(**base, error=str(exc)))
                     except httpx.TimeoutException:
+                        if request_deadline.passed():
+                            return _Try(answer(**base, error=_deadline_message(url, options)))
                         return _Try(
                             answer(**base, error=_timeout_message(current, options)),
                             transient=True,
@@ -399,7 +411,11 @@ def _timeout_message(url: str, options: FetchOptions) -> str:
 
 def _transport_message(url: str, exc: Exception) -> str:
     detail = str(exc) or type(exc).__name__
-    return f"could not connect to {host_key(url)} for {url} ({detail}); is the site up?"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect to {host_key(url)} for {url} ({detail}); is the site up?"
+    return (
+        f"the connection to {host_key(url)} broke while fetching {url} ({detail}); is the site up?"
+    )
 
 
 def _gave_up(error: str, attempts: int, outcome: _Try, retry: RetryPolicy) -> str:
