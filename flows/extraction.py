@@ -60,8 +60,9 @@ def extract_archived(
         return str(exc)
     except Exception as exc:  # an extractor bug must not sink the run
         return (
-            f"extractor failed unexpectedly ({type(exc).__name__}: {exc}); "
-            "the raw bytes are archived for a re-run"
+            f"extractor failed unexpectedly ({type(exc).__name__}: {exc}): a bug in "
+            "pressroom, not in the file; please report it with the file. The raw bytes are "
+            "archived for a re-run"
         )
 
 
@@ -152,7 +153,10 @@ class Extractor:
                 "document. The raw bytes are archived for a re-run"
             )
         except Exception as exc:
-            return f"extraction failed ({type(exc).__name__}: {exc})"
+            return (
+                f"extraction could not run ({type(exc).__name__}: {exc}); the worker "
+                "process failed, not the file. The raw bytes are archived for a re-run"
+            )
 
 
 # Worker pools of this process, by size. Keyed by pid too: a forked child must not use its
