@@ -156,7 +156,7 @@ def ingest(
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
-            with _extractor_for(archive_root, workers, time_limit) as extractor:
+            with extractor_for(archive_root, workers, time_limit) as extractor:
                 counts = _run_batches(
                     parsed,
                     warehouse_path,
@@ -218,7 +218,7 @@ def _run_batches(
     return load(warehouse_path, run_id, staging)
 
 
-def _extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:
+def extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:
     """The extractor for this run's task runner. On Dask, every worker process extracts
     with one extraction process of its own (the per-document time limit needs a process
     to stop); the Dask workers are the parallelism."""

@@ -42,17 +42,18 @@ def make_task_runner(
         return None
     try:
         import dask
-        from prefect_dask import DaskTaskRunner
+        import prefect_dask  # noqa: F401
     except ImportError:
         raise TaskRunnerUnavailable(
             "the Dask task runner needs prefect-dask: pip install 'pressroom[dask]'"
         ) from None
+    _quiet_dask()
     if dask_address:
-        return DaskTaskRunner(address=dask_address)
+        return _pressroom_runner_class()(address=dask_address)
     # Non-daemonic worker processes may start the extraction process that enforces the
     # per-document time limit (a daemonic process may have no children).
     dask.config.set({"distributed.worker.daemon": False})
-    return DaskTaskRunner(
+    return _pressroom_runner_class()(
         cluster_kwargs={
             "n_workers": dask_workers or default_dask_workers(),
             "threads_per_worker": 1,
@@ -62,9 +63,62 @@ def make_task_runner(
     )
 
 
-def is_distributed(task_runner: Any) -> bool:
-    """True when tasks submitted to `task_runner` run outside this process."""
-    return type(task_runner).__name__ == "DaskTaskRunner"
+def _quiet_dask() -> None:
+    # distributed logs every worker start and stop at INFO (and suggests installing
+    # jupyter-server-proxy); a run's terminal should show the run, not the cluster.
+    import logging
+
+    import dask
+
+    dask.config.set({"distributed.logging.distributed": "warning"})
+    for name in ("distributed", "distributed.http.proxy"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _pressroom_runner_class() -> type:
+    from prefect_dask import DaskTaskRunner
+
+    class PressroomDaskTaskRunner(DaskTaskRunner):
+        """A DaskTaskRunner whose local worker processes report to this process's Prefect
+        API, and whose workers stop their extraction processes when they close.
+
+        Without the API URL each local worker, finding no PREFECT_API_URL, starts a
+        temporary server of its own (seconds per worker, and task runs recorded
+        elsewhere). The URL is known only once the flow runs (the temporary server starts
+        then), and the cluster is made on the first submit, so it is read there."""
+
+        @property
+        def client(self):  # type: ignore[override]
+            if self._client:
+                return self._client
+            if not self.address:
+                env = self.cluster_kwargs.setdefault("env", {})
+                env.update(worker_environment())
+            client = super().client
+            client.register_plugin(
+                _stop_extraction_pools_plugin(), name="pressroom-stop-extraction"
+            )
+            return client
+
+    return PressroomDaskTaskRunner
+
+
+def _stop_extraction_pools_plugin():
+    """A Dask worker plugin that stops the worker's extraction processes when it closes.
+    They are not daemonic (pebble), so a worker exiting with them alive waits on them
+    until its nanny kills it (4 s, and a WARNING on the terminal). Defined on demand:
+    distributed is an optional dependency."""
+    from distributed import WorkerPlugin
+
+    class StopExtractionPools(WorkerPlugin):
+        def teardown(self, worker) -> None:
+            from flows.extraction import Extractor
+
+            # The sizes a run on Dask uses (pipeline.extractor_for).
+            for size in (0, 1):
+                Extractor("", workers=size).close()
+
+    return StopExtractionPools()
 
 
 def current_task_runner() -> Any | None:
@@ -72,3 +126,19 @@ def current_task_runner() -> Any | None:
 
     context = FlowRunContext.get()
     return context.task_runner if context else None
+
+
+def worker_environment() -> dict[str, str]:
+    """Environment for local worker processes: this process's Prefect API."""
+    from prefect.client.orchestration import get_client
+
+    env = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    url = get_client(sync_client=True).api_url
+    if url:
+        env["PREFECT_API_URL"] = str(url).rstrip("/")
+    return env
+
+
+def is_distributed(task_runner: Any) -> bool:
+    """True when tasks submitted to `task_runner` run outside this process."""
+    return any(c.__name__ == "DaskTaskRunner" for c in type(task_runner).__mro__)
