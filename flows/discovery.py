@@ -48,11 +48,15 @@ def discover(
 
 
 def discover_web(source: Source, known: dict[str, KnownDocument], options: FetchOptions) -> Plan:
-    from .http import WebClient, remember_prefetched
+    from .http import WebClient, remember_prefetched, remember_site
     from .web.crawl import crawl_source
+    from .web.urls import SitePolicy
 
+    policy = SitePolicy(source.location, source.allow_hosts)
     with WebClient(options) as client:
-        crawl = crawl_source(source, client, set(known))
+        crawl = crawl_source(source, client, set(known), policy)
+    # The fetch stage checks each redirect of the source's documents against it.
+    remember_site(source.id, policy)
     if crawl.prefetched is not None and (
         not crawl.prefetched.ok or crawl.prefetched.body is not None
     ):

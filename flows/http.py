@@ -42,6 +42,7 @@ __all__ = [
     "fetch_http",
     "fetch_web",
     "remember_prefetched",
+    "remember_site",
 ]
 
 USER_AGENT = f"pressroom/{__version__} (press-release archiver; +https://example.invalid/pressroom)"
@@ -454,6 +455,27 @@ def _take_prefetched(url: str) -> WebResponse | None:
     return entry[1]
 
 
+# The same-site policy of each web source, as its discovery left it (its allow_hosts, the
+# site its URL redirects to): every redirect of a document is checked against it, so a
+# listed page cannot lead the crawler elsewhere (another port on 127.0.0.1, say).
+_site_policies: dict[str, SitePolicy] = {}
+
+
+def remember_site(source_id: str, policy: SitePolicy) -> None:
+    _site_policies[source_id] = policy
+
+
+def document_policy(candidate: Candidate) -> SitePolicy:
+    """Where a redirect of `candidate` may lead: its source's site (and allow_hosts), and
+    the document's own site. Without its source's policy at hand (discovery ran in another
+    process), the source's and the document's sites only: stricter, never looser."""
+    policy = _site_policies.get(candidate.source)
+    if policy is None:
+        web_source = scheme_error(candidate.source) is None
+        policy = SitePolicy(candidate.source if web_source else candidate.url)
+    return policy.with_site(candidate.url)
+
+
 def conditional_headers(known: KnownDocument | None) -> dict[str, str]:
     headers = {}
     if known is not None and known.status == "active":
@@ -480,7 +502,9 @@ def fetch_http(
     if mine is None:
         response = _take_prefetched(candidate.url)
     if response is None:
-        response = client.get(candidate.url, headers=conditional_headers(mine))
+        response = client.get(
+            candidate.url, headers=conditional_headers(mine), policy=document_policy(candidate)
+        )
     return _results(candidate, response, archive, known, fetched_at)
 
 

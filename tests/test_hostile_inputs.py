@@ -572,3 +572,59 @@ def test_a_file_swapped_for_a_link_or_a_pipe_after_discovery_is_not_read(tmp_pat
     assert results["c.txt"].status == "ok"
     blobs = [p.read_bytes() for p in archive.root.rglob("*") if p.is_file()]
     assert blobs == [GOOD.encode()]
+
+
+def test_a_listed_release_that_redirects_to_another_port_is_not_followed(
+    httpserver, bystander, warehouse_path: Path
+):
+    """The listing's link is on the site; only its redirect leaves it. The document fetch
+    checks every hop as discovery does."""
+    target = f"http://127.0.0.1:{bystander.port}/secret.html"
+    httpserver.expect_request("/news/moved").respond_with_data(
+        "", status=302, headers={"Location": target}
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+        f"<link>{httpserver.url_for('/')}</link><description>d</description>"
+        f"<item><title>Moved</title><link>{httpserver.url_for('/news/moved')}</link></item>"
+        "</channel></rss>",
+        content_type="application/rss+xml",
+    )
+    _ingest_url(httpserver.url_for("/feed.xml"), warehouse_path)
+    assert bystander.log == [], "the redirect to another port was followed"
+    assert_nothing_outside_read(warehouse_path)
+    url = httpserver.url_for("/news/moved")
+    [(stage, error)] = _errors(warehouse_path)[url]
+    assert stage == "fetch" and "leaves the source's site" in error, error
+    assert_actionable(error)
+
+
+def test_a_listed_release_may_redirect_to_a_host_in_allow_hosts(
+    httpserver, bystander, warehouse_path: Path, tmp_path: Path
+):
+    """The redirect check of the fetch stage uses the source's allow_hosts, as discovery
+    does: a release that moved to an allowed host is read there."""
+    bystander.clear()
+    bystander.expect_request("/robots.txt").respond_with_data("", status=404)
+    bystander.expect_request("/files/release.txt").respond_with_data(
+        GOOD, content_type="text/plain; charset=utf-8"
+    )
+    target = f"http://127.0.0.1:{bystander.port}/files/release.txt"
+    httpserver.expect_request("/news/moved").respond_with_data(
+        "", status=302, headers={"Location": target}
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+        f"<link>{httpserver.url_for('/')}</link><description>d</description>"
+        f"<item><title>Moved</title><link>{httpserver.url_for('/news/moved')}</link></item>"
+        "</channel></rss>",
+        content_type="application/rss+xml",
+    )
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        f'[[source]]\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+        f'allow_hosts = ["127.0.0.1:{bystander.port}"]\n'
+    )
+    ingest(warehouse=str(warehouse_path), config=str(config), time_limit=TIME_LIMIT)
+    assert _errors(warehouse_path) == {}
+    assert _fetches(warehouse_path)[target][0] == "new"

@@ -112,15 +112,18 @@ class _Collector:
             )
 
 
-def crawl_source(source: Source, client: WebClient, known_urls: set[str]) -> Crawl:
-    """The documents `source` lists now (never raises for what the web sends)."""
+def crawl_source(
+    source: Source, client: WebClient, known_urls: set[str], policy: SitePolicy | None = None
+) -> Crawl:
+    """The documents `source` lists now (never raises for what the web sends). `policy`
+    (by default the source's own) learns the site the source's URL redirects to."""
     kind = source.crawl_kind or "auto"
     url = source.location
     if kind == "page" or (kind == "auto" and url in known_urls):
         # One document (or one already known as a document): the fetch stage reads it.
         return Crawl("page", [url])
     options = client.options
-    policy = SitePolicy(url, source.allow_hosts)
+    policy = policy or SitePolicy(url, source.allow_hosts)
     response = client.get(url, policy=policy, want_body=_want_body if kind == "auto" else None)
     if not response.ok:
         if kind == "auto":

@@ -82,6 +82,12 @@ class SitePolicy:
             # http://host and https://host are one site.
             self._sites.update((host, p) for p in DEFAULT_PORTS.values())
 
+    def with_site(self, url: str) -> SitePolicy:
+        """A copy that also allows `url`'s site."""
+        copy = SitePolicy(self.source_url, self.allow_hosts, set(self._sites))
+        copy.add_site(url)
+        return copy
+
     def allows(self, url: str) -> bool:
         if scheme_of(url) not in WEB_SCHEMES:
             return False
