@@ -61,6 +61,38 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+class TaskRunner(enum.StrEnum):
+    default = "default"
+    dask = "dask"
+
+
+TaskRunnerOption = Annotated[
+    TaskRunner,
+    typer.Option(
+        "--task-runner",
+        help="Where fetch and extract tasks run: default (threads and extraction processes "
+        "here) or dask (needs the dask extra: prefect-dask).",
+    ),
+]
+DaskAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask-address",
+        help="Scheduler of an existing Dask cluster (default: a local cluster for the run).",
+        show_default=False,
+    ),
+]
+DaskWorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--dask-workers",
+        min=1,
+        help="Worker processes of the local Dask cluster (default: cores, at most 8).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def ingest(
     sources: Annotated[
@@ -79,6 +111,9 @@ def ingest(
         Path | None,
         typer.Option("--config", "-c", help="A sources.toml listing sources (docs/sources.md)."),
     ] = None,
+    task_runner: TaskRunnerOption = TaskRunner.default,
+    dask_address: DaskAddressOption = None,
+    dask_workers: DaskWorkersOption = None,
 ) -> None:
     """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
     from .config import resolve_sources
@@ -90,21 +125,39 @@ def ingest(
         resolve_sources(sources, kind.value, config)
     except SourceError as exc:
         raise _fail(str(exc), 2) from None
+    flow = _with_task_runner(ingest_flow, task_runner, dask_address, dask_workers)
     if no_wait and is_locked(_warehouse(warehouse)):
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
     try:
-        summary = ingest_flow(
-            sources=sources or [],
-            warehouse=str(_warehouse(warehouse)),
-            wait_for_lock=not no_wait,
-            kind=kind.value,
-            config=str(config) if config else None,
-        )
+        with _progress("ingest"):
+            summary = flow(
+                sources=sources or [],
+                warehouse=str(_warehouse(warehouse)),
+                wait_for_lock=not no_wait,
+                kind=kind.value,
+                config=str(config) if config else None,
+            )
     except WarehouseBusy as exc:
         raise _fail(str(exc)) from None
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _with_task_runner(flow, kind: TaskRunner, address: str | None, workers: int | None):
+    from .runners import TaskRunnerUnavailable, make_task_runner
+
+    try:
+        runner = make_task_runner(kind.value, dask_address=address, dask_workers=workers)
+    except TaskRunnerUnavailable as exc:
+        raise _fail(str(exc), 2) from None
+    return flow if runner is None else flow.with_options(task_runner=runner)
+
+
+def _progress(label: str):
+    from .progress import terminal_progress
+
+    return terminal_progress(err_console, label)
 
 
 def _print_summary(summary) -> None:
@@ -264,6 +317,106 @@ def report(
         f"report written to {path.absolute()} (open it in a browser; it needs no network)",
         highlight=False,
     )
+
+
+@app.command()
+def reextract(
+    warehouse: WarehouseOption = None,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
+    ] = False,
+    task_runner: TaskRunnerOption = TaskRunner.default,
+    dask_address: DaskAddressOption = None,
+    dask_workers: DaskWorkersOption = None,
+) -> None:
+    """Run the current extractors again over the archived raw documents whose newest
+    extraction is older; adds rows beside the old ones, fetches nothing."""
+    from .lock import WarehouseBusy, busy_message, is_locked
+    from .reextract import reextract as reextract_flow
+
+    path = _warehouse(warehouse)
+    if not path.exists():
+        raise _fail(f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}`")
+    flow = _with_task_runner(reextract_flow, task_runner, dask_address, dask_workers)
+    if no_wait and is_locked(path):
+        raise _fail(busy_message(path))
+    try:
+        with _progress("reextract"):
+            summary = flow(warehouse=str(path), wait_for_lock=not no_wait)
+    except WarehouseBusy as exc:
+        raise _fail(str(exc)) from None
+    c = summary.counts
+    console.print(
+        f"run {summary.run_id}: [green]{c.n_reextracted} version(s) re-extracted[/green] with "
+        f"extractor version {summary.extractor_version}, [red]{c.n_failed} failed[/red]",
+        highlight=False,
+    )
+    if c.n_failed:
+        from .output import print_table
+
+        result = wh.run_errors(summary.warehouse, summary.run_id)
+        print_table(result, err_console, title="errors (first 20; all are in the errors view)")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def serve(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
+    ] = None,
+    cron: Annotated[
+        str,
+        typer.Option("--cron", help="When to run, as a cron expression, e.g. '0 6 * * *'."),
+    ] = "0 6 * * *",
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            help="IANA time zone of the cron expression, e.g. Europe/London (default UTC).",
+            show_default=False,
+        ),
+    ] = None,
+    warehouse: WarehouseOption = None,
+    kind: Annotated[
+        Kind,
+        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
+    ] = Kind.auto,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="A sources.toml listing sources (docs/sources.md)."),
+    ] = None,
+    name: Annotated[
+        str, typer.Option("--name", help="The deployment's name (the flow is 'ingest').")
+    ] = "pressroom",
+) -> None:
+    """Serve scheduled ingest runs from this process: a Prefect deployment with a cron
+    schedule, until Ctrl-C. Set PREFECT_API_URL to use a Prefect server."""
+    from .config import resolve_sources
+    from .serve import ScheduleError, plan, using_temporary_server
+    from .serve import serve as serve_plan
+    from .sources import SourceError
+
+    try:
+        resolve_sources(sources, kind.value, config)
+        deployment = plan(
+            sources,
+            cron=cron,
+            timezone=timezone,
+            warehouse=_warehouse(warehouse),
+            config=config,
+            kind=kind.value,
+            name=name,
+        )
+    except (SourceError, ScheduleError) as exc:
+        raise _fail(str(exc), 2) from None
+    if using_temporary_server():
+        err_console.print(
+            "note: no PREFECT_API_URL: serving through a temporary Prefect server that stops "
+            "with this process (see docs/orchestration.md to use a Prefect server)",
+            highlight=False,
+        )
+    serve_plan(deployment)
 
 
 def main() -> None:
