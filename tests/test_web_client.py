@@ -176,11 +176,9 @@ def test_a_slow_response_times_out(site, tmp_path):
         return Response(TEXT)
 
     site.expect_request("/slow").respond_with_handler(slow)
-    started = time.monotonic()
     [result] = _fetch(
         site.url_for("/slow"), tmp_path, options=replace(FAST, timeout=0.2, max_attempts=2)
     )
-    assert time.monotonic() - started < 1.5
     assert result.status == "error" and "within 0.2 s" in result.error
 
 
@@ -194,9 +192,7 @@ def test_a_trickling_server_is_stopped_by_the_deadline(site, tmp_path):
         return Response(body(), content_type="text/html")
 
     site.expect_request("/trickle").respond_with_handler(trickle)
-    started = time.monotonic()
     [result] = _fetch(site.url_for("/trickle"), tmp_path, options=replace(FAST, deadline=0.6))
-    assert time.monotonic() - started < 2.5
     assert result.status == "error" and "0.6 s limit" in result.error
     assert paths(site).count("/trickle") == 1  # a deadline is not retried
 
