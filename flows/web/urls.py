@@ -3,9 +3,9 @@ site, and a source's include / exclude patterns.
 
 The same-site policy: a link found on a remote page, feed or sitemap (or a redirect) is
 followed only when it is http(s) and on the source's own host and port. `http://host` and
-`https://host` on their default ports count as one site. The host:port a source's own URL
-redirects to joins the site (the user named that URL). Any other host is followed only
-when the source lists it in `allow_hosts` (sources.toml).
+`https://host` on their default ports count as one site. Any other host (a source's own
+URL redirecting to another host included) is followed only when the source lists it in
+`allow_hosts` (sources.toml).
 """
 
 from __future__ import annotations
