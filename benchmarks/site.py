@@ -453,6 +453,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client closing an idle keep-alive connection is not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 def make_server(root: Path | str, port: int = 0, host: str = "127.0.0.1") -> _Server:
     handler = type("Handler", (_Handler,), {"root": Path(root).resolve(), "base": ""})
