@@ -93,10 +93,11 @@ def fetch_batch(
 )
 def extract_batch(
     results: list[FetchResult], batch_no: int, extractor: Extractor, staging: str
-) -> int:
-    staged = extractor.extract(results)
-    wh.write_batch(staging, batch_no, staged)
-    return len(staged)
+) -> str | None:
+    """Extract a fetched batch and stage it; the staged file's path (None: nothing to
+    stage)."""
+    written = wh.write_batch(staging, batch_no, extractor.extract(results))
+    return str(written) if written else None
 
 
 @task(name="load into warehouse", cache_policy=NO_CACHE)
@@ -142,7 +143,8 @@ def ingest(
     `config`), archive and extract it, and load what changed. `kind` (feed, listing,
     sitemap, page; default: detect) applies to the URLs in `sources`."""
     logger = get_run_logger()
-    warehouse_path = str(Path(warehouse) if warehouse else wh.default_path())
+    # Absolute: tasks on Dask workers run in another working directory.
+    warehouse_path = str((Path(warehouse) if warehouse else wh.default_path()).absolute())
     parsed, crawler = resolve_sources(sources, kind, config)
     options = options or FetchOptions(**crawler)
     archive_root = str(wh.archive_dir_for(warehouse_path))
@@ -204,18 +206,35 @@ def _run_batches(
     # fetched; bounding them keeps memory flat however many documents a run has.
     in_flight: collections.deque = collections.deque()
     limit = max(4, 2 * extractor.workers + 2)
+    staged: list[str | None] = []
     for batch_no, batch in enumerate(_batches(candidates, batch_size), start=1):
         if len(in_flight) >= limit:
-            in_flight.popleft().result()
+            staged.append(in_flight.popleft().result())
         batch_known = {c.url: known[c.url] for c in batch if c.url in known}
         fetched = fetch_batch.submit(batch, batch_known, archive_root, options)
         extracted = extract_batch.submit(fetched, batch_no, extractor, staging)
         _report_when_done(extracted, len(batch))
         in_flight.append(extracted)
     while in_flight:
-        in_flight.popleft().result()
+        staged.append(in_flight.popleft().result())
+    check_staged(staging, staged)
     progress.reporter().stage("loading into the warehouse")
     return load(warehouse_path, run_id, staging)
+
+
+def check_staged(staging: str, staged: list[str | None]) -> None:
+    """Fail the run if a batch's staged file is not where the load looks. Tasks on an
+    existing Dask cluster write to the workers' file system: without the warehouse's
+    folder at the same path there, the load would find nothing and the run would look
+    empty instead of failing."""
+    missing = [p for p in staged if p and not Path(p).is_file()]
+    if missing:
+        raise RuntimeError(
+            f"{len(missing)} staged batch(es) are missing from {staging}: the task "
+            "runner's workers do not see this machine's files at the same paths; give them "
+            "the warehouse's folder (a shared mount at the same path) or leave out "
+            "--dask-address"
+        )
 
 
 def extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:

@@ -31,7 +31,7 @@ from . import progress
 from .artifacts import publish_run_summary
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .lock import writer_lock
-from .pipeline import DEFAULT_BATCH_SIZE, _batches, extractor_for
+from .pipeline import DEFAULT_BATCH_SIZE, _batches, check_staged, extractor_for
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def find_outdated(warehouse: str, extractor_version: int) -> list[ArchivedDocume
 )
 def reextract_batch(
     documents: list[ArchivedDocument], batch_no: int, extractor: Extractor, staging: str
-) -> int:
+) -> str | None:
     archive = wh.Archive(extractor.archive_root)
     now = wh.utcnow()
     # A missing blob is a damaged archive, not an extractor failure: say so, and go on.
@@ -88,8 +88,8 @@ def reextract_batch(
             records.append(replace(base, status="error", stage="extract", error=outcome))
         else:
             records.append(replace(base, extraction=outcome))
-    wh.write_batch(staging, batch_no, records)
-    return len(records)
+    written = wh.write_batch(staging, batch_no, records)
+    return str(written) if written else None
 
 
 @task(name="load re-extractions into warehouse", cache_policy=NO_CACHE)
@@ -108,7 +108,8 @@ def reextract(
     """Extract again, from the raw archive, every document version whose newest
     extraction is older than the current extractor version. Fetches nothing."""
     logger = get_run_logger()
-    warehouse_path = str(Path(warehouse) if warehouse else wh.default_path())
+    # Absolute: tasks on Dask workers run in another working directory.
+    warehouse_path = str((Path(warehouse) if warehouse else wh.default_path()).absolute())
     if not Path(warehouse_path).exists():
         raise FileNotFoundError(
             f"no warehouse at {warehouse_path}: run `pressroom ingest SOURCE "
@@ -157,14 +158,16 @@ def _extract_all(
     in_flight: collections.deque = collections.deque()
     limit = max(4, 2 * extractor.workers + 2)
     reporter = progress.reporter()
+    staged: list[str | None] = []
     for batch_no, batch in enumerate(_batches(todo, batch_size), start=1):
         if len(in_flight) >= limit:
-            in_flight.popleft().result()
+            staged.append(in_flight.popleft().result())
         future = reextract_batch.submit(batch, batch_no, extractor, staging)
         _report_when_done(future, reporter, len(batch))
         in_flight.append(future)
     while in_flight:
-        in_flight.popleft().result()
+        staged.append(in_flight.popleft().result())
+    check_staged(staging, staged)
 
 
 def _report_when_done(future, reporter: progress.Reporter, n_documents: int) -> None:

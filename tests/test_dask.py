@@ -1,6 +1,6 @@
-"""`--task-runner dask`: ingest on a local Dask cluster of 2 processes (and on an existing
-cluster by address) gives the same warehouse as the default runner, run ids and times
-apart. Under Prefect's test harness, on real files and real DuckDB files."""
+"""`--task-runner dask`: ingest on a local Dask cluster of 2 processes gives the same
+warehouse as the default runner, run ids and times apart. Under Prefect's test harness,
+on real files and real DuckDB files. (An existing cluster by address: test_orchestration.)"""
 
 from __future__ import annotations
 
@@ -95,31 +95,3 @@ def test_local_dask_cluster_gives_the_same_warehouse(
     names = sorted(t.name for t in task_runs)
     assert sum(n.startswith("extract and stage batch") for n in names) == 5  # 19 files / 4
     assert all(t.state.is_completed() for t in task_runs)
-
-
-def test_existing_cluster_by_address_gives_the_same_warehouse(
-    office: Path, default_run: dict, tmp_path: Path
-):
-    import dask
-    from distributed import Client, LocalCluster
-    from prefect.settings import get_current_settings
-
-    path = tmp_path / "pressroom.duckdb"
-    # An existing cluster: its workers are told the Prefect API, as a deployment's would be.
-    with dask.config.set({"distributed.worker.daemon": False}):
-        cluster = LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            env={"PREFECT_API_URL": str(get_current_settings().api.url)},
-        )
-    with cluster, Client(cluster) as client:
-        runner = make_task_runner("dask", dask_address=cluster.scheduler_address)
-        ingest.with_options(task_runner=runner)(
-            sources=[str(office)], warehouse=str(path), batch_size=4
-        )
-        executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
-    # Every fetch and extract task ran on the cluster's workers: 5 batches, 2 tasks each.
-    assert sum(executed.values()) == 10
-    assert _contents(path) == default_run

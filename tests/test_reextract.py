@@ -177,3 +177,18 @@ def test_the_run_summary_artifact_lists_the_reextracted_versions(
 def test_no_warehouse_is_a_clear_error(tmp_path: Path):
     with pytest.raises(FileNotFoundError, match="no warehouse at"):
         reextract(warehouse=str(tmp_path / "none.duckdb"))
+
+
+def test_the_command_reports_what_it_did(office: Path, warehouse_path: Path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    ingest(sources=[str(office)], warehouse=str(warehouse_path))
+    _age_extractions(warehouse_path, "%/a.txt")
+    done = CliRunner().invoke(app, ["reextract", "--warehouse", str(warehouse_path)])
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())  # rich wraps at the terminal's width
+    assert f"1 version(s) re-extracted with extractor version {CURRENT}" in said
+    missing = CliRunner().invoke(app, ["reextract", "--warehouse", str(warehouse_path) + "x"])
+    assert missing.exit_code == 1 and "no warehouse at" in missing.output

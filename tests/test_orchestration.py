@@ -1,0 +1,116 @@
+"""Clean operation: `pressroom ingest` and `pressroom reextract` as a user runs them, in
+subprocesses, print no traceback and no error line, start to exit, with Prefect's
+temporary server and with a Prefect server given by PREFECT_API_URL (on Dask too)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.renditions import render_html, render_pdf
+from tests.conftest import sample_text
+
+BIN = Path(sys.executable).parent
+# An error line, in any of the forms Prefect, Python's logging, distributed or rich print.
+ERROR_LINE = re.compile(r"Traceback|\bERROR\b|Error\b|\berror:|\bCRITICAL\b")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    folder = tmp_path / "office"
+    folder.mkdir()
+    text = sample_text("west-mercia-asb-2012.txt")
+    (folder / "west-mercia.pdf").write_bytes(render_pdf(text))
+    (folder / "west-mercia.html").write_bytes(render_html(text))
+    (folder / "staffordshire.txt").write_text(sample_text("staffordshire-asb-2012.txt"))
+    return folder
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.pop("PRESSROOM_WAREHOUSE", None)
+    env.update(extra)
+    return env
+
+
+def _run(*args: str, env: dict[str, str], cwd: Path) -> str:
+    done = subprocess.run(
+        [str(BIN / "pressroom"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    return output
+
+
+def _error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ERROR_LINE.search(line)]
+
+
+def test_ingest_with_the_temporary_server_prints_no_error(office: Path, tmp_path: Path):
+    # As a user runs it the first time: no Prefect settings at all, so the temporary
+    # server starts and stops with the command.
+    out = _run("ingest", str(office), "--warehouse", "wh.duckdb", env=_env(), cwd=tmp_path)
+    assert _error_lines(out) == [], out
+    assert "3 new" in out
+
+
+def test_ingest_on_an_existing_dask_cluster_against_a_prefect_server_prints_no_error(
+    prefect_harness, office: Path, tmp_path: Path
+):
+    import dask
+    from distributed import Client, LocalCluster
+    from prefect.settings import get_current_settings
+
+    pytest.importorskip("prefect_dask")
+    # The harness's server stands in for a real one given by PREFECT_API_URL; the
+    # cluster's workers are told it too, as a deployment's workers would be.
+    api = str(get_current_settings().api.url)
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            env={"PREFECT_API_URL": api},
+        )
+    with cluster, Client(cluster) as client:
+        out = _run(
+            "ingest",
+            str(office),
+            "--warehouse",
+            "wh.duckdb",
+            "--task-runner",
+            "dask",
+            "--dask-address",
+            cluster.scheduler_address,
+            env=_env(PREFECT_API_URL=api),
+            cwd=tmp_path,
+        )
+        executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    assert _error_lines(out) == [], out
+    assert "WARNING" not in out, out
+    assert "Starting temporary server" not in out
+    assert "3 new" in out
+    # The fetch and the extract task of the run's one batch ran on the cluster.
+    assert sum(executed.values()) == 2
+
+
+def test_a_batch_staged_out_of_sight_fails_the_run_instead_of_loading_nothing(tmp_path: Path):
+    from flows.pipeline import check_staged
+
+    here = tmp_path / "batch-000001.parquet"
+    here.write_bytes(b"staged")
+    check_staged(str(tmp_path), [str(here), None])
+    # What a worker on another machine returns: a path this machine does not have.
+    with pytest.raises(RuntimeError, match="shared mount"):
+        check_staged(str(tmp_path), [str(here), "/elsewhere/batch-000002.parquet"])
