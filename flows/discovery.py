@@ -48,20 +48,21 @@ def discover(
 
 
 def discover_web(source: Source, known: dict[str, KnownDocument], options: FetchOptions) -> Plan:
-    from .http import WebClient, remember_prefetched, remember_site
+    from .http import WebCandidate, WebClient, remember_prefetched
     from .web.crawl import crawl_source
     from .web.urls import SitePolicy
 
     policy = SitePolicy(source.location, source.allow_hosts)
     with WebClient(options) as client:
         crawl = crawl_source(source, client, set(known), policy)
-    # The fetch stage checks each redirect of the source's documents against it.
-    remember_site(source.id, policy)
     if crawl.prefetched is not None and (
         not crawl.prefetched.ok or crawl.prefetched.body is not None
     ):
         remember_prefetched(crawl.prefetched)
-    candidates = [Candidate(url=u, source=source.id) for u in crawl.documents]
+    # Each carries the policy: the fetch stage checks the document's redirects against it.
+    candidates: list[Candidate] = [
+        WebCandidate(url=u, source=source.id, policy=policy) for u in crawl.documents
+    ]
     errors = [DiscoveryError(source.id, url, message) for url, message in crawl.errors]
     # Feeds show only the newest items: every known document of the source is revisited so
     # corrections and withdrawals are seen after a release drops off. Nothing is withdrawn
@@ -69,5 +70,5 @@ def discover_web(source: Source, known: dict[str, KnownDocument], options: Fetch
     seen = {c.url for c in candidates}
     for k in known.values():
         if k.source == source.id and k.status == "active" and k.url not in seen:
-            candidates.append(Candidate(url=k.url, source=source.id))
+            candidates.append(WebCandidate(url=k.url, source=source.id, policy=policy))
     return Plan(candidates, errors, [])

@@ -42,7 +42,7 @@ __all__ = [
     "fetch_http",
     "fetch_web",
     "remember_prefetched",
-    "remember_site",
+    "WebCandidate",
 ]
 
 USER_AGENT = f"pressroom/{__version__} (press-release archiver; +https://example.invalid/pressroom)"
@@ -455,21 +455,21 @@ def _take_prefetched(url: str) -> WebResponse | None:
     return entry[1]
 
 
-# The same-site policy of each web source, as its discovery left it (its allow_hosts, the
-# site its URL redirects to): every redirect of a document is checked against it, so a
-# listed page cannot lead the crawler elsewhere (another port on 127.0.0.1, say).
-_site_policies: dict[str, SitePolicy] = {}
+@dataclass(frozen=True)
+class WebCandidate(Candidate):
+    """A web document with its source's same-site policy, as discovery left it (the
+    source's allow_hosts): every redirect of the document is checked against it, so a
+    listed page cannot lead the crawler elsewhere (another port on 127.0.0.1, say). It
+    travels with the candidate, to whichever process fetches it."""
 
-
-def remember_site(source_id: str, policy: SitePolicy) -> None:
-    _site_policies[source_id] = policy
+    policy: SitePolicy | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 def document_policy(candidate: Candidate) -> SitePolicy:
     """Where a redirect of `candidate` may lead: its source's site (and allow_hosts), and
-    the document's own site. Without its source's policy at hand (discovery ran in another
-    process), the source's and the document's sites only: stricter, never looser."""
-    policy = _site_policies.get(candidate.source)
+    the document's own site. Without its source's policy, the source's and the document's
+    sites only: stricter, never looser."""
+    policy = getattr(candidate, "policy", None)
     if policy is None:
         web_source = scheme_error(candidate.source) is None
         policy = SitePolicy(candidate.source if web_source else candidate.url)
