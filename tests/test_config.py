@@ -137,11 +137,6 @@ exclude = ["*skip*"]
         assert "/news/skip.txt" not in asked and "/news/1.txt" in asked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="warehouse/read.py run_errors: 'ORDER BY at' is a syntax error in DuckDB 2 (`at` "
-    'became a reserved word); quote it as "at". Remove this mark with that fix.',
-)
 @pytest.mark.usefixtures("prefect_harness")
 def test_cli_ingest_shows_the_errors_of_a_run(tmp_path: Path):
     """A run with a failure ends with exit code 1 and a table of its errors, not a

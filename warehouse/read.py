@@ -104,7 +104,7 @@ def history(path: Path | str, url: str) -> list[VersionRecord]:
 def run_errors(path: Path | str, run_id: str, limit: int = 20) -> QueryResult:
     with open_for_reading(path) as con:
         cursor = con.execute(
-            "SELECT stage, url, error FROM errors WHERE run_id = ? ORDER BY at LIMIT ?",
+            'SELECT stage, url, error FROM errors WHERE run_id = ? ORDER BY "at", url LIMIT ?',
             [run_id, limit],
         )
         return QueryResult([d[0] for d in cursor.description], cursor.fetchall())
