@@ -107,7 +107,7 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 OTHER_FAMILY = ("other", "Other verdicts")
 NATIONAL = "(national)"
-UNDATED = "n.d."
+UNDATED = "no date"  # a verdict in a release whose date was not found
 
 
 def family_of(area: str) -> tuple[str, str]:
@@ -412,7 +412,13 @@ def draw_grid(grid: Grid) -> str:
 
     plt = _pyplot()
     cell_w, cell_h = 0.5, 0.3  # inches
-    gap, top, bottom = 0.4, 1.0, 0.05
+    # The year labels stand on end above the cells, the area's name above them: leave room
+    # for the longest ("no date" is longer than "2015"), so neither runs into the other.
+    longest_year = max(len(y) for ys in grid.years.values() for y in ys) if grid.years else 4
+    title_pad = 8 + 4.8 * longest_year  # points
+    title_lines = max(_wrap(area_label(a), 12).count("\n") + 1 for a in grid.areas)
+    gap, bottom = 0.4, 0.05
+    top = max(1.0, (title_pad + 10 * title_lines + 8) / 72)
     n_rows = len(grid.forces)
     widths = [max(len(grid.years[a]), 1) for a in grid.areas]
     label_w = 0.07 * max(len(f) for f in grid.forces) + 0.25
@@ -462,7 +468,7 @@ def draw_grid(grid: Grid) -> str:
                 )
         ax.set_xticks([i + 0.5 for i in range(len(years))], years, rotation=90, fontsize=7.5)
         ax.xaxis.tick_top()
-        ax.set_title(_wrap(area_label(area), 12), fontsize=7.5, pad=26, loc="center")
+        ax.set_title(_wrap(area_label(area), 12), fontsize=7.5, pad=title_pad, loc="center")
         ax.tick_params(length=0)
         for side in ("left", "bottom", "top", "right"):
             ax.spines[side].set_visible(False)
@@ -559,7 +565,15 @@ def draw_timeline(documents: list[DocumentLine]) -> str:
     ax.set_xlim(start - span * 0.03, right)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # Runs minutes apart (the demo's are seconds apart) get ticks in seconds: show them as
+    # times of day, not as bare numbers that read like days of the month.
+    formatter = mdates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", "%b", "%d", "%H:%M", "%H:%M", "%H:%M:%S"],
+        zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M:%S"],
+        offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"],
+    )
+    ax.xaxis.set_major_formatter(formatter)
     ax.grid(axis="x", color="#e6e6e6", lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -596,6 +610,19 @@ def draw_runs(runs: list[dict[str, Any]]) -> str:
         values = [r[key] or 0 for r in runs]
         ax.bar(x, values, bottom=bottom, color=colour, label=label, width=0.7)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    top = max(bottom) if bottom else 0
+    for xi, total in zip(x, bottom, strict=True):
+        # The count over each bar: a run of 2 changes beside one of 600 new is still read.
+        ax.annotate(
+            str(total),
+            (xi, total),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+        )
+    ax.set_ylim(0, max(1, top) * 1.12)
     labels = [
         f"{i + 1}\n{r['started_at']:%d %b %y}\n{r['started_at']:%H:%M}"
         if r["started_at"]

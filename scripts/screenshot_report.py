@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Screenshot `pressroom report` in headless Chromium, to look at it as a person would.
 
-    python scripts/screenshot_report.py [--warehouse W] [--report R] [--out PNG]
+    python scripts/screenshot_report.py [--demo | --warehouse W | --report R] [--out PNG]
 
-Without --warehouse (and without --report) it builds the synthetic warehouse the tests use
-(judgements across forces and PEEL years, a correction, a withdrawal) in a temporary folder.
-With --report it screenshots an existing HTML file. Chromium runs with the network off
-(`--disable-background-networking`, no proxy resolution, a fresh profile): a chart that
-needed the network would be missing from the picture.
+With --demo it runs `pressroom demo` in a temporary folder (the bundled sample office:
+two releases as text, HTML and PDF, one corrected) and reports on that warehouse. With
+neither --demo nor --warehouse nor --report it builds the synthetic warehouse the tests
+use (judgements across ten forces and PEEL years, a correction, a withdrawal). With
+--report it screenshots an existing HTML file. The HTML is kept beside the PNG. Chromium
+runs with the network off (`--disable-background-networking`, every request sent to a
+proxy that is not there, a fresh profile): a chart that needed the network would be
+missing from the picture.
 
 Needs Chromium (`apt-get install -y chromium`); CI does not run this. Prints the PNG path.
 """
@@ -71,6 +74,7 @@ def screenshot(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--demo", action="store_true", help="report on the demo's warehouse")
     parser.add_argument("--warehouse", type=Path, help="a warehouse to report on")
     parser.add_argument("--report", type=Path, help="an existing report to screenshot")
     parser.add_argument("--out", type=Path, default=Path("report.png"))
@@ -86,7 +90,17 @@ def main(argv: list[str] | None = None) -> int:
             from flows.report import write_report
 
             warehouse = args.warehouse
-            if warehouse is None:
+            if warehouse is None and args.demo:
+                import io
+
+                from rich.console import Console
+
+                from flows.demo import WAREHOUSE, run_demo
+
+                if run_demo(Path(tmp), Console(file=io.StringIO())) != 0:
+                    raise RuntimeError("pressroom demo failed")
+                warehouse = Path(tmp) / WAREHOUSE
+            elif warehouse is None:
                 from tests.synthetic_warehouse import build
 
                 warehouse = build(Path(tmp) / "synthetic.duckdb")
