@@ -332,6 +332,25 @@ def report(
 
 
 @app.command()
+def evaluate(
+    directory: Annotated[
+        Path, typer.Argument(help="Labelled documents: NNN.txt + NNN.json (the devset layout).")
+    ],
+    renditions: Annotated[
+        bool, typer.Option("--renditions", help="Also score HTML and PDF renditions of each text.")
+    ] = False,
+    show_mistakes: Annotated[
+        bool, typer.Option("--mistakes", help="List each document's differences too.")
+    ] = False,
+) -> None:
+    """Score release extraction against labelled documents: a table per field; exit 1 when
+    a field is below its acceptance target, 2 when DIR holds no labelled documents."""
+    from .evaluate import run_evaluate
+
+    raise typer.Exit(run_evaluate(directory, renditions, show_mistakes=show_mistakes))
+
+
+@app.command()
 def reextract(
     warehouse: WarehouseOption = None,
     no_wait: Annotated[

@@ -102,3 +102,26 @@ def test_field_score_empty() -> None:
 def test_run_evaluate_exit_codes(tmp_path: Path) -> None:
     assert run_evaluate(tmp_path / "missing", False) == 2
     assert run_evaluate(_write(tmp_path), False) == 1  # judgements recall 0.5 < 0.9
+
+
+def test_cli_evaluate(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["evaluate", str(tmp_path / "missing")])
+    assert missing.exit_code == 2
+    assert "no labelled documents" in missing.output
+    folder = _write(tmp_path)
+    below = runner.invoke(app, ["evaluate", str(folder), "--mistakes"])
+    assert below.exit_code == 1, below.output  # judgements recall 0.5 < 0.9
+    assert "primary_force" in below.output and "below target" in below.output
+    assert "surrey police" in below.output  # --mistakes lists the missing verdict
+    # Without the unreachable label every target is met: exit 0, and --renditions adds
+    # the html and pdf columns.
+    labels = dict(LABELS, judgements=LABELS["judgements"][:1])
+    (folder / "001.json").write_text(json.dumps(labels), "utf-8")
+    ok = runner.invoke(app, ["evaluate", str(folder), "--renditions"])
+    assert ok.exit_code == 0, ok.output
+    assert "html" in ok.output and "pdf" in ok.output
