@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fields.dates import metadata_date, stated_publication_date
+from .fields.dates import metadata_date, stated_publication_date, years_named
 from .fields.people import find_people
 from .fields.phones import find_phones
 from .fields.references import find_reference
@@ -318,7 +318,8 @@ def _extract(document: Document, url: str) -> Release:
     return Release(
         title=parts.title,
         reference=find_reference(head_texts),
-        published_date=stated_publication_date(parts.paragraphs) or metadata_date(metadata),
+        published_date=stated_publication_date(parts.paragraphs)
+        or metadata_date(metadata, text_years=years_named(parts.paragraphs)),
         publisher=_publisher(parts, primary, url),
         primary_force=primary,
         topic=topic,

@@ -276,7 +276,9 @@ def render_pdf(text: str, *, title: str | None = None) -> bytes:
     pdf.set_creator("pressroom renditions")
     pdf.set_author(SITE)
     pdf.set_title(_cp1252(heading or (blocks[0][2][:120] if blocks else "Press release")))
-    pdf.set_creation_date(dt.datetime(2012, 1, 1, 9, 0, tzinfo=dt.UTC))
+    # fpdf2 always writes a creation date (now, unless told otherwise); it is blanked out
+    # below, so the rendition carries no date the text does not state.
+    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     pdf.add_page()
     if heading:
         pdf.set_font("Helvetica", "B", 15)
@@ -298,4 +300,14 @@ def render_pdf(text: str, *, title: str | None = None) -> bytes:
         else:
             pdf.multi_cell(width, 5.5, para, align="L")
             pdf.ln(4.0)
-    return bytes(pdf.output())
+    return _without_creation_date(bytes(pdf.output()))
+
+
+_CREATION_DATE = re.compile(rb"/CreationDate\s*\(D:[0-9Z+'\-]{0,40}\)")
+
+
+def _without_creation_date(data: bytes) -> bytes:
+    """The PDF with its Info dictionary's /CreationDate replaced by as many spaces (so
+    every xref offset stays right): a date the PDF's maker chose is not the release's
+    publication date, and the extractor must not be handed one the text does not state."""
+    return _CREATION_DATE.sub(lambda m: b" " * len(m.group(0)), data, count=1)

@@ -86,10 +86,37 @@ def test_stated_date_beats_metadata() -> None:
 
 
 def test_metadata_date_formats() -> None:
-    assert metadata_date({"pdf:CreationDate": "D:20120101090000+00'00'"}) == dt.date(2012, 1, 1)
+    created = {"pdf:CreationDate": "D:20120101090000+00'00'"}
+    assert metadata_date(created, text_years={2011, 2012}) == dt.date(2012, 1, 1)
     assert metadata_date({"time": "13 March 2024"}) == dt.date(2024, 3, 13)
     assert metadata_date({"article:published_time": "garbage"}) is None
     assert metadata_date({}) is None
+
+
+def test_metadata_dates_that_are_not_publication_dates() -> None:
+    # A PDF made (or a page modified) some other day says nothing of publication: a
+    # creation date is only taken when the text names its year.
+    created = {"pdf:CreationDate": "2026-11-25T03:00:00+00:00"}
+    assert metadata_date(created) is None
+    assert metadata_date(created, text_years={2014, 2015}) is None
+    assert metadata_date(created, text_years={2026}) == dt.date(2026, 11, 25)
+    for key in ("article:modified_time", "dcterms.modified", "pdf:ModDate", "last-updated-date"):
+        assert metadata_date({key: "2019-05-16"}) is None, key
+    # An HTML publication tag wins over the PDF-style creation date.
+    both = {"pdf:CreationDate": "2019-01-01", "dcterms.issued": "2019-05-16"}
+    assert metadata_date(both, text_years={2019}) == dt.date(2019, 5, 16)
+
+
+def test_pdf_creation_date_is_a_corroborated_fallback() -> None:
+    body = ("Kent Police: crime data integrity", "HMIC inspected Kent Police in 2014.")
+    today = {"pdf:CreationDate": "2026-11-25"}
+    assert extract_release(Document("application/pdf", None, body, today)).published_date is None
+    made = {"pdf:CreationDate": "2014-08-28"}
+    release = extract_release(Document("application/pdf", None, body, made))
+    assert release.published_date == dt.date(2014, 8, 28)
+    stated = (*body, "Published 2 September 2014")
+    release = extract_release(Document("application/pdf", None, stated, made))
+    assert release.published_date == dt.date(2014, 9, 2)  # the text wins
 
 
 # --- references -------------------------------------------------------------------------

@@ -124,3 +124,13 @@ def test_pdf_rendition_characters_outside_cp1252() -> None:
     assert doc.paragraphs == (
         "Price \u20ac5 \u2013 caf\u00e9 \u2018quoted\u2019 \u2026 L\u00f3dz - ?",
     )  # \u00f3 is cp1252
+
+
+def test_pdf_rendition_states_no_date_the_text_does_not() -> None:
+    # fpdf2 stamps every PDF with a creation date; a rendition must not hand the
+    # extractor a publication date the release never stated.
+    data = render_pdf("Kent Police has been removed from Engage\n\nThe force improved.\n")
+    assert b"CreationDate" not in data and b"D:20" not in data
+    doc = parse_document(data)
+    assert not any("Date" in key for key in doc.metadata)
+    assert doc.paragraphs[0] == "Kent Police has been removed from Engage"

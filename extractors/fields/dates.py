@@ -96,43 +96,83 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
     return None
 
 
+# Container metadata that means "published" (HTML meta tags, the page's <time>), most
+# explicit first. Modification times are not publication dates and are not read.
 _META_KEYS = (
     "article:published_time",
     "datePublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "DC.date.issued",
+    "publish_date",
+    "publish-date",
+    "pubdate",
     "date",
     "dc.date",
     "DC.date",
     "dcterms.date",
-    "DC.date.issued",
-    "publish_date",
-    "pubdate",
     "time",
-    "article:modified_time",
-    "pdf:CreationDate",
 )
+_NOT_PUBLICATION = re.compile(r"modif|updat|creat|revis|expir|valid|print|access", re.I)
+# A PDF's creation date is when the file was made: by a CMS on the day it was downloaded,
+# by a word processor before the embargo lifted, or on a re-save years later. It is only
+# taken (last of all) when the text corroborates it by naming its year.
+_PDF_CREATED = "pdf:CreationDate"
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def metadata_date(metadata: dict[str, str]) -> dt.date | None:
-    """A date from the container's metadata (published time first, PDF creation last)."""
+def _meta_value_date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()[:100]
+    iso = re.match(r"D?:?\s*((?:19|20)\d\d)-?(\d\d)-?(\d\d)", value)
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            pass
+    match = DATE.search(value)
+    if match:
+        return parse_date(match)
+    return None
+
+
+def years_named(texts: list[str] | tuple[str, ...]) -> set[int]:
+    """The years a text names (bounded: the first 100,000 characters)."""
+    out: set[int] = set()
+    budget = 100_000
+    for text in texts:
+        if budget <= 0:
+            break
+        if isinstance(text, str):
+            out.update(int(y) for y in _YEAR.findall(text[:budget]))
+            budget -= len(text)
+    return out
+
+
+def metadata_date(
+    metadata: dict[str, str], *, text_years: set[int] | frozenset[int] = frozenset()
+) -> dt.date | None:
+    """A publication date from the container's metadata: an HTML publication tag or
+    <time> first; a PDF's creation date only when its year is one of `text_years` (the
+    years the release names). Never a modification date."""
     if not isinstance(metadata, dict):
         return None
     keys = list(_META_KEYS) + sorted(
-        k for k in metadata if isinstance(k, str) and "date" in k.lower() and k not in _META_KEYS
+        k
+        for k in metadata
+        if isinstance(k, str)
+        and "date" in k.lower()
+        and k not in _META_KEYS
+        and k != _PDF_CREATED
+        and not k.startswith("pdf:")
+        and not _NOT_PUBLICATION.search(k)
     )
     for key in keys:
-        value = metadata.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        value = value.strip()[:100]
-        iso = re.match(r"D?:?\s*((?:19|20)\d\d)-?(\d\d)-?(\d\d)", value)
-        if iso:
-            try:
-                return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-            except ValueError:
-                pass
-        match = DATE.search(value)
-        if match:
-            day = parse_date(match)
-            if day is not None:
-                return day
+        day = _meta_value_date(metadata.get(key))
+        if day is not None:
+            return day
+    created = _meta_value_date(metadata.get(_PDF_CREATED))
+    if created is not None and created.year in text_years:
+        return created
     return None
