@@ -1,8 +1,9 @@
-"""Every ```sql block in README.md and docs/questions.md runs, so the docs cannot rot.
+"""Every ```sql block in README.md runs, so the docs cannot rot.
 
 Each block runs through `wh.run_query` (what `pressroom query` does) against the warehouse
-`pressroom demo` builds, and against a synthetic warehouse with judgements across forces
-and PEEL years, a correction and a withdrawal, where every question has an answer.
+`pressroom demo` builds (the real demo flow, run once per session), and against a
+synthetic warehouse with judgements across forces and PEEL years, a correction and a
+withdrawal, where every question has an answer.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import warehouse as wh
 from .synthetic_warehouse import build
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = ROOT / "docs" / "questions.md"
 README = ROOT / "README.md"
+SECTION = "## Questions you can ask"
 
 _BLOCK = re.compile(r"^```sql[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
 
@@ -30,7 +31,7 @@ _BLOCK = re.compile(r"^```sql[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
 class Example:
     question: str
     sql: str
-    source: str
+    in_section: bool  # one of the "Questions you can ask", or a block elsewhere
 
 
 def _question_before(text: str, start: int) -> str:
@@ -40,26 +41,24 @@ def _question_before(text: str, start: int) -> str:
     return ""
 
 
-def examples_in(path: Path) -> list[Example]:
-    if not path.exists():
-        return []
-    text = path.read_text("utf-8")
+def section_span(text: str, heading: str) -> tuple[int, int]:
+    start = text.find(heading + "\n")
+    if start < 0:
+        return (0, 0)
+    end = text.find("\n## ", start + len(heading))
+    return start, end if end >= 0 else len(text)
+
+
+def examples_in(text: str) -> list[Example]:
+    start, end = section_span(text, SECTION)
     return [
-        Example(_question_before(text, m.start()), m.group(1).strip(), path.name)
+        Example(_question_before(text, m.start()), m.group(1).strip(), start < m.start() < end)
         for m in _BLOCK.finditer(text)
     ]
 
 
-def all_examples() -> list[Example]:
-    seen: dict[str, Example] = {}
-    for example in examples_in(README) + examples_in(QUESTIONS):
-        key = " ".join(example.sql.split())
-        seen.setdefault(key, example)
-    return list(seen.values())
-
-
-EXAMPLES = all_examples()
-IN_QUESTIONS = {" ".join(e.sql.split()) for e in examples_in(QUESTIONS)}
+EXAMPLES = examples_in(README.read_text("utf-8"))
+QUESTIONS = [e for e in EXAMPLES if e.in_section]
 
 
 def _id(example: Example) -> str:
@@ -67,14 +66,18 @@ def _id(example: Example) -> str:
     return "-".join(words[:8]) or "unnamed"
 
 
-# Questions the demo answers even with few judgements: the demo corrects one release.
-ANSWERED_BY_ANY_DEMO = ("What changed in each corrected release", "What did each run do")
-# Questions the demo answers once the release-field extractor reads its verdicts: the
-# Staffordshire release says the force "does not consistently identify repeat and vulnerable
-# ASB victims".
-ANSWERED_WITH_VERDICTS = (
-    "still did not identify repeat and vulnerable victims consistently",
-    "Every verdict, with the sentence",
+# The questions the demo's warehouse has no rows for: it holds two 2012 anti-social behaviour
+# releases (as text, HTML and PDF), ingested twice today with one of them corrected (a phone
+# number), so no PEEL grades, no withdrawals, no enhanced monitoring, nothing before today.
+# Every other README question must have an answer there.
+EMPTY_ON_THE_DEMO = (
+    "How has one force been graded in each PEEL pillar",  # no PEEL grades
+    "Which forces' PEEL effectiveness grade fell",
+    "Which verdicts did a correction change",  # the correction changed a phone number
+    "What did the warehouse hold on 1 June 2024",  # the demo's runs are today
+    "Which documents were withdrawn",
+    "How were grades spread across forces in each PEEL pillar",
+    "Which forces entered or left enhanced monitoring",
 )
 
 
@@ -92,36 +95,68 @@ def synthetic(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("readme-synthetic") / "pressroom.duckdb")
 
 
-def test_the_questions_are_there():
-    examples = examples_in(QUESTIONS)
-    assert len(examples) >= 8
-    for example in examples:
-        assert example.question, f"a ```sql block in {QUESTIONS.name} without a question"
-    wanted = ("releases_as_of", "changed_fields", "evidence", "withdrawn", "PIVOT")
-    for word in wanted:
-        assert any(word in e.sql for e in examples), word
+def test_the_questions_are_in_one_readme_section():
+    text = README.read_text("utf-8")
+    assert text.count(SECTION + "\n") == 1
+    assert len(QUESTIONS) >= 8
+    for example in QUESTIONS:
+        assert example.question, "a ```sql block in README.md without a question before it"
+    # The questions the analysts asked for (issue 8), each answered by some block.
+    wanted = {
+        "a force's grades across PEEL years": ("PIVOT", "peel_"),
+        "forces whose grade fell": ("rank < before.rank",),
+        "repeat and vulnerable ASB victims": ("asb_repeat_vulnerable_identification",),
+        "what changed in a corrected release": ("changed_fields", "release_versions"),
+        "the warehouse on a past date": ("releases_as_of(TIMESTAMP",),
+        "releases per force per year": ("year(published_date)", "count(*) AS releases"),
+        "every judgement with its evidence": ("j.evidence", "JOIN releases"),
+        "documents withdrawn and when": ("withdrawn_at", "'withdrawn'"),
+    }
+    for what, words in wanted.items():
+        assert any(all(w in e.sql for w in words) for e in QUESTIONS), what
+    for prefix in EMPTY_ON_THE_DEMO:
+        assert sum(e.question.startswith(prefix) for e in QUESTIONS) == 1, prefix
+    # The old page points here rather than keeping a second copy to rot.
+    old = ROOT / "docs" / "questions.md"
+    assert not old.exists() or "```sql" not in old.read_text("utf-8")
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
 def test_runs_against_the_demo_warehouse(example: Example, demo_warehouse: Path):
     result = wh.run_query(demo_warehouse, example.sql)
-    assert result.columns, f"{example.source}: {example.question} returned no columns"
-    if example.question.startswith(ANSWERED_BY_ANY_DEMO):
-        assert result.rows, example.question
-    has_verdicts = wh.run_query(demo_warehouse, "SELECT count(*) FROM judgements").rows[0][0]
-    if has_verdicts and any(q in example.question for q in ANSWERED_WITH_VERDICTS):
-        assert result.rows, example.question
+    assert result.columns, f"{example.question} returned no columns"
+    if not example.in_section or example.question.startswith(EMPTY_ON_THE_DEMO):
+        return
+    assert result.rows, f"no answer on the demo's warehouse to: {example.question}"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
 def test_answers_on_a_realistic_warehouse(example: Example, synthetic: Path):
     result = wh.run_query(synthetic, example.sql)
-    if " ".join(example.sql.split()) in IN_QUESTIONS:
+    if example.in_section:
         assert result.rows, f"no answer to: {example.question}"
 
 
+def test_the_demo_answers_are_right(demo_warehouse: Path):
+    def answer(prefix: str) -> list[tuple]:
+        (sql,) = [e.sql for e in QUESTIONS if e.question.startswith(prefix)]
+        return wh.run_query(demo_warehouse, sql).rows
+
+    asb = answer("Which forces, at their latest ASB inspection")
+    assert [row[0] for row in asb] == ["Staffordshire Police"]
+    changed = answer("What changed in each corrected release")
+    assert len(changed) == 1
+    url, before, after, _at, fields, *_ = changed[0]
+    assert url.endswith("staffordshire-asb-2012.txt") and (before, after) == (1, 2)
+    assert "body_text" in fields
+    since = answer("What is new, corrected or withdrawn since")
+    assert [(row[0].rsplit("/", 1)[-1], row[-1]) for row in since] == [
+        ("staffordshire-asb-2012.txt", "changed")
+    ]
+
+
 def test_the_answers_are_right(synthetic: Path):
-    by_question = {e.question: e.sql for e in examples_in(QUESTIONS)}
+    by_question = {e.question: e.sql for e in QUESTIONS}
 
     def answer(prefix: str) -> list[tuple]:
         (sql,) = [s for q, s in by_question.items() if q.startswith(prefix)]
