@@ -13,6 +13,7 @@ from flows.cli import app
 from flows.history import print_history, text_diff
 
 from .synthetic_warehouse import CORRECTED_URL, RESTATED_URL, WITHDRAWN_URL, build
+from .test_readme_sql import built_demo
 
 runner = CliRunner()
 
@@ -20,6 +21,17 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("history") / "pressroom.duckdb")
+
+
+@pytest.fixture(scope="module")
+def demo(prefect_harness, tmp_path_factory) -> Path:
+    return built_demo(tmp_path_factory)
+
+
+def _cli(*args: str) -> str:
+    result = runner.invoke(app, ["history", *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def _printed(path: Path, url: str, **options) -> str:
@@ -82,8 +94,47 @@ def test_long_context_is_shortened():
 
 
 def test_history_command(synthetic: Path):
-    result = runner.invoke(app, ["history", CORRECTED_URL, "-w", str(synthetic), "-C", "0"])
-    assert result.exit_code == 0, result.output
-    assert "requires improvement" in result.stdout and "+++ version 2" in result.stdout
+    out = _cli(CORRECTED_URL, "-w", str(synthetic), "-C", "0")
+    lines = out.splitlines()
+    # The versions, with the fields each changed.
+    v2 = next(line for line in lines if line.startswith("│ 2 "))
+    assert "title, body_text, judgements" in v2 and "active" in v2
+    assert "(first version)" in next(line for line in lines if line.startswith("│ 1 "))
+    # The changed fields side by side: version 1 on the left, version 2 on the right.
+    header = next(line for line in lines if line.startswith("┃ field"))
+    assert header.index("version 1") < header.index("version 2")
+    title = next(line for line in lines if line.startswith("│ title"))
+    assert title.index("PEEL 2017: Kent Police ") < title.index("PEEL 2017: Kent Police (corr")
+    moved = next(line for line in lines if "peel_efficiency" in line)
+    assert moved.index(": good") < moved.index(": requires improvement")
+    # The unified diff of the text, with no context asked for.
+    at = lines.index("--- version 1")
+    assert lines[at + 1] == "+++ version 2" and lines[at + 2].startswith("@@ ")
+    assert "-HMIC judged Kent Police to be good at efficiency." in lines
+    assert "+HMIC judged Kent Police to be requires improvement at efficiency." in lines
+    assert not any(line.startswith(" ") and "Notes to editors" in line for line in lines[at:])
+
+
+def test_history_command_fails_plainly(synthetic: Path, tmp_path: Path):
     missing = runner.invoke(app, ["history", "https://nowhere.example/x", "-w", str(synthetic)])
     assert missing.exit_code == 1 and "no release" in missing.output
+    nowhere = runner.invoke(app, ["history", CORRECTED_URL, "-w", str(tmp_path / "no.duckdb")])
+    assert nowhere.exit_code == 1 and "Traceback" not in nowhere.output
+
+
+def test_history_of_the_demos_correction(demo: Path):
+    """The real demo: its second run publishes the out-of-hours number that was cut off."""
+    office = demo.parent / "pressroom-sample-office"
+    out = _cli((office / "staffordshire-asb-2012.txt").as_uri(), "-w", str(demo), "-C", "0")
+    lines = out.splitlines()
+    assert "body_text, phones" in next(line for line in lines if line.startswith("│ 2 "))
+    phones = lines.index(next(line for line in lines if line.startswith("│ phones")))
+    assert "0203 513 0600" in lines[phones] and "07836 217 729" in lines[phones + 1]
+    assert "07836 217 729" not in lines[phones].split("│")[2]  # not in version 1
+    assert "+++ version 2" in lines
+    added = next(line for line in lines if line.startswith("+5."))
+    assert added.endswith("07836 217 729.")
+    assert next(line for line in lines if line.startswith("-5.")).endswith("07836 217")
+    # The restyled page made no version: one version, nothing to compare.
+    restyled = _cli((office / "west-mercia-asb-2012.html").as_uri(), "-w", str(demo))
+    assert "(first version)" in restyled and "--- version" not in restyled

@@ -83,11 +83,22 @@ EMPTY_ON_THE_DEMO = (
 
 @pytest.fixture(scope="session")
 def demo_warehouse(prefect_harness, tmp_path_factory) -> Path:
-    from flows.demo import run_demo
+    return built_demo(tmp_path_factory)
 
-    folder = tmp_path_factory.mktemp("readme-demo")
-    assert run_demo(folder, Console(file=io.StringIO())) == 0
-    return folder / "pressroom.duckdb"
+
+_DEMO: list[Path] = []
+
+
+def built_demo(tmp_path_factory) -> Path:
+    """The warehouse the real `pressroom demo` flow leaves, built once per session (the
+    history tests read it too). Needs the `prefect_harness` fixture to be active."""
+    from flows.demo import WAREHOUSE, run_demo
+
+    if not _DEMO:
+        folder = tmp_path_factory.mktemp("demo")
+        assert run_demo(folder, Console(file=io.StringIO())) == 0
+        _DEMO.append(folder / WAREHOUSE)
+    return _DEMO[0]
 
 
 @pytest.fixture(scope="module")
