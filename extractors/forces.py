@@ -67,17 +67,28 @@ _TERRITORIAL: dict[str, tuple[str, ...]] = {
     "Wiltshire Police": ("Wiltshire",),
 }
 
-# Other police forces the inspectorate inspects (agencies such as the NCA, SOCA or HMRC
-# are not police forces and are not reported).
+# Other forces and bodies the inspectorate inspects: the national and non-territorial
+# forces, the Crown dependencies' and Gibraltar's forces, the port and service police, and
+# the National Crime Agency (inspected by statute since 2013). Agencies it inspected only
+# alongside others (SOCA, HMRC, Border Force) are not reported.
 _OTHER: dict[str, tuple[str, ...]] = {
     "British Transport Police": ("British Transport",),
     "Police Service of Northern Ireland": (),
     "Police Scotland": (),
     "Civil Nuclear Constabulary": ("Civil Nuclear",),
     "Ministry of Defence Police": ("Ministry of Defence", "MoD", "MOD"),
+    "National Crime Agency": (),
     "States of Jersey Police": ("States of Jersey", "Jersey"),
     "Isle of Man Constabulary": ("Isle of Man",),
-    "Guernsey Police": ("Guernsey",),
+    "Guernsey Police": ("Guernsey", "States of Guernsey", "Bailiwick of Guernsey"),
+    "Royal Gibraltar Police": ("Royal Gibraltar",),
+    "Gibraltar Defence Police": ("Gibraltar Defence",),
+    "Port of Liverpool Police": ("Port of Liverpool",),
+    "Port of Tilbury Police": ("Port of Tilbury",),
+    "Port of Dover Police": ("Port of Dover", "Dover Harbour Board"),
+    "Royal Military Police": ("Royal Military",),
+    "Royal Navy Police": ("Royal Navy",),
+    "Royal Air Force Police": ("Royal Air Force", "RAF"),
 }
 
 CANONICAL: tuple[str, ...] = tuple(_TERRITORIAL) + tuple(_OTHER)
@@ -97,6 +108,10 @@ _SHORT_STEMS: dict[str, str] = {
     "Notts": "Nottinghamshire Police",
     "Staffs": "Staffordshire Police",
     "Wilts": "Wiltshire Police",
+    "Warks": "Warwickshire Police",
+    "North Yorks": "North Yorkshire Police",
+    "South Yorks": "South Yorkshire Police",
+    "West Yorks": "West Yorkshire Police",
     "Greater Manchester Police Service": "Greater Manchester Police",
 }
 
@@ -122,6 +137,20 @@ _LITERALS: dict[str, str] = {
     "MoD Police": "Ministry of Defence Police",
     "States of Jersey Police": "States of Jersey Police",
     "Bailiwick of Guernsey Law Enforcement": "Guernsey Police",
+    "Guernsey Police": "Guernsey Police",
+    "National Crime Agency": "National Crime Agency",
+    "NCA": "National Crime Agency",
+    "Civil Nuclear Constabulary": "Civil Nuclear Constabulary",
+    "CNC": "Civil Nuclear Constabulary",
+    "New Scotland Yard": "Metropolitan Police Service",
+    "Scotland Yard": "Metropolitan Police Service",
+    "Police Service for Northern Ireland": "Police Service of Northern Ireland",
+    # The Welsh forces' Welsh names (their releases are bilingual).
+    "Heddlu Dyfed-Powys": "Dyfed-Powys Police",
+    "Heddlu Dyfed Powys": "Dyfed-Powys Police",
+    "Heddlu Gwent": "Gwent Police",
+    "Heddlu De Cymru": "South Wales Police",
+    "Heddlu Gogledd Cymru": "North Wales Police",
 }
 
 # Police-area names that are unambiguous on their own (no county, council or service

@@ -50,6 +50,13 @@ _HMICFRS = re.compile(
     r"\bHMICFRS\b|Inspectorate\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services"
 )
 _HMIC = re.compile(r"\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire)")
+# The service at large as the lead's subject: a national release, whatever force it
+# names later as an example.
+_NATIONAL_SUBJECT = re.compile(
+    r"\b(?:police\s+)?forces\b(?![’']\s)|\bthe\s+police\s+service\b|\ball\s+(?:43|forty-three)\b|"
+    r"\bevery\s+(?:police\s+)?force\b|\bpolice\s+in\s+England\b",
+    re.IGNORECASE,
+)
 _WELCOMED = re.compile(
     r"\b(?:has|have)\s+welcomed\b|\bwelcomes?\b[^.]{0,80}\b(?:report|inspection|findings)\b",
     re.IGNORECASE,
@@ -188,6 +195,10 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         if not found:
             continue
         force, start, _end = found[0]
+        if index == 0 and _NATIONAL_SUBJECT.search(paragraph[:start]):
+            # "Police forces in England and Wales are failing ..., although Durham
+            # Constabulary showed good practice": an example, not the subject.
+            return None
         first_sentence = index == 0 and start < 200
         if first_sentence or counts.get(force, 0) >= 2:
             return force

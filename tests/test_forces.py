@@ -28,6 +28,10 @@ def test_43_territorial_forces_and_others() -> None:
         "Police Scotland",
         "Civil Nuclear Constabulary",
         "Ministry of Defence Police",
+        "National Crime Agency",
+        "Isle of Man Constabulary",
+        "States of Jersey Police",
+        "Guernsey Police",
     ):
         assert name in CANONICAL
     assert len(set(CANONICAL)) == len(CANONICAL)
@@ -56,6 +60,21 @@ def test_43_territorial_forces_and_others() -> None:
         ("BTP", "British Transport Police"),
         ("Hampshire and Isle of Wight Constabulary", "Hampshire Constabulary"),
         ("Norfolk", "Norfolk Constabulary"),
+        ("Devon and Cornwall Police", "Devon and Cornwall Police"),
+        ("Thames Valley Police", "Thames Valley Police"),
+        ("West Midlands Police", "West Midlands Police"),
+        ("Dyfed–Powys Police", "Dyfed-Powys Police"),
+        ("the Metropolitan Police", "Metropolitan Police Service"),
+        ("NCA", "National Crime Agency"),
+        ("CNC", "Civil Nuclear Constabulary"),
+        ("MDP", "Ministry of Defence Police"),
+        ("Isle of Man Police", "Isle of Man Constabulary"),
+        ("States of Jersey Police", "States of Jersey Police"),
+        ("Jersey Police", "States of Jersey Police"),
+        ("States of Guernsey Police", "Guernsey Police"),
+        ("Heddlu Gogledd Cymru", "North Wales Police"),
+        ("West Yorks Police", "West Yorkshire Police"),
+        ("Police Service of Scotland", "Police Scotland"),
     ],
 )
 def test_canonical_force_variants(variant: str, canonical: str) -> None:
@@ -63,7 +82,8 @@ def test_canonical_force_variants(variant: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["", "   ", "Serious Organised Crime Agency", "HMRC", "National Crime Agency", "London"]
+    "name",
+    ["", "   ", "Serious Organised Crime Agency", "HMRC", "Border Force", "London", "Jersey"],
 )
 def test_not_forces(name: str) -> None:
     assert canonical_force(name) is None
@@ -87,13 +107,55 @@ def test_find_forces_positions_and_variants() -> None:
         assert canonical_force(text[start:end]) == canonical
 
 
+# Every territorial force of England and Wales, by the name its own press office uses.
+ALL_43 = """Avon and Somerset Constabulary, Bedfordshire Police, Cambridgeshire Constabulary,
+Cheshire Constabulary, City of London Police, Cleveland Police, Cumbria Constabulary,
+Derbyshire Constabulary, Devon and Cornwall Police, Dorset Police, Durham Constabulary,
+Dyfed-Powys Police, Essex Police, Gloucestershire Constabulary, Greater Manchester Police,
+Gwent Police, Hampshire and Isle of Wight Constabulary, Hertfordshire Constabulary,
+Humberside Police, Kent Police, Lancashire Constabulary, Leicestershire Police,
+Lincolnshire Police, Merseyside Police, the Metropolitan Police Service, Norfolk
+Constabulary, North Wales Police, North Yorkshire Police, Northamptonshire Police,
+Northumbria Police, Nottinghamshire Police, South Wales Police, South Yorkshire Police,
+Staffordshire Police, Suffolk Constabulary, Surrey Police, Sussex Police, Thames Valley
+Police, Warwickshire Police, West Mercia Police, West Midlands Police, West Yorkshire Police
+and Wiltshire Police."""
+
+
+def test_all_43_territorial_forces_found_in_running_text() -> None:
+    assert forces_in(ALL_43) == list(TERRITORIAL)
+
+
+def test_other_inspected_bodies_found_in_running_text() -> None:
+    text = (
+        "HMICFRS also inspects the British Transport Police, the PSNI, Police Scotland, the "
+        "Civil Nuclear Constabulary, the Ministry of Defence Police, the National Crime "
+        "Agency, the Isle of Man Constabulary, the States of Jersey Police, the States of "
+        "Guernsey Police, the Royal Gibraltar Police and the Port of Liverpool Police."
+    )
+    assert forces_in(text) == [
+        "British Transport Police",
+        "Police Service of Northern Ireland",
+        "Police Scotland",
+        "Civil Nuclear Constabulary",
+        "Ministry of Defence Police",
+        "National Crime Agency",
+        "Isle of Man Constabulary",
+        "States of Jersey Police",
+        "Guernsey Police",
+        "Royal Gibraltar Police",
+        "Port of Liverpool Police",
+    ]
+
+
 def test_conservative_matching() -> None:
     # Counties, councils, commissioners and other services are not forces.
     assert forces_in("Warwickshire County Council and the people of Cumbria") == []
     assert forces_in("the Warwickshire Police and Crime Commissioner") == []
     assert forces_in("Devon and Cornwall Fire and Rescue Service") == []
     assert forces_in("the Met Office warned of rain") == []
-    assert forces_in("Serious Organised Crime Agency, HMRC and the NCA") == []
+    assert forces_in("Serious Organised Crime Agency, HMRC and Border Force") == []
+    assert forces_in("the New Jersey State Police and Guernsey cows") == []
     # Bare county names only when asked (titles, slugs).
     assert forces_in("Norfolk 2014") == []
     assert forces_in("Norfolk 2014", bare=True) == ["Norfolk Constabulary"]

@@ -23,7 +23,12 @@ ENTERED = re.compile(
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}",
     re.IGNORECASE,
 )
-_MODAL = re.compile(r"\b(?:may|might|can|could|would|if|will\s+be|unless)\b", re.IGNORECASE)
+# Possibility, condition or a future still to come: "may be escalated to Engage", "will
+# remain in Engage until it is removed from it".
+_MODAL = re.compile(
+    r"\b(?:may|might|can|could|would|should|if|will\s+be|unless|until|once|before|when)\b",
+    re.IGNORECASE,
+)
 
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:

@@ -11,11 +11,14 @@ from .grades import PILLAR_VALUES, cue, graded, is_history
 CUES = (
     ("peel_effectiveness", cue(r"\beffective(?:ness|ly)?\b|\bhow\s+effective\b")),
     ("peel_efficiency", cue(r"\befficien(?:cy|t|tly)\b|\bsustainable\s+services\b")),
+    # The pillar itself ("legitimacy", "the way it treats the public and its workforce"),
+    # not its sub-questions ("good at treating the public with fairness and respect",
+    # "requires improvement at treating its workforce fairly").
     (
         "peel_legitimacy",
         cue(
-            r"\blegitima(?:cy|te)\b|\btreats?\s+(?:the\s+)?(?:public|people)\b|"
-            r"\btreating\s+(?:the\s+)?(?:public|people)\b|\bfairly\b"
+            r"\blegitima(?:cy|te)\b|"
+            r"\btreat(?:s|ing)?\s+(?:the\s+)?(?:public|people)\s+and\s+(?:its\s+)?workforce\b"
         ),
     ),
     ("peel_leadership", cue(r"\bleadership\b|\bwell[- ]led\b")),

@@ -54,6 +54,17 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "other",
         re.compile(r"\bfront[- ]line\b|\bworkforce\s+comparisons?\b", re.I),
     ),
+    # Last: the question every PEEL pillar answered (2014-2019), for a release that
+    # never writes "PEEL" ("Kent Police is good at keeping people safe and reducing crime").
+    (
+        "PEEL assessment",
+        "peel_pillars",
+        re.compile(
+            r"\bkeep(?:s|ing)?\s+people\s+safe\s+and\s+reduc(?:es|ing|e)\s+crime\b|"
+            r"\beffectiveness,\s+efficiency\s+and\s+legitimacy\b",
+            re.I,
+        ),
+    ),
 )
 
 
