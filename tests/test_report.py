@@ -18,6 +18,7 @@ from flows.cli import app
 from flows.report import GOOD, POOR, collect, family_of, grids, value_label, write_report
 
 from .synthetic_warehouse import CORRECTED_URL, FORCES, WITHDRAWN_URL, build
+from .test_readme_sql import built_demo
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +137,25 @@ def test_a_warehouse_without_verdicts(tmp_path: Path):
     wh.connect_writer(empty).close()
     page = write_report(empty, tmp_path / "e.html").read_text("utf-8")
     assert "No runs yet" in page and "<svg" not in page
+
+
+def test_the_demos_report(prefect_harness, tmp_path_factory):
+    """The report on the real demo's warehouse: two runs seconds apart, one correction."""
+    demo = built_demo(tmp_path_factory)
+    page = write_report(demo, tmp_path_factory.mktemp("demo-report") / "r.html").read_text()
+    # Self-contained: nothing at all is fetched, not even a link leaves the machine.
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "<script" not in page and "<link" not in page
+    svgs = {m: s for s in _svgs(page) for m in re.findall(r'id="(chart-[^"]+)"', s)[:1]}
+    assert {"chart-runs", "chart-timeline", "chart-grid-asb"} <= set(svgs)
+    # The timeline's ticks are times of day: its versions are seconds apart, and bare
+    # numbers (seconds) under a date axis read as days of the month.
+    labels = re.findall(r">([^<>]+)</text>", svgs["chart-timeline"])
+    assert any(re.fullmatch(r"\d\d:\d\d(:\d\d)?", t) for t in labels), labels
+    assert not any(re.fullmatch(r"\d{1,2}", t) for t in labels), labels
+    assert any(t.startswith("v2") for t in labels)  # the corrected release's new version
+    corrections = lxml_html.fromstring(page).get_element_by_id("changes").text_content()
+    assert "staffordshire-asb-2012.txt" in corrections and "phones" in corrections
 
 
 def test_report_command(synthetic: Path, tmp_path: Path):
