@@ -40,7 +40,16 @@ _TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 def is_chrome(text: str) -> bool:
     """Page furniture: short paragraphs such as "Skip to content" or "Get the report"."""
     text = text.strip()
-    return len(text) <= 150 and bool(CHROME.match(text))
+    if len(text) > 150 or not CHROME.match(text):
+        return False
+    # A dateline that runs on into the headline ("date 2022-05-10 Kent Police must improve
+    # ...", as syndicated pages print it) is the headline, not furniture.
+    dated = _LEADING_DATE.match(text)
+    if dated and dated.end() < len(text):
+        rest = text[dated.end() :].strip()
+        if len(rest.split()) >= 4 and not CHROME.match(rest):
+            return False
+    return True
 
 
 def _plain(token: str) -> str:

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 
 AREA = "engage_monitoring"
+# "Engage", "enhanced monitoring", "the police inspectorate's enhanced monitoring process",
+# and the press's "special measures".
 _ENGAGE = (
-    r"(?:an?\s+|the\s+|our\s+|its\s+)?(?:enhanced\s+(?:level\s+of\s+)?monitoring"
-    r"(?:\s+process)?|Engage(?:\s+(?:process|stage|phase))?)\b"
+    r"(?:an?\s+|the\s+|our\s+|its\s+|(?:the\s+)?(?:police\s+)?inspectorate[’']s\s+|"
+    r"HMICFRS[’']s?\s+)?(?:enhanced\s+(?:level\s+of\s+)?monitoring"
+    r"(?:\s+process)?|Engage(?:\s+(?:process|stage|phase))?|special\s+measures)\b"
 )
 REMOVED = re.compile(
     rf"\b(?:remov\w*|releas\w*|exit\w*|tak\w+\s+out|mov\w+\s+out|came\s+out|come\s+out|"
@@ -32,7 +35,7 @@ _MODAL = re.compile(
 
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:
-    if "ngage" not in sentence and "monitoring" not in sentence:
+    if "ngage" not in sentence and "monitoring" not in sentence and "measures" not in sentence:
         return []
     out: list[tuple[str, str, int]] = []
     for match in REMOVED.finditer(sentence):

@@ -42,6 +42,14 @@ _GRADE_IN = re.compile(
     r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
 )
 
+# The judging agent right after a grade, when what is graded follows it.
+_AGENT = re.compile(
+    r"^\s*,?\s*by\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty[’']s\s+|HM\s+)?"
+    r"(?:HMIC\w*|(?:police\s+)?inspectorate|inspectors)"
+    r"(?:\s+of\s+Constabulary(?:\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services)?)?"
+    r"(?:\s*\((?:HMIC\w*)\))?\s*,?(?=\s+(?:in|for|at|on)\s)",
+    re.IGNORECASE,
+)
 # A judging verb just before the grade ("has been graded as inadequate").
 _JUDGING = re.compile(r"\b(?:judged|graded|rated|assessed|found)\b", re.IGNORECASE)
 # The PEEL 2015-2017 question every pillar answers; the topic says which pillar.
@@ -86,6 +94,11 @@ def graded(
         before = sentence[max(0, start - _BACK_WINDOW) : start]
         after = sentence[end : end + _FORWARD_WINDOW + 40]
         verb_like = value in ("requires improvement", "not yet graded")
+        # "rated as 'good' by HM Inspectorate of Constabulary (HMIC) for the efficiency
+        # with which ...": what is graded follows the agent.
+        agent = _AGENT.match(after)
+        if agent:
+            after = after[agent.end() :] + sentence[end + len(after) : end + agent.end() + 120]
         forward = _GRADE_IN.match(after)
         linked = verb_like or _LINK_BEFORE.search(before)
         # In a list of verdicts: "adequate in X and good at investigating crime".

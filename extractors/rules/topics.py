@@ -22,7 +22,10 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "enhanced monitoring (Engage)",
         "other",
-        re.compile(r"\benhanced\s+(?:level\s+of\s+)?monitoring\b|\bEngage\b"),
+        re.compile(
+            r"\benhanced\s+(?:level\s+of\s+)?monitoring\b|\bEngage\b|"
+            r"\b(?:placed|put|kept|remains?|removed|taken)\s+(?:\w+\s+){0,2}special\s+measures\b"
+        ),
     ),
     (
         "PEEL integrated assessment",
