@@ -1,4 +1,10 @@
 """The extractor version. Raise it whenever a rule or parser changes what is extracted, so
-`pressroom reextract` knows which archived versions to run again."""
+`pressroom reextract` knows which archived versions to run again.
 
-EXTRACTOR_VERSION = 1
+2: PDF creation dates only when the text names their year, never modification dates;
+   PEEL legitimacy cue is the pillar, not its sub-questions; national leads; Engage
+   conditionals and 'special measures'; grades followed by their agent; datelines that
+   run into the headline; more forces and variants in the gazetteer.
+"""
+
+EXTRACTOR_VERSION = 2
