@@ -400,7 +400,11 @@ def report(results: dict, path: Path) -> None:
         batches = -(-n // 50)
         tasks = 2 * batches + 2  # discover (1 source) + fetch/extract per batch + load
         per_doc = (flow_s + tasks * task_s) / n * 1000
-        lines.append(f"  per document at {n:>6} docs ({tasks:>3} task runs)   {per_doc:6.2f} ms")
+        in_process = (flow_s + tasks * m["empty_task_run_client_s"]) / n * 1000
+        lines.append(
+            f"  per document at {n:>6} docs ({tasks:>3} task runs)   {per_doc:6.2f} ms"
+            f"  ({in_process:.2f} ms in the flow's process)"
+        )
     dask = results.get("dask")
     if dask:
         corpus = results["corpus"]
