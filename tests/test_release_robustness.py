@@ -68,3 +68,56 @@ def test_huge_and_adversarial_inputs_are_bounded() -> None:
             extract_release(Document("text/plain", None, paragraphs), url="https://x/" + "a-" * 500)
         )
         assert time.perf_counter() - start < 10, paragraphs[0][:40]
+
+
+# --- end to end: bytes -> parse_document -> extract_release ------------------------------
+
+_MARKUP = st.sampled_from(
+    ["<p>", "</p>", "<h1>", "</h1>", "<li>", "<time>", "</time>", "<meta name=date content=",
+     "<script>", "</script>", "<!--", "-->", "<table><tr><td>", "&amp;", "&#0;", "<br>",
+     "%PDF-1.4\n", "Kent Police is good.", "Notes to editors", "\r\n", "\n\n", "#015/2012 – ",
+     "Published: 25 August 2016", "removed from Engage", "\x00", "\xff", "é"]
+)  # fmt: skip
+_PAGES = st.lists(_MARKUP | _TEXT, max_size=60).map(lambda parts: "".join(parts).encode())
+
+
+def _bytes_to_release(data: bytes) -> Release | None:
+    from extractors import ExtractionError, parse_document
+
+    try:
+        document = parse_document(data)
+    except ExtractionError:
+        return None  # refused with a message: the pipeline records it as an error
+    release = extract_release(document, url="https://example.org/news/x/")
+    _check(release)
+    return release
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=3000) | _PAGES)
+def test_any_bytes_end_to_end(data: bytes) -> None:
+    _bytes_to_release(data)
+
+
+def test_large_inputs_end_to_end_are_bounded() -> None:
+    # A megabyte of release-like text, as text, HTML and a many-page PDF: each is cut to the
+    # extractor's limits rather than scanned whole. The bound is generous (slow CI), but a
+    # quadratic pattern on these inputs would take minutes.
+    from flows.renditions import render_html, render_pdf
+
+    paragraph = (
+        "Kent Police’s efficiency at keeping people safe and reducing crime is good, HM "
+        "Inspector of Constabulary Jane Doe said on 25 August 2016 (0203 513 0600). "
+    )
+    text = "\n\n".join(paragraph * 3 for _ in range(2_500))  # about 1.2 MB
+    for data in (text.encode(), render_html(text), render_pdf(text[:60_000])):
+        start = time.perf_counter()
+        release = _bytes_to_release(data)
+        assert time.perf_counter() - start < 60
+        assert release is not None and release.primary_force == "Kent Police"
+        assert ("Kent Police", "peel_efficiency", "good") in {
+            (j.force, j.area, j.value) for j in release.judgements
+        }
+    start = time.perf_counter()
+    assert _bytes_to_release(("‘" + "A " * 400_000).encode()) is not None
+    assert time.perf_counter() - start < 60
