@@ -79,12 +79,14 @@ def test_parquet_files_hold_every_view(synthetic: Path, tmp_path: Path):
 def test_manifest_names_the_run_and_extractor(synthetic: Path, tmp_path: Path):
     export_views(synthetic, tmp_path)
     manifest = json.loads((tmp_path / MANIFEST).read_text())
-    newest = wh.run_query(
-        synthetic, "SELECT run_id FROM runs ORDER BY finished_at DESC LIMIT 1"
-    ).rows[0][0]
+    newest, version = wh.run_query(
+        synthetic, "SELECT run_id, extractor_version FROM runs ORDER BY finished_at DESC LIMIT 1"
+    ).rows[0]
     assert manifest["run_id"] == newest
     assert manifest["runs"] == 3
-    assert manifest["extractor_version"] == 1 and manifest["extractor_versions"] == [1]
+    # The version the run recorded, and the versions of the extractions exported.
+    assert version is not None and manifest["extractor_version"] == version
+    assert manifest["extractor_versions"] == [extractors.EXTRACTOR_VERSION]
     assert manifest["format"] == "parquet"
     assert {v["name"]: v["rows"] for v in manifest["views"]}["documents"] == 61
 
