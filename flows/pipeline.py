@@ -100,7 +100,9 @@ def extract_batch(
     return str(written) if written else None
 
 
-@task(name="load into warehouse", cache_policy=NO_CACHE)
+# task_run_name: without one, Prefect suffixes a random number to each run's name
+# ("load into warehouse-565"); the UI should read as the business step.
+@task(name="load into warehouse", task_run_name="load into warehouse", cache_policy=NO_CACHE)
 def load(warehouse: str, run_id: str, staging: str) -> wh.RunCounts:
     return wh.load_run(warehouse, run_id, staging)
 

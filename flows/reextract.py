@@ -46,7 +46,11 @@ class ReextractSummary:
         return self.counts.n_failed == 0
 
 
-@task(name="find outdated extractions", cache_policy=NO_CACHE)
+@task(
+    name="find outdated extractions",
+    task_run_name="find outdated extractions",
+    cache_policy=NO_CACHE,
+)
 def find_outdated(warehouse: str, extractor_version: int) -> list[ArchivedDocument]:
     return outdated_documents(warehouse, extractor_version)
 
@@ -92,7 +96,11 @@ def reextract_batch(
     return str(written) if written else None
 
 
-@task(name="load re-extractions into warehouse", cache_policy=NO_CACHE)
+@task(
+    name="load re-extractions into warehouse",
+    task_run_name="load re-extractions into warehouse",
+    cache_policy=NO_CACHE,
+)
 def load(warehouse: str, run_id: str, staging: str, extractor_version: int) -> ReextractCounts:
     return load_reextraction(warehouse, run_id, staging, extractor_version)
 

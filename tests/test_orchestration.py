@@ -4,6 +4,7 @@ temporary server and with a Prefect server given by PREFECT_API_URL (on Dask too
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -114,3 +115,92 @@ def test_a_batch_staged_out_of_sight_fails_the_run_instead_of_loading_nothing(tm
     # What a worker on another machine returns: a path this machine does not have.
     with pytest.raises(RuntimeError, match="shared mount"):
         check_staged(str(tmp_path), [str(here), "/elsewhere/batch-000002.parquet"])
+
+
+def _task_and_artifacts(flow_run_id: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterId,
+    )
+
+    with get_client(sync_client=True) as client:
+        tasks = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+        )
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return sorted(t.name for t in tasks), artifacts
+
+
+def test_a_run_reads_as_business_steps_and_leaves_its_summary(
+    prefect_harness, office: Path, tmp_path: Path
+):
+    import warehouse as wh
+    from flows import progress
+    from flows.pipeline import ingest
+
+    class Recorder(progress.Reporter):
+        def __init__(self):
+            self.total, self.done, self.stages = None, 0, []
+
+        def discovered(self, total: int) -> None:
+            self.total = total
+
+        def advance(self, n: int) -> None:
+            self.done += n
+
+        def stage(self, description: str) -> None:
+            self.stages.append(description)
+
+    warehouse = tmp_path / "wh.duckdb"
+    ingest(sources=[str(office)], warehouse=str(warehouse))
+    # The second run: one release corrected, one withdrawn, one unreadable file added.
+    (office / "staffordshire.txt").write_text(sample_text("staffordshire-asb-2012.txt") + " 729.")
+    (office / "west-mercia.html").unlink()
+    (office / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    with progress.reporting_to(Recorder()) as recorder:
+        summary = ingest(sources=[str(office)], warehouse=str(warehouse), batch_size=2)
+    assert (recorder.total, recorder.done) == (3, 3)
+    assert recorder.stages == ["loading into the warehouse"]
+
+    (flow_run_id,) = wh.run_query(
+        warehouse, f"SELECT flow_run_id FROM runs WHERE run_id = '{summary.run_id}'"
+    ).rows[0]
+    names, artifacts = _task_and_artifacts(flow_run_id)
+    assert names == [
+        f"discover {office.as_uri()}",
+        "extract and stage batch 1",
+        "extract and stage batch 2",
+        "fetch 1 documents",
+        "fetch 2 documents",
+        "load into warehouse",
+    ]
+    (artifact,) = [a for a in artifacts if a.key == "pressroom-run-summary"]
+    assert "0 new, 1 changed, 1 unchanged, 1 withdrawn, 1 failed" in artifact.description
+    data = json.loads(artifact.data) if isinstance(artifact.data, str) else artifact.data
+    rows = {(r["outcome"], Path(r["url"]).name) for r in data}
+    assert rows == {
+        ("changed", "staffordshire.txt"),
+        ("withdrawn", "west-mercia.html"),
+        ("failed", "broken.pdf"),
+    }
+
+
+def test_the_progress_bar_counts_the_documents(prefect_harness, office: Path, tmp_path: Path):
+    import io
+
+    from rich.console import Console
+
+    from flows import progress
+    from flows.pipeline import ingest
+
+    screen = Console(file=io.StringIO(), force_terminal=True, width=100)
+    with progress.terminal_progress(screen, "ingest", enabled=True) as bar:
+        ingest(sources=[str(office)], warehouse=str(tmp_path / "wh.duckdb"), batch_size=1)
+    (task,) = bar.progress.tasks
+    assert (task.total, task.completed) == (3, 3)
+    assert task.description == "ingest: loading into the warehouse"
