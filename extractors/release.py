@@ -31,7 +31,8 @@ MAX_PARAGRAPHS = 3_000
 # "Notes to editors" and friends: what follows is background, not the release.
 _NOTES_HEADING = re.compile(
     r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors?[’']?\s+notes?|notes?|"
-    r"background(?:\s+notes?)?(?:\s+(?:to|for)\s+editors)?|ends|-?\s*ends\s*-?)\s*:?$",
+    r"background(?:\s+notes?|\s+information)?(?:\s+(?:to|for)\s+editors)?|"
+    r"information\s+for\s+editors|editor\s+notes|ends|-?\s*ends\s*-?)\s*:?$",
     re.IGNORECASE,
 )
 # A paragraph of run-together lines that ends with the heading ("... 2018 Notes").
@@ -228,6 +229,28 @@ def _publisher(parts: _Parts, primary: str | None, url: str) -> str | None:
     return None
 
 
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:the\s+)?$")
+
+
+def _verdict_forces(
+    sentence: str, named: list[tuple[str, int, int]], offset: int, default: str | None
+) -> list[str]:
+    """The forces a verdict at `offset` is about: the force named nearest before it, with
+    any named alongside it ("Durham Constabulary, Kent Police and Surrey Police were rated
+    outstanding"); else the first named after it; else the section's force."""
+    before = [f for f in named if f[1] <= offset]
+    if not before:
+        if named:
+            return [named[0][0]]
+        return [default] if default else []
+    out = [before[-1][0]]
+    for previous, current in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if not _COORDINATED.match(sentence[previous[2] : current[1]]):
+            break
+        out.insert(0, previous[0])
+    return list(dict.fromkeys(out))
+
+
 def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[Judgement]:
     family = topics.family_of(topic)
     modules = FAMILIES.get(family, FAMILIES["other"])
@@ -281,15 +304,8 @@ def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[J
                 continue
             named = find_forces(sentence)
             for area, value, offset in hits:
-                force = section_force
-                before = [f for f in named if f[1] <= offset]
-                if before:
-                    force = before[-1][0]
-                elif named:
-                    force = named[0][0]
-                if force is None:
-                    continue
-                found.append(Judgement(force, area, value, sentence))
+                for force in _verdict_forces(sentence, named, offset, section_force):
+                    found.append(Judgement(force, area, value, sentence))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}

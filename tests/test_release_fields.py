@@ -322,3 +322,21 @@ def test_document_from_text() -> None:
     doc = document_from_text("\n\nA line\nwrapped  here\n\n- item one\n- item two\n1. first\n")
     assert doc.paragraphs == ("A line wrapped here", "- item one", "- item two", "1. first")
     assert doc.media_type == "text/plain" and doc.title is None
+
+
+def test_pcc_short_form_is_a_role() -> None:
+    people = find_people(["Kent PCC Matthew Scott welcomed the report.", "PCCs were told."])
+    assert [(p.name, p.role) for p in people] == [("Matthew Scott", "PCC")]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Background information", "Information for editors", "Editor notes", "- ENDS -"]
+)
+def test_notes_headings(heading: str) -> None:
+    release = extract_release(
+        Document("text/plain", None, ("Kent Police has been inspected.", heading, "Surrey Police."))
+    )
+    assert [(f.force, f.in_notes) for f in release.forces] == [
+        ("Kent Police", False),
+        ("Surrey Police", True),
+    ]

@@ -128,6 +128,12 @@ def test_peel_areas(sentence: str, expected: list[tuple[str, str]]) -> None:
             None,
             [],
         ),
+        (
+            "It has improved since 2019, when inspectors graded its crime recording as "
+            "‘inadequate’.",
+            "crime_data_integrity",
+            [],
+        ),
     ],
 )
 def test_crime_data_integrity(sentence: str, default: str | None, expected: list[str]) -> None:
@@ -648,3 +654,21 @@ def test_notes_forces_are_not_body_forces() -> None:
         ("Kent Police", True),
         ("Surrey Police", True),
     ]
+
+
+def test_verdict_on_several_forces_named_together() -> None:
+    release = _release(
+        "PEEL: police efficiency 2017 – national findings\n\n"
+        "Police forces in England and Wales have become more efficient, HMICFRS said today.\n\n"
+        "Durham Constabulary, Kent Police and Surrey Police were judged outstanding at keeping "
+        "people safe and reducing crime. Essex Police’s efficiency is inadequate, while Kent "
+        "Police helped Sussex Police, which was rated good for efficiency.\n"
+    )
+    assert release.primary_force is None
+    assert _verdicts(release) == {
+        ("Durham Constabulary", "peel_efficiency", "outstanding"),
+        ("Kent Police", "peel_efficiency", "outstanding"),
+        ("Surrey Police", "peel_efficiency", "outstanding"),
+        ("Essex Police", "peel_efficiency", "inadequate"),
+        ("Sussex Police", "peel_efficiency", "good"),
+    }

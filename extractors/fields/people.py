@@ -25,6 +25,7 @@ _FORCE_ROLE = (
     r"|(?:Detective\s+)?Chief\s+Inspector"
     r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?|City\s+of\s+London\s+Police))?"
     r"|Chief\s+Executive(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
+    r"|(?:Deputy\s+)?PCC(?=\s+[A-Z][a-z])"
     r"|Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing(?:\s+and\s+[A-Z]\w+)?"
 )
 ROLE = rf"(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
@@ -77,7 +78,7 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
     for paragraph in paragraphs:
         text = paragraph[:20_000]
         if "Inspector" not in text and not re.search(
-            r"Chief|Commissioner|Superintendent|Secretary|Minister|Executive", text
+            r"Chief|Commissioner|PCC|Superintendent|Secretary|Minister|Executive", text
         ):
             continue
         hits: list[tuple[int, str, str]] = []

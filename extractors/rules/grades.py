@@ -65,7 +65,9 @@ _FORWARD_WINDOW = 60
 _HISTORY = re.compile(
     r"\b(?:in|during)\s+(?:(?:our|its|the|an?)\s+)?(?:[a-z]+\s+){0,2}(?:19|20)\d\d\b(?![/–-])|"
     r"\bpreviously\b|\bprevious\s+(?:inspection|assessment|report)|\blast\s+year\b|"
-    r"\binitial\s+inspection\b|\bat\s+which\s+we\s+judged\b",
+    r"\binitial\s+inspection\b|"
+    r"\b(?:at\s+which|when)\s+(?:time\s+)?(?:we|HMIC\w*|inspectors|the\s+inspectorate)\s+"
+    r"(?:had\s+)?(?:last\s+)?(?:judged|graded|rated|assessed|found)\b",
     re.IGNORECASE,
 )
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
