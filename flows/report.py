@@ -528,8 +528,10 @@ def draw_timeline(documents: list[DocumentLine]) -> str:
     times = [t for d in documents for v in d.versions for t in (v[1], v[2]) if t is not None]
     times += [d.withdrawn_at for d in documents if d.withdrawn_at]
     start, end = min(times), max(times)
+    # At least ten seconds across (the demo's runs are a second or two apart): the ticks
+    # then fall on whole seconds, not on half seconds that print as the same time twice.
     span = max(end - start, dt.timedelta(seconds=10))
-    right = end + span * 0.08
+    right = start + span * 1.08
     fig_h = 0.28 * len(documents) + 1.0
     fig, ax = plt.subplots(figsize=(11, fig_h))
     palette = ("#3b6fb6", "#86a9dc")

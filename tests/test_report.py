@@ -153,6 +153,8 @@ def test_the_demos_report(prefect_harness, tmp_path_factory):
     labels = re.findall(r">([^<>]+)</text>", svgs["chart-timeline"])
     assert any(re.fullmatch(r"\d\d:\d\d(:\d\d)?", t) for t in labels), labels
     assert not any(re.fullmatch(r"\d{1,2}", t) for t in labels), labels
+    times = [t for t in labels if re.fullmatch(r"\d\d:\d\d(:\d\d)?", t)]
+    assert len(times) == len(set(times)), f"a time printed twice on the axis: {times}"
     assert any(t.startswith("v2") for t in labels)  # the corrected release's new version
     corrections = lxml_html.fromstring(page).get_element_by_id("changes").text_content()
     assert "staffordshire-asb-2012.txt" in corrections and "phones" in corrections
