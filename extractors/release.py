@@ -51,6 +51,7 @@ _HMICFRS = re.compile(
     r"\bHMICFRS\b|Inspectorate\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services"
 )
 _HMIC = re.compile(r"\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire)")
+_PLACE_AND_YEAR = re.compile(r"^\s*[A-Z][\w&’' -]{2,40}\s+(?:19|20)\d\d\s*$")
 # The service at large as the lead's subject: a national release, whatever force it
 # names later as an example.
 _NATIONAL_SUBJECT = re.compile(
@@ -168,6 +169,11 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
 
 def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     if not body_forces:
+        # An assessment page titled by its force and year ("Essex 2017") that never
+        # writes the force's full name.
+        if parts.title and _PLACE_AND_YEAR.match(parts.title):
+            in_title = forces_in(parts.title, bare=True)
+            return in_title[0] if in_title else None
         return None
     # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
     if parts.title:
@@ -337,6 +343,10 @@ def _extract(document: Document, url: str) -> Release:
     lead = _lead(parts.body, 3)
     reports = find_reports(parts.paragraphs, title=parts.title)
     topic = topics.find_topic(parts.title, lead, reports)
+    if topic is None:
+        # Pages of headings and grades: the section headings, then the URL, say what.
+        headings = [p for p in parts.body[:30] if is_headline(p)]
+        topic = topics.find_topic(None, headings[:12], None) or topics.topic_from_url(url)
     head_texts = [parts.paragraphs[parts.title_index]] if parts.title_index is not None else []
     head_texts += parts.paragraphs[:4]
     if isinstance(document.title, str):

@@ -740,3 +740,49 @@ def test_same_fields_in_every_format(name: str, mode: str) -> None:
     else:
         data = text.replace("\n", "\r\n").encode("cp1252", errors="replace")
     assert _fields(extract_release(parse_document(data))) == expected
+
+
+def test_assessment_page_of_headings_and_grades() -> None:
+    # A 2017-style page: the force only in the title, each pillar a question heading,
+    # a "Last updated" line, then the grade; neither "PEEL" nor the force's full name.
+    page = (
+        "Skip to content\n\nEssex 2017\n\nRead more about Essex\n\n"
+        "How effective is the force at keeping people safe and reducing crime?\n\n"
+        "Last updated 22/03/2018\n\nRequires improvement\n\n"
+        "How efficient is the force at keeping people safe and reducing crime?\n\n"
+        "Last updated 09/11/2017\n\nGood\n\n"
+        "How legitimate is the force at keeping people safe and reducing crime?\n\n"
+        "Last updated 12/12/2017\n\nOutstanding\n"
+    )
+    release = _release(page)
+    assert release.primary_force == "Essex Police"
+    assert release.topic == "PEEL assessment"
+    assert _verdicts(release) == {
+        ("Essex Police", "peel_effectiveness", "requires improvement"),
+        ("Essex Police", "peel_efficiency", "good"),
+        ("Essex Police", "peel_legitimacy", "outstanding"),
+    }
+
+
+def test_pillar_named_by_its_inspection() -> None:
+    release = _release(
+        "Kent Police is good at keeping people safe and reducing crime\n\n"
+        "Kent Police has been judged as good at keeping people safe and reducing crime by "
+        "HMIC in its annual effectiveness inspection.\n"
+    )
+    assert release.topic == "PEEL effectiveness"
+    assert _verdicts(release) == {("Kent Police", "peel_effectiveness", "good")}
+    # Three pillars named together are the programme, not one pillar.
+    assert topics.find_topic(
+        "PEEL results", ["HMIC's effectiveness, efficiency and legitimacy inspections."]
+    ) == ("PEEL assessment")
+
+
+def test_topic_from_url_as_a_last_resort() -> None:
+    assert topics.topic_from_url("https://x.gov.uk/peel-assessments/peel-2017/essex/") == (
+        "PEEL assessment"
+    )
+    assert topics.topic_from_url("https://x.gov.uk/publications/kent-crime-data-integrity/") == (
+        "crime data integrity"
+    )
+    assert topics.topic_from_url("https://x.gov.uk/news/peeling-paint/") is None

@@ -11,6 +11,13 @@ _PILLAR = re.compile(
     r"\bpolice\s+(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
     re.IGNORECASE,
 )
+# "its annual effectiveness inspection", "the PEEL legitimacy report" (one pillar; not
+# "effectiveness, efficiency and legitimacy inspections").
+_PILLAR_INSPECTION = re.compile(
+    r"(?<!and\s)(?<!,\s)\b(?P<p>effectiveness|efficiency|legitimacy|leadership)\s+"
+    r"(?:inspection|report|assessment)s?\b",
+    re.IGNORECASE,
+)
 
 # (topic, family, pattern): first match wins.
 RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -78,10 +85,30 @@ def _refine(topic: str, text: str, *, pillar_text: str = "") -> str:
     if years:
         y1, y2, sep = years.group("y1"), years.group("y2"), years.group("sep")
         return f"PEEL {y1}/{y2}" if sep == "/" else f"PEEL {y1}–{y2}"
-    pillar = _PILLAR.search(pillar_text)
+    pillar = _PILLAR.search(pillar_text) or _PILLAR_INSPECTION.search(pillar_text)
     if pillar:
         return f"PEEL {pillar.group('p').lower()}"
     return topic
+
+
+# A publisher's URL path naming the family ("/peel-assessments/peel-2017/essex/").
+_URL_RULES = (
+    ("PEEL assessment", re.compile(r"[/_-]peel(?:[/_-]|$)", re.I)),
+    ("crime data integrity", re.compile(r"crime-data-integrity|crime-recording", re.I)),
+    ("enhanced monitoring (Engage)", re.compile(r"enhanced-monitoring|[/-]engage[/-]", re.I)),
+    ("anti-social behaviour", re.compile(r"anti-?social-behaviour|[/-]asb[/-]", re.I)),
+)
+
+
+def topic_from_url(url: str) -> str | None:
+    """A last resort for pages whose text never names their family."""
+    if not isinstance(url, str):
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url[:2000], flags=re.I)
+    for topic, pattern in _URL_RULES:
+        if pattern.search(path):
+            return topic
+    return None
 
 
 def family_of(topic: str | None) -> str:
