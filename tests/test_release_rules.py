@@ -786,3 +786,22 @@ def test_topic_from_url_as_a_last_resort() -> None:
         "crime data integrity"
     )
     assert topics.topic_from_url("https://x.gov.uk/news/peeling-paint/") is None
+
+
+def test_grades_as_bulleted_list_items() -> None:
+    release = _release(
+        "Staffordshire Police: PEEL 2023–2025 inspection published\n\n"
+        "HMICFRS has published its PEEL inspection of Staffordshire Police. The inspectorate "
+        "found the force was:\n\n"
+        "• good at investigating crime;\n• adequate at preventing crime;\n"
+        "• requires improvement at responding to the public; and\n"
+        "• inadequate at protecting vulnerable people.\n\n"
+        "In the area of managing offenders and suspects, the force is outstanding.\n"
+    )
+    assert _verdicts(release) == {
+        ("Staffordshire Police", "peel_investigating_crime", "good"),
+        ("Staffordshire Police", "peel_preventing_crime", "adequate"),
+        ("Staffordshire Police", "peel_responding_to_the_public", "requires improvement"),
+        ("Staffordshire Police", "peel_protecting_vulnerable_people", "inadequate"),
+        ("Staffordshire Police", "peel_managing_offenders", "outstanding"),
+    }

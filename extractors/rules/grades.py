@@ -23,10 +23,11 @@ _VALUE = re.compile(
     r"not\s+yet\s+graded)\b[’'\"”]?",
     re.IGNORECASE,
 )
-# What may stand right before a predicate grade.
+# What may stand right before a predicate grade (a list item's bullet: "• good at
+# investigating crime;" after "found the force was:").
 _LINK_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|remains|remained|remain|been|be|as|of|now|judged|graded|"
-    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^)\s*$",
+    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?)\s*$",
     re.IGNORECASE,
 )
 # A grade that closes its clause.
