@@ -296,7 +296,12 @@ def _ok(release: SyntheticRelease, at: dt.datetime, sha: str) -> StagedDocument:
 def _load(
     path: Path, records: list[StagedDocument], flow_run_id: str, at: dt.datetime
 ) -> wh.RunCounts:
-    run_id = wh.start_run(path, sources=[BASE], flow_run_id=flow_run_id, extractor_version=1)
+    run_id = wh.start_run(
+        path,
+        sources=[BASE],
+        flow_run_id=flow_run_id,
+        extractor_version=extractors.EXTRACTOR_VERSION,
+    )
     staging = wh.staging_dir_for(path, run_id)
     wh.write_batch(staging, 0, records)
     counts = wh.load_run(path, run_id, staging)
