@@ -150,6 +150,7 @@ def test_crime_data_integrity(sentence: str, default: str | None, expected: list
             [("asb_progress", "good progress")],
         ),
         ("The force has made progress since 2010.", [("asb_progress", "progress")]),
+        ("Kent Police is making steady progress.", [("asb_progress", "steady progress")]),
         (
             "The force does not consistently identify repeat and vulnerable victims.",
             [("asb_repeat_vulnerable_identification", "inconsistent")],
@@ -167,6 +168,22 @@ def test_crime_data_integrity(sentence: str, default: str | None, expected: list
             [("asb_victim_satisfaction_vs_national", "above")],
         ),
         ("Overall, progress made in every force.", []),
+        (
+            "Victim satisfaction is broadly similar to the national figure.",
+            [("asb_victim_satisfaction_vs_national", "broadly in line")],
+        ),
+        (
+            "Satisfaction among victims is one of the highest in England and Wales.",
+            [("asb_victim_satisfaction_vs_national", "above")],
+        ),
+        (
+            "Victims' satisfaction is among the lowest of all forces nationally.",
+            [("asb_victim_satisfaction_vs_national", "below")],
+        ),
+        (
+            "The force does not have a consistent way of identifying vulnerable callers.",
+            [("asb_repeat_vulnerable_identification", "inconsistent")],
+        ),
     ],
 )
 def test_asb(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 PROGRESS = re.compile(
-    r"\b(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?made\s+"
+    r"\b(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?made|"
+    r"(?:is|are)\s+(?:also\s+|now\s+)?making)\s+"
     r"(?P<v>(?:(?:some|good|limited|little|significant|considerable|real|excellent|steady|"
     r"substantial|positive|mixed|insufficient|slow|further|encouraging|strong|clear|"
     r"reasonable|no|very|great|notable|marked)\s+){0,2}progress)\b",
@@ -23,17 +24,34 @@ _NEGATIVE = re.compile(
 )
 SATISFACTION = re.compile(r"\bsatisf\w*", re.IGNORECASE)
 _VERSUS = re.compile(
-    r"\b(?P<v>broadly\s+in\s+line|in\s+line|above|below|higher\s+than|lower\s+than|"
-    r"better\s+than|worse\s+than)\b[^.]{0,60}?\b(?:national|England\s+and\s+Wales|average|"
-    r"other\s+forces|most\s+forces)",
+    r"\b(?P<v>broadly\s+in\s+line|in\s+line|broadly\s+(?:similar|comparable)|similar|"
+    r"comparable|the\s+same\s+as|above|below|higher\s+than|lower\s+than|better\s+than|"
+    r"worse\s+than|exceeds?|(?:among\s+)?(?:one\s+of\s+)?the\s+(?:highest|lowest))\b"
+    r"[^.]{0,60}?\b(?:national|England\s+and\s+Wales|average|other\s+forces|most\s+forces)",
     re.IGNORECASE,
 )
 _VERSUS_VALUE = {
     "higher than": "above",
     "better than": "above",
+    "exceeds": "above",
+    "exceed": "above",
     "lower than": "below",
     "worse than": "below",
+    "similar": "in line",
+    "comparable": "in line",
+    "the same as": "in line",
+    "broadly similar": "broadly in line",
+    "broadly comparable": "broadly in line",
 }
+
+
+def _versus_value(raw: str) -> str:
+    raw = " ".join(raw.lower().split())
+    if raw.endswith("highest"):
+        return "above"
+    if raw.endswith("lowest"):
+        return "below"
+    return _VERSUS_VALUE.get(raw, raw)
 
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:
@@ -49,8 +67,11 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
     if SATISFACTION.search(sentence):
         versus = _VERSUS.search(sentence)
         if versus:
-            raw = " ".join(versus.group("v").lower().split())
             out.append(
-                ("asb_victim_satisfaction_vs_national", _VERSUS_VALUE.get(raw, raw), versus.start())
+                (
+                    "asb_victim_satisfaction_vs_national",
+                    _versus_value(versus.group("v")),
+                    versus.start(),
+                )
             )
     return out
