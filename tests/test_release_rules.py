@@ -54,6 +54,13 @@ def _areas(hits: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
             [],
         ),
         ("The force has an outstanding understanding of demand.", []),
+        (
+            "Kent Police is good at how legitimately it keeps people safe and reduces crime.",
+            [("peel_legitimacy", "good")],
+        ),
+        # Legitimacy's sub-questions are not the pillar.
+        ("is ‘good’ at treating the public with fairness and respect;", []),
+        ("‘requires improvement’ at treating its workforce fairly.", []),
         ("It requires improvement to its future workforce planning.", []),
         ("In 2015, the force's efficiency was judged to be inadequate.", []),
     ],

@@ -17,7 +17,7 @@ CUES = (
     (
         "peel_legitimacy",
         cue(
-            r"\blegitima(?:cy|te)\b|"
+            r"\blegitima(?:cy|te|tely)\b|"
             r"\btreat(?:s|ing)?\s+(?:the\s+)?(?:public|people)\s+and\s+(?:its\s+)?workforce\b"
         ),
     ),
