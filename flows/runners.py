@@ -37,8 +37,8 @@ def make_task_runner(
     """A Prefect task runner for `kind`; None means the flow's default (a thread pool)."""
     kind = TaskRunnerKind(kind)
     if kind is TaskRunnerKind.default:
-        if dask_address:
-            raise TaskRunnerUnavailable("--dask-address needs --task-runner dask")
+        if dask_address or dask_workers:
+            raise TaskRunnerUnavailable("--dask-address and --dask-workers need --task-runner dask")
         return None
     try:
         import dask

@@ -1,6 +1,8 @@
-"""Clean operation: `pressroom ingest` and `pressroom reextract` as a user runs them, in
-subprocesses, print no traceback and no error line, start to exit, with Prefect's
-temporary server and with a Prefect server given by PREFECT_API_URL (on Dask too)."""
+"""How runs look from outside. Clean operation: `pressroom ingest` as a user runs it, in a
+subprocess, prints no traceback and no error line, start to exit, with Prefect's temporary
+server and with a Prefect server given by PREFECT_API_URL (on an existing Dask cluster).
+In Prefect: task runs named as the business steps, the run summary artifact; on a
+terminal, the progress bar."""
 
 from __future__ import annotations
 
@@ -204,3 +206,15 @@ def test_the_progress_bar_counts_the_documents(prefect_harness, office: Path, tm
     (task,) = bar.progress.tasks
     assert (task.total, task.completed) == (3, 3)
     assert task.description == "ingest: loading into the warehouse"
+
+
+def test_dask_options_without_the_dask_runner_are_refused(tmp_path: Path):
+    done = subprocess.run(
+        [str(BIN / "pressroom"), "ingest", str(tmp_path), "--dask-workers", "2"],
+        env=_env(PREFECT_API_URL="http://127.0.0.1:9/api"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "need --task-runner dask" in done.stderr and "Traceback" not in done.stderr
