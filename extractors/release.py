@@ -322,7 +322,10 @@ def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[J
             and judgement.value == "entered"
             and judgement.force in removed
         ):
-            continue
+            # The entry the release recalls, not a decision it announces.
+            judgement = Judgement(
+                judgement.force, "engage_monitoring_previous", "entered", judgement.evidence
+            )
         if judgement.area.startswith("asb_"):
             # ASB verdicts are one per force: the first statement (the lead) wins.
             key1 = (judgement.force, judgement.area)

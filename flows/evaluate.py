@@ -119,6 +119,35 @@ def _label_single(labels: dict, name: str) -> str | None:
     return labels.get(name)
 
 
+# The contract's judgement areas (../shared/DESIGN.md): judgements are scored on these.
+# Finer areas that extend one ("crime_data_integrity_previous", a verdict the release
+# recalls from an earlier inspection) are extra information, not scored.
+CONTRACT_AREAS = frozenset(
+    {
+        "asb_progress",
+        "asb_repeat_vulnerable_identification",
+        "asb_victim_satisfaction_vs_national",
+        "peel_effectiveness",
+        "peel_efficiency",
+        "peel_legitimacy",
+        "peel_leadership",
+        "peel_preventing_crime",
+        "peel_treatment_of_the_public",
+        "peel_protecting_vulnerable_people",
+        "peel_managing_offenders",
+        "peel_developing_positive_workplace",
+        "peel_good_use_of_resources",
+        "peel_responding_to_the_public",
+        "peel_investigating_crime",
+        "peel_recording_crime",
+        "peel_disrupting_serious_organised_crime",
+        "peel_strategic_planning_value_for_money",
+        "crime_data_integrity",
+        "engage_monitoring",
+    }
+)
+
+
 def _predicted_sets(release: Release) -> dict[str, set]:
     return {
         "forces_mentioned": {norm(f.force) for f in release.forces},
@@ -126,7 +155,9 @@ def _predicted_sets(release: Release) -> dict[str, set]:
         "people (by name)": {norm(p.name) for p in release.people},
         "reports_referenced": {norm(r) for r in release.reports},
         "phones": {re.sub(r"\D", "", p) for p in release.phones},
-        "judgements": {(norm(j.force), j.area, j.value) for j in release.judgements},
+        "judgements": {
+            (norm(j.force), j.area, j.value) for j in release.judgements if j.area in CONTRACT_AREAS
+        },
     }
 
 

@@ -62,7 +62,11 @@ def _areas(hits: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
         ("is ‘good’ at treating the public with fairness and respect;", []),
         ("‘requires improvement’ at treating its workforce fairly.", []),
         ("It requires improvement to its future workforce planning.", []),
-        ("In 2015, the force's efficiency was judged to be inadequate.", []),
+        # A verdict restated from an earlier inspection keeps its value in a finer area.
+        (
+            "In 2015, the force's efficiency was judged to be inadequate.",
+            [("peel_efficiency_previous", "inadequate")],
+        ),
     ],
 )
 def test_peel_pillars(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -133,20 +137,20 @@ def test_peel_areas(sentence: str, expected: list[tuple[str, str]]) -> None:
             "This is a marked improvement since 2016, at which we judged the force to be "
             "‘inadequate’.",
             None,
-            [],
+            [],  # no cue and no default area: nothing says what was inadequate
         ),
         (
             "It has improved since 2019, when inspectors graded its crime recording as "
             "‘inadequate’.",
             "crime_data_integrity",
-            [],
+            ["inadequate (previous)"],
         ),
     ],
 )
 def test_crime_data_integrity(sentence: str, default: str | None, expected: list[str]) -> None:
     hits = crime_data_integrity.judge(sentence, default_area=default)
-    assert [value for _area, value, _ in hits] == expected
-    assert all(area == "crime_data_integrity" for area, _v, _ in hits)
+    named = {"crime_data_integrity": "", "crime_data_integrity_previous": " (previous)"}
+    assert [value + named[area] for area, value, _ in hits] == expected
 
 
 @pytest.mark.parametrize(
@@ -600,7 +604,10 @@ adequate.
             "",
             "Avon and Somerset Constabulary",
             "enhanced monitoring (Engage)",
-            {("Avon and Somerset Constabulary", "engage_monitoring", "removed")},
+            {
+                ("Avon and Somerset Constabulary", "engage_monitoring", "removed"),
+                ("Avon and Somerset Constabulary", "engage_monitoring_previous", "entered"),
+            },
             id="engage-removed-supersedes-past-entry",
         ),
         pytest.param(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .grades import PILLAR_VALUES, cue, graded, is_history
+from .grades import PILLAR_VALUES, as_previous, cue, graded, is_history
 
 AREA = "crime_data_integrity"
 CUES = (
@@ -31,9 +31,8 @@ def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, 
     """Graded verdicts on crime recording. In a crime-recording release a grade given by
     a judging verb ("has been graded as inadequate") is the overall grade: the caller
     passes `default_area=AREA` except right after a sub-question."""
-    if is_history(sentence):
-        return []
-    return graded(sentence, CUES, VALUES, default_area=default_area)
+    hits = graded(sentence, CUES, VALUES, default_area=default_area)
+    return as_previous(hits) if is_history(sentence) else hits
 
 
 def grade_paragraph(paragraph: str) -> str | None:

@@ -78,6 +78,17 @@ def is_history(sentence: str) -> bool:
     return bool(_HISTORY.search(sentence)) and not _NOW.search(sentence)
 
 
+PREVIOUS = "_previous"
+
+
+def as_previous(hits: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A verdict the release restates from an earlier inspection ("in 2016 we judged the
+    force inadequate") keeps its value under `<area>_previous`: the contract's area means
+    the verdict this release gives (the judgements view dates it by the release), and the
+    past one stays visible as a finer area of the same family."""
+    return [(area + PREVIOUS, value, offset) for area, value, offset in hits]
+
+
 def graded(
     sentence: str,
     cues: Sequence[Cue],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .grades import PILLAR_VALUES, cue, graded, is_history
+from .grades import PILLAR_VALUES, as_previous, cue, graded, is_history
 
 CUES = (
     ("peel_effectiveness", cue(r"\beffective(?:ness|ly)?\b|\bhow\s+effective\b")),
@@ -39,9 +39,8 @@ AREAS = tuple(name for name, _ in CUES)
 
 
 def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, str, int]]:
-    if is_history(sentence):
-        return []
-    return graded(sentence, CUES, PILLAR_VALUES, default_area=default_area)
+    hits = graded(sentence, CUES, PILLAR_VALUES, default_area=default_area)
+    return as_previous(hits) if is_history(sentence) else hits
 
 
 def judge_question(question: str, answer: str) -> tuple[str, str] | None:
