@@ -125,3 +125,21 @@ def test_cli_evaluate(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["evaluate", str(folder), "--renditions"])
     assert ok.exit_code == 0, ok.output
     assert "html" in ok.output and "pdf" in ok.output
+
+
+def test_judgements_scored_on_the_contract_areas(tmp_path: Path) -> None:
+    # The release also recalls the force's earlier entry into Engage: that finer area
+    # (engage_monitoring_previous) is reported but is not a mistake against the labels.
+    text = TEXT.replace(
+        "Notes to editors", "Kent Police was moved into Engage in 2022.\n\nNotes to editors"
+    )
+    (tmp_path / "001.txt").write_text(text, "utf-8")
+    labels = dict(LABELS, judgements=LABELS["judgements"][:1])
+    (tmp_path / "001.json").write_text(json.dumps(labels), "utf-8")
+    from extractors.release import extract_release
+    from flows.evaluate import document_from_text
+
+    areas = {j.area for j in extract_release(document_from_text(text)).judgements}
+    assert areas == {"engage_monitoring", "engage_monitoring_previous"}
+    scores = {s.field: s for s in evaluate_dir(tmp_path)}
+    assert (scores["judgements"].tp, scores["judgements"].fp) == (1, 0)
