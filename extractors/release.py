@@ -47,8 +47,11 @@ _CHROME_TAIL = re.compile(
     re.IGNORECASE,
 )
 _FORCE_LIST = re.compile(r"^police\s+forces?\s*:\s*(?P<list>.{1,400})$", re.IGNORECASE)
+# The inspectorate, or its inspectors' titles (only HMICFRS's inspectors are "of
+# Constabulary and Fire & Rescue Services").
 _HMICFRS = re.compile(
-    r"\bHMICFRS\b|Inspectorate\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services"
+    r"\bHMICFRS\b|Inspector(?:ate)?\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+"
+    r"Services"
 )
 _HMIC = re.compile(r"\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire)")
 _PLACE_AND_YEAR = re.compile(r"^\s*[A-Z][\w&’' -]{2,40}\s+(?:19|20)\d\d\s*$")

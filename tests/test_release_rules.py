@@ -836,3 +836,13 @@ def test_grades_as_bulleted_list_items() -> None:
         ("Staffordshire Police", "peel_protecting_vulnerable_people", "inadequate"),
         ("Staffordshire Police", "peel_managing_offenders", "outstanding"),
     }
+
+
+def test_publisher_from_the_chief_inspectors_title() -> None:
+    release = _release(
+        "Cleveland Police moved into enhanced monitoring\n\n"
+        "Cleveland Police has been moved into Engage, the police inspectorate has said.\n\n"
+        "His Majesty’s Chief Inspector of Constabulary and Fire & Rescue Services, Andy Cooke, "
+        "said: “I have concerns.”\n"
+    )
+    assert release.publisher == "HMICFRS"
