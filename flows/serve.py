@@ -1,10 +1,10 @@
 """`pressroom serve`: the ingest flow as a Prefect deployment with a cron schedule, served
 from this process (flow.serve). Runs start as the schedule comes due, or when started
 from the Prefect UI or API, until the process is stopped (Ctrl-C), which pauses the
-schedule so no run piles up while nothing serves it.
+deployment so no run piles up while nothing serves it (the next serve resumes it).
 
 Point it at a Prefect server with PREFECT_API_URL; without one, Prefect's temporary
-server lives only as long as this process, and with it the UI. The same flow deploys to
+server lives only as long as this process, and there is no UI. The same flow deploys to
 a work pool with `prefect deploy` (prefect.yaml at the repository root).
 """
 
