@@ -249,9 +249,15 @@ def _verdict_forces(
     outstanding"); else the first named after it; else the section's force."""
     before = [f for f in named if f[1] <= offset]
     if not before:
-        if named:
-            return [named[0][0]]
-        return [default] if default else []
+        if not named:
+            return [default] if default else []
+        # "were judged inadequate: Kent Police, Surrey Police and Sussex Police".
+        out = [named[0][0]]
+        for previous, current in zip(named, named[1:], strict=False):
+            if not _COORDINATED.match(sentence[previous[2] : current[1]]):
+                break
+            out.append(current[0])
+        return list(dict.fromkeys(out))
     out = [before[-1][0]]
     for previous, current in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         if not _COORDINATED.match(sentence[previous[2] : current[1]]):

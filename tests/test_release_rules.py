@@ -846,3 +846,16 @@ def test_publisher_from_the_chief_inspectors_title() -> None:
         "said: “I have concerns.”\n"
     )
     assert release.publisher == "HMICFRS"
+
+
+def test_verdict_before_a_list_of_forces() -> None:
+    release = _release(
+        "PEEL: police efficiency 2016 – national findings\n\n"
+        "Police forces have made savings, HMIC said today.\n\n"
+        "Two forces were judged inadequate: Kent Police and Surrey Police. Sussex Police was "
+        "praised.\n"
+    )
+    assert _verdicts(release) == {
+        ("Kent Police", "peel_efficiency", "inadequate"),
+        ("Surrey Police", "peel_efficiency", "inadequate"),
+    }
