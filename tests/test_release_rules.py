@@ -44,6 +44,11 @@ def _areas(hits: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
         ),
         ("Surrey Police’s leadership is rated outstanding.", [("peel_leadership", "outstanding")]),
         (
+            "Kent Police was judged to require improvement in how efficiently it keeps people "
+            "safe.",
+            [("peel_efficiency", "requires improvement")],
+        ),
+        (
             "The effectiveness of the force at keeping people safe: not yet graded.",
             [("peel_effectiveness", "not yet graded")],
         ),

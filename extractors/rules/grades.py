@@ -19,7 +19,7 @@ PILLAR_VALUES = ("outstanding", "good", "requires improvement", "inadequate", "n
 AREA_VALUES = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
 
 _VALUE = re.compile(
-    r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires\s+improvement|"
+    r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires?\s+improvement|"
     r"not\s+yet\s+graded)\b[’'\"”]?",
     re.IGNORECASE,
 )
@@ -102,6 +102,8 @@ def graded(
         return out
     for match in _VALUE.finditer(sentence):
         value = " ".join(match.group("v").lower().split())
+        if value == "require improvement":  # "judged to require improvement"
+            value = "requires improvement"
         if value not in values:
             continue
         start, end = match.start(), match.end()
