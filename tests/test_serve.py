@@ -201,8 +201,22 @@ def test_serve_creates_a_scheduled_deployment_and_runs_it(prefect_server: str, t
     rows = wh.run_query(warehouse, "SELECT count(*), min(flow_run_id) FROM runs").rows
     assert rows == [(1, str(run.id))]
     assert wh.run_query(warehouse, "SELECT count(*) FROM releases").rows == [(2,)]
-    # Stopping the server paused the schedule: no run piles up while nothing serves it.
+    # Stopping `serve` paused the deployment: no run piles up while nothing serves it.
     assert _deployment(prefect_server, "ingest/pressroom").paused
+    # Serving again resumes it.
+    serving = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        _wait_for(
+            "the deployment to resume",
+            lambda: not _deployment(prefect_server, "ingest/pressroom").paused,
+            timeout=60,
+            process=serving,
+        )
+    finally:
+        output = _stop(serving)
+    assert "Traceback" not in output, output
 
 
 def test_serve_refuses_a_bad_cron_before_touching_prefect(tmp_path: Path):
