@@ -110,7 +110,7 @@ def ingest(
     ] = Kind.auto,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (docs/sources.md)."),
+        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
     ] = None,
     task_runner: TaskRunnerOption = TaskRunner.default,
     dask_address: DaskAddressOption = None,
@@ -415,7 +415,7 @@ def serve(
     ] = Kind.auto,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (docs/sources.md)."),
+        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
     ] = None,
     name: Annotated[
         str, typer.Option("--name", help="The deployment's name (the flow is 'ingest').")
@@ -444,7 +444,7 @@ def serve(
     if using_temporary_server():
         err_console.print(
             "note: no PREFECT_API_URL: serving through a temporary Prefect server that stops "
-            "with this process (see docs/orchestration.md to use a Prefect server)",
+            "with this process (see the README to use a Prefect server)",
             highlight=False,
         )
     serve_plan(deployment)
