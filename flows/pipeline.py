@@ -160,17 +160,20 @@ def ingest(
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
+            # The extraction workers stop before the load: their memory is not needed
+            # there, and the load is the run's peak.
             with extractor_for(archive_root, workers, time_limit) as extractor:
-                counts = _run_batches(
+                _run_batches(
                     parsed,
                     warehouse_path,
-                    run_id,
                     staging,
                     archive_root,
                     extractor,
                     batch_size,
                     options,
                 )
+            progress.reporter().stage("loading into the warehouse")
+            counts = load(warehouse_path, run_id, staging)
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
@@ -190,13 +193,13 @@ def ingest(
 def _run_batches(
     parsed: list[Source],
     warehouse_path: str,
-    run_id: str,
     staging: str,
     archive_root: str,
     extractor: Extractor,
     batch_size: int,
     options: FetchOptions,
-) -> wh.RunCounts:
+) -> None:
+    """Discover, fetch, extract and stage every batch of the run's sources."""
     logger = get_run_logger()
     known = wh.known_documents(warehouse_path, [s.id for s in parsed])
     plans = [discover(s, known, options) for s in parsed]
@@ -220,8 +223,6 @@ def _run_batches(
     while in_flight:
         staged.append(in_flight.popleft().result())
     check_staged(staging, staged)
-    progress.reporter().stage("loading into the warehouse")
-    return load(warehouse_path, run_id, staging)
 
 
 def check_staged(staging: str, staged: list[str | None]) -> None:
