@@ -11,6 +11,7 @@ from .connection import connect_writer
 from .queries import sql
 from .records import RunCounts
 from .runs import utcnow
+from .staging import attach_staged, staged_batches
 
 _SQL = "reextract.sql"
 
@@ -47,16 +48,13 @@ def load_reextraction(
     """Add the staged extractions to every outdated version of their blobs, record the
     failures, and finish the run, in one transaction."""
     staging = Path(staging)
-    batches = sorted(str(p) for p in staging.glob("batch-*.parquet"))
+    batches = staged_batches(staging)
     with connect_writer(warehouse) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             counts = ReextractCounts()
             if batches:
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_parquet(?)",
-                    [batches],
-                )
+                attach_staged(con, batches)
                 con.execute(
                     sql("outdated_versions", _SQL), {"extractor_version": extractor_version}
                 )

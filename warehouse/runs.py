@@ -10,6 +10,7 @@ from pathlib import Path
 from .connection import connect_reader, connect_writer
 from .queries import sql
 from .records import KnownDocument, RunCounts
+from .staging import attach_staged, staged_batches
 
 _LOAD_STEPS = (
     "insert_fetches",
@@ -96,15 +97,12 @@ def load_run(warehouse: Path | str, run_id: str, staging: Path | str) -> RunCoun
     """Load every staged batch of the run and mark the run finished, all in one
     transaction: either the whole run is in the warehouse, or none of it is."""
     staging = Path(staging)
-    batches = sorted(str(p) for p in staging.glob("batch-*.parquet"))
+    batches = staged_batches(staging)
     with connect_writer(warehouse) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             if batches:
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_parquet(?)",
-                    [batches],
-                )
+                attach_staged(con, batches)
                 con.execute(sql("classify"))
                 for step in _LOAD_STEPS:
                     con.execute(sql(step), _params(sql(step), run_id=run_id))

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -123,3 +124,15 @@ def write_batch(folder: Path | str, batch: int, records: Iterable[StagedDocument
     pq.write_table(table, tmp)
     os.replace(tmp, target)
     return target
+
+
+def staged_batches(folder: Path | str) -> list[str]:
+    """The staged batch files of a run, in order."""
+    return sorted(str(p) for p in Path(folder).glob("batch-*.parquet"))
+
+
+def attach_staged(con: duckdb.DuckDBPyConnection, batches: list[str]) -> None:
+    """Make the run's staged batches the view `staged` of this connection. A view, not a
+    table: the load's statements read the Parquet files as they need them, so a run's
+    staged rows are never all held in memory at once."""
+    con.read_parquet(batches).create_view("staged", replace=True)

@@ -4,9 +4,13 @@
 -- name: classify
 -- One row per URL (the last record staged for it wins), with what it means for the
 -- document's history: its fetch outcome and, for new content, its new version number.
+-- Only the fetch's own columns: the extraction (body text and lists, most of a run's
+-- bytes) stays in the staged Parquet files until insert_extractions reads it by seq.
 CREATE OR REPLACE TEMP TABLE classified AS
 WITH incoming AS (
-    SELECT * FROM staged
+    SELECT seq, url, source, fetched_at, status, stage, http_status, content_sha256,
+           content_type, content_length, etag, last_modified, error, fingerprint, media_type
+    FROM staged
     QUALIFY row_number() OVER (PARTITION BY url ORDER BY seq DESC) = 1
 )
 SELECT i.*,
@@ -63,11 +67,12 @@ WHERE outcome IN ('new', 'changed');
 
 -- name: insert_extractions
 INSERT INTO extractions
-SELECT url, next_version, extractor_version, fetched_at, $run_id, title, reference,
-       published_date, publisher, primary_force, topic, body_text, forces, people, reports,
-       phones, judgements
-FROM classified
-WHERE outcome IN ('new', 'changed');
+SELECT c.url, c.next_version, s.extractor_version, c.fetched_at, $run_id, s.title,
+       s.reference, s.published_date, s.publisher, s.primary_force, s.topic, s.body_text,
+       s.forces, s.people, s.reports, s.phones, s.judgements
+FROM classified c
+JOIN staged s USING (seq)
+WHERE c.outcome IN ('new', 'changed');
 
 -- name: upsert_documents
 INSERT INTO document_state
