@@ -117,6 +117,24 @@ def test_peel_pillar_from_topic() -> None:
             "in one area.",
             [],
         ),
+        # One grade for several areas.
+        (
+            "Inspectors said the force was adequate at managing offenders and at responding to "
+            "the public.",
+            [
+                ("peel_managing_offenders", "adequate"),
+                ("peel_responding_to_the_public", "adequate"),
+            ],
+        ),
+        (
+            "It requires improvement in how it investigates crime, and in how it protects "
+            "vulnerable people, but is good at preventing crime.",
+            [
+                ("peel_investigating_crime", "requires improvement"),
+                ("peel_protecting_vulnerable_people", "requires improvement"),
+                ("peel_preventing_crime", "good"),
+            ],
+        ),
     ],
 )
 def test_peel_areas(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -249,6 +267,13 @@ def test_engage(sentence: str, expected: list[tuple[str, str]]) -> None:
         ("Kent Police: Crime Data Integrity inspection 2016", [], "crime data integrity"),
         ("Force removed from enhanced monitoring", [], "enhanced monitoring (Engage)"),
         ("Forces have improved the service for ASB victims", [], "anti-social behaviour"),
+        # Crime recording named by what the force fails to do.
+        (
+            "Kent Police failing to record thousands of crimes, finds inspectorate",
+            ["Kent Police was moved into enhanced monitoring."],
+            "crime data integrity",
+        ),
+        ("Under-recording of violent crime in Essex Police", [], "crime data integrity"),
     ],
 )
 def test_topics(title: str | None, lead: list[str], topic: str | None) -> None:
@@ -524,6 +549,23 @@ improvement in how it responds to the public.
 The force’s treatment of the public was judged to be good. Its use of resources was rated
 adequate.
 """
+
+
+def test_engage_release_keeps_the_peel_grades_behind_the_decision() -> None:
+    text = (
+        "Kent Police moved into enhanced monitoring\n\n"
+        "The police inspectorate has escalated Kent Police to the Engage phase of its "
+        "monitoring process.\n\n"
+        "HMICFRS inspected the force as part of its PEEL programme and found that it was "
+        "inadequate at protecting vulnerable people and at managing offenders.\n"
+    )
+    release = _release(text, "")
+    assert release.topic == "enhanced monitoring (Engage)"
+    assert _verdicts(release) == {
+        ("Kent Police", "engage_monitoring", "entered"),
+        ("Kent Police", "peel_protecting_vulnerable_people", "inadequate"),
+        ("Kent Police", "peel_managing_offenders", "inadequate"),
+    }
 
 
 @pytest.mark.parametrize(
