@@ -768,11 +768,6 @@ FAMILY_TEXTS = {
     "asb-2012": ASB_2012,
     "peel-2022": PEEL_2022,
 }
-# extractors/pdf.py takes its line gap from the page's gaps (a low percentile): on a page
-# where every paragraph is one line (or nearly), every gap is a paragraph gap and the page
-# reads as one paragraph. Strict: these pass once the parser bounds the line gap by the
-# line height.
-_PDF_ONE_LINE_PARAGRAPHS = {"cdi-page", "peel-2017-legitimacy"}
 
 
 def _fields(release) -> tuple:
@@ -793,17 +788,7 @@ def _fields(release) -> tuple:
 
 @pytest.mark.parametrize(
     ("name", "mode"),
-    [
-        pytest.param(
-            name,
-            mode,
-            marks=pytest.mark.xfail(strict=True, reason="pdf.py: one-line paragraphs merge")
-            if mode == "pdf" and name in _PDF_ONE_LINE_PARAGRAPHS
-            else (),
-        )
-        for name in FAMILY_TEXTS
-        for mode in ("html", "pdf", "cp1252-crlf")
-    ],
+    [pytest.param(name, mode) for name in FAMILY_TEXTS for mode in ("html", "pdf", "cp1252-crlf")],
 )
 def test_same_fields_in_every_format(name: str, mode: str) -> None:
     from extractors import parse_document
