@@ -255,12 +255,13 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     if len(gaps) < 8:
         # Too few lines to learn from: assume ordinary leading.
         line_gap = min(line_gap, 0.5 * height)
-    elif line_gap - gaps[0] > band:
-        # Most paragraphs are one line (a publication page: title, grade, "Published on",
-        # short headings), so the percentile is a paragraph gap. The lines of the few
-        # wrapped paragraphs, when they agree, give the line gap.
-        lower = [g for g in gaps if g - gaps[0] <= band]
-        if len(lower) >= 2:
+    elif line_gap > 0.9 * height and line_gap - gaps[0] > band:
+        # A "line gap" as tall as a line: most paragraphs are one line (a publication
+        # page: title, grade, "Published on", short headings), so the percentile is a
+        # paragraph gap. The lines of the few wrapped paragraphs give the line gap (not a
+        # stray gap of next to nothing: overlapping lines, a superscript).
+        lower = [g for g in gaps if g - gaps[0] <= band and g >= 0.15 * height]
+        if lower:
             line_gap = max(lower)
     # All gaps alike: they cannot tell line from paragraph (a page of one-line paragraphs,
     # or one paragraph), so a line that stops short of where the next line's first word

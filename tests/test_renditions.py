@@ -154,3 +154,18 @@ def test_pdf_page_of_mostly_one_line_paragraphs() -> None:
     expected = _norm(parse_document(text.encode("utf-8")).paragraphs)
     assert len(expected) == 13
     assert _norm(parse_document(render_pdf(text)).paragraphs) == expected
+
+
+def test_pdf_page_with_a_single_wrapped_paragraph() -> None:
+    text = (
+        "Skip to content\n\nKent 2016\n\nRead more about Kent\n\n"
+        "This is HMIC's third PEEL (police effectiveness, efficiency and legitimacy) "
+        "assessment of Kent Police, the force for the county.\n\n"
+        "The extent to which the force is effective is good.\n\n"
+        "The extent to which the force is efficient is good.\n\n"
+        "The extent to which the force is legitimate is good.\n\n"
+        "Jane Doe, Her Majesty's Inspector of Constabulary\n\nContact Jane Doe\n"
+    )
+    expected = _norm(parse_document(text.encode("utf-8")).paragraphs)
+    assert len(expected) == 9
+    assert _norm(parse_document(render_pdf(text)).paragraphs) == expected
