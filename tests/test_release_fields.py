@@ -288,10 +288,13 @@ def test_report_quoted_after_its_subject() -> None:
         "protest: nurturing the British model of policing’, published today.",
         "The thematic report ‘Women’s safety: A review of the police response’ was published.",
         "In its review of call handling, ‘most callers’ were satisfied.",
+        "HMIC said today in ‘Valuing the police: Policing in an age of austerity’ that ...",
+        "Officers described the culture as ‘Us and them: nothing changes’, inspectors found.",
     ]
     assert find_reports(paragraphs) == [
         "Adapting to protest: nurturing the British model of policing",
         "Women’s safety: A review of the police response",
+        "Valuing the police: Policing in an age of austerity",
     ]
 
 

@@ -28,6 +28,13 @@ _QUOTED_AFTER_SUBJECT = re.compile(
     rf"{_REPORT_WORD}\s+(?:on|into|of)\s+[^{_OPEN}{_CLOSE}\n.;:,]{{3,80}},\s+"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
 )
+# "HMIC said today in ‘Policing in austerity: Rising to the challenge’": a quoted title
+# of the inspectorate's "Main title: subtitle" form, in or published as such.
+_QUOTED_TITLE_WITH_SUBTITLE = re.compile(
+    r"\b(?:in|publish\w*|launch\w*|entitled|called|titled)\s+(?:today\s+)?(?:its\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,80}}?:\s+[A-Za-z0-9]{_TITLE_CHARS}{{2,120}}?)"
+    rf"[{_CLOSE}](?!\w)"
+)
 # "‘A Step in the Right Direction’ report": the quoted title before the word.
 _QUOTED_BEFORE_WORD = re.compile(
     rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}]"
@@ -118,7 +125,12 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
-        for pattern in (_QUOTED_AFTER_WORD, _QUOTED_AFTER_SUBJECT, _QUOTED_BEFORE_WORD):
+        for pattern in (
+            _QUOTED_AFTER_WORD,
+            _QUOTED_AFTER_SUBJECT,
+            _QUOTED_TITLE_WITH_SUBTITLE,
+            _QUOTED_BEFORE_WORD,
+        ):
             for match in pattern.finditer(text):
                 add(match.group("title"))
     return list(found.values())
