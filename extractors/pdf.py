@@ -223,6 +223,18 @@ def _join(previous: str, line: str) -> str:
     return previous + " " + line
 
 
+def _room_for(previous: _Line, text: str, line: _Line, right: float) -> bool:
+    """True when the first word of `line` (whose text is `text`) would have fitted at the
+    end of `previous`, before the page's right edge: wrapping text would have put it
+    there, so `previous` ended its paragraph."""
+    words = text.split()
+    width = line.x1 - line.x0
+    if not words or width <= 0:
+        return False
+    per_char = width / len(text)
+    return right - previous.x1 > (len(words[0]) + 1.5) * per_char
+
+
 def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     paragraphs: list[str] = []
     para_pages: list[int] = []
@@ -239,10 +251,23 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     height = statistics.median(heights) if heights else 10.0
     gaps.sort()
     line_gap = gaps[len(gaps) // 5] if gaps else 0.3 * height
+    band = max(0.45 * height, 2.0)
     if len(gaps) < 8:
         # Too few lines to learn from: assume ordinary leading.
         line_gap = min(line_gap, 0.5 * height)
-    para_gap = line_gap + max(0.45 * height, 2.0)
+    elif line_gap > 0.9 * height and line_gap - gaps[0] > band:
+        # A "line gap" as tall as a line: most paragraphs are one line (a publication
+        # page: title, grade, "Published on", short headings), so the percentile is a
+        # paragraph gap. The lines of the few wrapped paragraphs give the line gap (not a
+        # stray gap of next to nothing: overlapping lines, a superscript).
+        lower = [g for g in gaps if g - gaps[0] <= band and g >= 0.15 * height]
+        if lower:
+            line_gap = max(lower)
+    # All gaps alike: they cannot tell line from paragraph (a page of one-line paragraphs,
+    # or one paragraph), so a line that stops short of where the next line's first word
+    # would have fitted ends its paragraph.
+    uniform = len(gaps) >= 8 and gaps[-1] - gaps[0] <= band
+    para_gap = line_gap + band
     current: str | None = None
     current_page = 0
     previous: _Line | None = None
@@ -276,6 +301,8 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                 line_height = max(line.bottom - line.top, 1.0)
                 previous_height = max(previous.bottom - previous.top, 1.0)
                 if gap > para_gap or line.top < previous.top - 1:
+                    new_para = True
+                elif uniform and _room_for(previous, text, line, page_right):
                     new_para = True
                 elif max(line_height, previous_height) > 1.25 * min(line_height, previous_height):
                     new_para = True  # a heading (bigger type) is a paragraph of its own

@@ -6,6 +6,11 @@
    conditionals and 'special measures'; grades followed by their agent; datelines that
    run into the headline; more forces and variants in the gazetteer; verdicts restated from
    an earlier inspection (and an Engage entry a removal supersedes) as `<area>_previous`.
+3: datelines with their place ("London, 18 November 2014 – ..."); report titles quoted
+   after the report's subject, with apostrophes, or as "Title: subtitle" after "in";
+   one grade shared by coordinated areas ("adequate at X and at Y"); Engage releases keep
+   the PEEL area grades behind the decision; crime recording named by failing to record
+   crimes; PDF pages of mostly one-line paragraphs no longer read as one paragraph.
 """
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3

@@ -54,6 +54,12 @@ def test_invalid_dates_are_ignored() -> None:
             dt.date(2024, 3, 13),
         ),
         (["Title", "13 March 2024 – HMICFRS has today published a report."], dt.date(2024, 3, 13)),
+        # A wire dateline with its place first.
+        (
+            ["Title", "London, 4 June 2013 – The police inspectorate has today found ..."],
+            dt.date(2013, 6, 4),
+        ),
+        (["Title", "CARDIFF, 3 May 2016: HMIC published its report today."], dt.date(2016, 5, 3)),
     ],
 )
 def test_stated_publication_date(paragraphs: list[str], day: dt.date) -> None:
@@ -67,6 +73,8 @@ def test_stated_publication_date(paragraphs: list[str], day: dt.date) -> None:
         ["Last updated 03/11/2016"],
         ["Please give us your views by 5pm on Friday 24 February 2017."],
         ["The review 'Stop the Rot' published in September 2010."],
+        # A place and a date inside a sentence are not a dateline.
+        ["Officers in Leeds, 12 March 2015 and 14 March 2015 – two days of operations."],
     ],
 )
 def test_dates_in_sentences_are_not_publication_dates(paragraphs: list[str]) -> None:
@@ -271,6 +279,22 @@ def test_report_link_in_run_together_lines() -> None:
     assert find_reports(paragraphs) == [
         "Lincolnshire Police: Crime Data Integrity inspection 2018",
         "PEEL 2023–2025: An inspection of Gloucestershire Constabulary",
+    ]
+
+
+def test_report_quoted_after_its_subject() -> None:
+    paragraphs = [
+        "HMIC said so in its final report on the policing of protests, ‘Adapting to "
+        "protest: nurturing the British model of policing’, published today.",
+        "The thematic report ‘Women’s safety: A review of the police response’ was published.",
+        "In its review of call handling, ‘most callers’ were satisfied.",
+        "HMIC said today in ‘Valuing the police: Policing in an age of austerity’ that ...",
+        "Officers described the culture as ‘Us and them: nothing changes’, inspectors found.",
+    ]
+    assert find_reports(paragraphs) == [
+        "Adapting to protest: nurturing the British model of policing",
+        "Women’s safety: A review of the police response",
+        "Valuing the police: Policing in an age of austerity",
     ]
 
 

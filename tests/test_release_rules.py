@@ -117,6 +117,24 @@ def test_peel_pillar_from_topic() -> None:
             "in one area.",
             [],
         ),
+        # One grade for several areas.
+        (
+            "Inspectors said the force was adequate at managing offenders and at responding to "
+            "the public.",
+            [
+                ("peel_managing_offenders", "adequate"),
+                ("peel_responding_to_the_public", "adequate"),
+            ],
+        ),
+        (
+            "It requires improvement in how it investigates crime, and in how it protects "
+            "vulnerable people, but is good at preventing crime.",
+            [
+                ("peel_investigating_crime", "requires improvement"),
+                ("peel_protecting_vulnerable_people", "requires improvement"),
+                ("peel_preventing_crime", "good"),
+            ],
+        ),
     ],
 )
 def test_peel_areas(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -249,6 +267,13 @@ def test_engage(sentence: str, expected: list[tuple[str, str]]) -> None:
         ("Kent Police: Crime Data Integrity inspection 2016", [], "crime data integrity"),
         ("Force removed from enhanced monitoring", [], "enhanced monitoring (Engage)"),
         ("Forces have improved the service for ASB victims", [], "anti-social behaviour"),
+        # Crime recording named by what the force fails to do.
+        (
+            "Kent Police failing to record thousands of crimes, finds inspectorate",
+            ["Kent Police was moved into enhanced monitoring."],
+            "crime data integrity",
+        ),
+        ("Under-recording of violent crime in Essex Police", [], "crime data integrity"),
     ],
 )
 def test_topics(title: str | None, lead: list[str], topic: str | None) -> None:
@@ -526,6 +551,23 @@ adequate.
 """
 
 
+def test_engage_release_keeps_the_peel_grades_behind_the_decision() -> None:
+    text = (
+        "Kent Police moved into enhanced monitoring\n\n"
+        "The police inspectorate has escalated Kent Police to the Engage phase of its "
+        "monitoring process.\n\n"
+        "HMICFRS inspected the force as part of its PEEL programme and found that it was "
+        "inadequate at protecting vulnerable people and at managing offenders.\n"
+    )
+    release = _release(text, "")
+    assert release.topic == "enhanced monitoring (Engage)"
+    assert _verdicts(release) == {
+        ("Kent Police", "engage_monitoring", "entered"),
+        ("Kent Police", "peel_protecting_vulnerable_people", "inadequate"),
+        ("Kent Police", "peel_managing_offenders", "inadequate"),
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "url", "primary", "topic", "verdicts"),
     [
@@ -726,11 +768,6 @@ FAMILY_TEXTS = {
     "asb-2012": ASB_2012,
     "peel-2022": PEEL_2022,
 }
-# extractors/pdf.py takes its line gap from the page's gaps (a low percentile): on a page
-# where every paragraph is one line (or nearly), every gap is a paragraph gap and the page
-# reads as one paragraph. Strict: these pass once the parser bounds the line gap by the
-# line height.
-_PDF_ONE_LINE_PARAGRAPHS = {"cdi-page", "peel-2017-legitimacy"}
 
 
 def _fields(release) -> tuple:
@@ -751,17 +788,7 @@ def _fields(release) -> tuple:
 
 @pytest.mark.parametrize(
     ("name", "mode"),
-    [
-        pytest.param(
-            name,
-            mode,
-            marks=pytest.mark.xfail(strict=True, reason="pdf.py: one-line paragraphs merge")
-            if mode == "pdf" and name in _PDF_ONE_LINE_PARAGRAPHS
-            else (),
-        )
-        for name in FAMILY_TEXTS
-        for mode in ("html", "pdf", "cp1252-crlf")
-    ],
+    [pytest.param(name, mode) for name in FAMILY_TEXTS for mode in ("html", "pdf", "cp1252-crlf")],
 )
 def test_same_fields_in_every_format(name: str, mode: str) -> None:
     from extractors import parse_document

@@ -36,6 +36,9 @@ _PUBLISHED_PREFIX = re.compile(
 # A paragraph that is only a date (maybe with a time): a dateline.
 _TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?"
 _ONLY_DATE = re.compile(rf"^\s*(?:{DATE.pattern}){_TIME}\s*$", re.IGNORECASE)
+# A wire-style dateline's place before the date: "London, 18 November 2014 – ...",
+# "CARDIFF, 3 May 2016: ...". One to three capitalised words, then a comma.
+_DATELINE_PLACE = re.compile(r"^(?:[A-Z][A-Za-z’'.-]+\s+){0,2}[A-Z][A-Za-z’'.-]+,\s+")
 
 
 def parse_date(match: re.Match[str]) -> dt.date | None:
@@ -79,12 +82,16 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 if day is not None:
                     return day
         if index < 5:
-            # A dateline opening the paragraph: "13 March 2024 – HMICFRS has ..."
-            match = DATE.match(head.lstrip())
-            if match and re.match(r"\s*[-–—:|]\s", head.lstrip()[match.end() :]):
-                day = parse_date(match)
-                if day is not None:
-                    return day
+            # A dateline opening the paragraph: "13 March 2024 – HMICFRS has ...", or with
+            # the place first: "London, 18 November 2014 – Police forces ...".
+            lead = head.lstrip()
+            place = _DATELINE_PLACE.match(lead)
+            for start in (0, place.end()) if place else (0,):
+                match = DATE.match(lead, start)
+                if match and re.match(r"\s*[-–—:|]\s", lead[match.end() :]):
+                    day = parse_date(match)
+                    if day is not None:
+                        return day
         if index < 12 and len(head) < 80:
             only = _ONLY_DATE.match(head)
             if only:

@@ -11,14 +11,33 @@ from .text import fold
 
 _OPEN = "‘'\"“"
 _CLOSE = "’'\"”"
-_QUOTED_AFTER_WORD = re.compile(
+# A quoted title's characters: anything but quotes, or an apostrophe inside a word
+# ("‘Everyone’s business: Improving the police response to domestic abuse’").
+_TITLE_CHARS = rf"(?:[^{_OPEN}{_CLOSE}\n]|(?<=[A-Za-z])[’'](?=[a-z]))"
+_REPORT_WORD = (
     r"\b(?:report|reports|review|reviews|inspection|thematic|study|publication|"
-    r"inspection\s+report)\s*,?\s+(?:(?:called|entitled|titled|named)\s+)?"
-    rf"[{_OPEN}](?P<title>[A-Z0-9][^{_OPEN}{_CLOSE}\n]{{2,160}}?)[{_CLOSE}](?!\w)"
+    r"inspection\s+report)"
+)
+_QUOTED_AFTER_WORD = re.compile(
+    rf"{_REPORT_WORD}\s*,?\s+(?:(?:called|entitled|titled|named)\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
+)
+# "its final report on crime data integrity, ‘Crime-recording: making the victim count’":
+# the report's subject, a comma, then its quoted title.
+_QUOTED_AFTER_SUBJECT = re.compile(
+    rf"{_REPORT_WORD}\s+(?:on|into|of)\s+[^{_OPEN}{_CLOSE}\n.;:,]{{3,80}},\s+"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
+)
+# "HMIC said today in ‘Policing in austerity: Rising to the challenge’": a quoted title
+# of the inspectorate's "Main title: subtitle" form, in or published as such.
+_QUOTED_TITLE_WITH_SUBTITLE = re.compile(
+    r"\b(?:in|publish\w*|launch\w*|entitled|called|titled)\s+(?:today\s+)?(?:its\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,80}}?:\s+[A-Za-z0-9]{_TITLE_CHARS}{{2,120}}?)"
+    rf"[{_CLOSE}](?!\w)"
 )
 # "‘A Step in the Right Direction’ report": the quoted title before the word.
 _QUOTED_BEFORE_WORD = re.compile(
-    rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9][^{_OPEN}{_CLOSE}\n]{{2,160}}?)[{_CLOSE}]"
+    rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}]"
     r"\s+(?:report|review|inspection)\b"
 )
 _GET_REPORT = re.compile(
@@ -106,7 +125,12 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
-        for pattern in (_QUOTED_AFTER_WORD, _QUOTED_BEFORE_WORD):
+        for pattern in (
+            _QUOTED_AFTER_WORD,
+            _QUOTED_AFTER_SUBJECT,
+            _QUOTED_TITLE_WITH_SUBTITLE,
+            _QUOTED_BEFORE_WORD,
+        ):
             for match in pattern.finditer(text):
                 add(match.group("title"))
     return list(found.values())

@@ -17,6 +17,9 @@ FAMILIES = {
     "peel_pillars": (peel_pillars, engage),
     "peel_areas": (peel_2018, engage),
     "cdi": (crime_data_integrity, engage),
+    # An Engage decision restates the PEEL grades behind it ("the force was inadequate at
+    # responding to the public").
+    "engage": (engage, peel_2018),
     "other": (engage,),
 }
 

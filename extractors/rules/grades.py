@@ -59,6 +59,15 @@ _SAFE_AND_CRIME = re.compile(
     re.IGNORECASE,
 )
 
+# A further area sharing the grade: "adequate at preventing crime and at developing a
+# positive workplace", "requires improvement in how it responds to the public, and in
+# how it protects vulnerable people".
+_ALSO_IN = re.compile(
+    r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?"
+    r"(?:in|for|at|on)\s+",
+    re.IGNORECASE,
+)
+
 _BACK_WINDOW = 220
 _FORWARD_WINDOW = 60
 
@@ -108,7 +117,7 @@ def graded(
             continue
         start, end = match.start(), match.end()
         before = sentence[max(0, start - _BACK_WINDOW) : start]
-        after = sentence[end : end + _FORWARD_WINDOW + 40]
+        after = sentence[end : end + 4 * _FORWARD_WINDOW]
         verb_like = value in ("requires improvement", "not yet graded")
         # "rated as 'good' by HM Inspectorate of Constabulary (HMIC) for the efficiency
         # with which ...": what is graded follows the agent.
@@ -121,15 +130,23 @@ def graded(
         if not linked and not (forward and _LIST_BEFORE.search(before)):
             continue
         area = None
+        also: list[str] = []
         if forward:
             window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
-            best = None
-            for name, pattern in cues:
-                cue = pattern.search(window)
-                if cue and cue.start() <= 35 and (best is None or cue.start() < best[0]):
-                    best = (cue.start(), name)
+            best = _first_cue(window, cues)
             if best:
-                area = best[1]
+                area = best[2]
+                rest = after[forward.end() + best[1] :]
+                for _ in range(4):
+                    more = _ALSO_IN.match(rest)
+                    if not more:
+                        break
+                    rest = rest[more.end() :]
+                    following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    if not following:
+                        break
+                    also.append(following[2])
+                    rest = rest[following[1] :]
             elif default_area and _SAFE_AND_CRIME.match(window):
                 area = default_area
         elif _CLAUSE_END.match(after):
@@ -144,7 +161,19 @@ def graded(
                 area = default_area
         if area:
             out.append((area, value, start))
+            out.extend((name, value, start) for name in also if name != area)
     return out
+
+
+def _first_cue(window: str, cues: Sequence[Cue]) -> tuple[int, int, str] | None:
+    """(start, end, area) of the cue that opens `window` (starting within 35 characters),
+    the earliest if several do."""
+    best = None
+    for name, pattern in cues:
+        cue = pattern.search(window)
+        if cue and cue.start() <= 35 and (best is None or cue.start() < best[0]):
+            best = (cue.start(), cue.end(), name)
+    return best
 
 
 def cue(pattern: str) -> re.Pattern[str]:

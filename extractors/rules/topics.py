@@ -28,7 +28,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ),
     (
         "enhanced monitoring (Engage)",
-        "other",
+        "engage",
         re.compile(
             r"\benhanced\s+(?:level\s+of\s+)?monitoring\b|\bEngage\b|"
             r"\b(?:placed|put|kept|remains?|removed|taken)\s+(?:\w+\s+){0,2}special\s+measures\b"
@@ -42,7 +42,13 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "crime data integrity",
         "cdi",
-        re.compile(r"\bcrime\s+data\s+integrity\b|\bcrime[- ]recording\b", re.I),
+        re.compile(
+            r"\bcrime\s+data\s+integrity\b|\bcrime[- ]recording\b|"
+            # "failing to record tens of thousands of crimes", "under-recording of crime"
+            r"\b(?:fail\w*\s+to|not)\s+record(?:ing)?\s+(?:[\w,]+\s+){0,4}?crimes?\b|"
+            r"\bunder-?record(?:ing|s|ed)?\b",
+            re.I,
+        ),
     ),
     ("PEEL assessment", "peel_pillars", re.compile(r"\bPEEL\b")),
     (
