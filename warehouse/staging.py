@@ -135,4 +135,6 @@ def attach_staged(con: duckdb.DuckDBPyConnection, batches: list[str]) -> None:
     """Make the run's staged batches the view `staged` of this connection. A view, not a
     table: the load's statements read the Parquet files as they need them, so a run's
     staged rows are never all held in memory at once."""
-    con.read_parquet(batches).create_view("staged", replace=True)
+    # A view cannot take parameters, so the paths are written in as SQL string literals.
+    files = ", ".join("'" + path.replace("'", "''") + "'" for path in batches)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT * FROM read_parquet([{files}])")
