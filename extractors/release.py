@@ -271,6 +271,28 @@ def _verdict_forces(
 _AREAS_OF_POLICING = re.compile(r"\bareas\s+of\s+policing\b", re.IGNORECASE)
 
 
+# A grade table whose rows ran together into one paragraph ("Area | Grade Preventing
+# crime | Adequate Responding to the public | Requires improvement ..."): one row per cell
+# pair, read as "Preventing crime: Adequate".
+_TABLE_GRADE_CELL = re.compile(
+    r"\|\s*(?:outstanding|good|adequate|requires\s+improvement|inadequate|not\s+yet\s+graded)"
+    r"\b\s*(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _rows(sentence: str) -> list[str]:
+    if "|" not in sentence:
+        return [sentence]
+    out: list[str] = []
+    start = 0
+    for cell in _TABLE_GRADE_CELL.finditer(sentence):
+        out.append(sentence[start : cell.end()])
+        start = cell.end()
+    out.append(sentence[start:])
+    return [re.sub(r"\s*\|\s*", ": ", row).strip() for row in out if row.strip()]
+
+
 def _family(parts: _Parts, topic: str | None, published: dt.date | None) -> str:
     """The topic's rule family; a PEEL release that never names its programme's years
     (a force's own news page: "graded good in four areas of policing") is of the areas
@@ -324,7 +346,7 @@ def _judgements(
         previous = paragraph if not is_chrome(paragraph) or not previous else previous
         if len(paragraph) < 6:
             continue
-        for sentence in sentences(paragraph):
+        for sentence in (row for part in sentences(paragraph) for row in _rows(part)):
             hits: list[tuple[str, str, int]] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.

@@ -974,3 +974,19 @@ def test_peel_release_without_programme_years_uses_the_areas_rules() -> None:
     got = {(j.area, j.value) for j in release.judgements}
     assert ("peel_preventing_crime", "good") in got
     assert ("peel_managing_offenders", "good") in got
+
+
+def test_grade_table_rows_run_together() -> None:
+    paragraphs = (
+        "Surrey Police must improve, says inspectorate",
+        "The inspectorate graded Surrey Police in the PEEL 2023–2025 programme.",
+        "Area | Grade Preventing crime | Adequate Responding to the public | Requires "
+        "improvement Managing offenders | Good",
+    )
+    release = extract_release(Document("text/plain", None, paragraphs))
+    got = {(j.area, j.value) for j in release.judgements}
+    assert got == {
+        ("peel_preventing_crime", "adequate"),
+        ("peel_responding_to_the_public", "requires improvement"),
+        ("peel_managing_offenders", "good"),
+    }
