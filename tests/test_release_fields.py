@@ -376,3 +376,15 @@ def test_notes_headings(heading: str) -> None:
         ("Kent Police", False),
         ("Surrey Police", True),
     ]
+
+
+def test_reports_listed_under_related_documents() -> None:
+    paragraphs = [
+        "Forces must do more, the inspectorate said today.",
+        "Related documents",
+        "Counting the cost: are forces ready for the next spending review?",
+        "Share this page",
+    ]
+    assert find_reports(paragraphs) == [
+        "Counting the cost: are forces ready for the next spending review?"
+    ]
