@@ -12,6 +12,7 @@ family in `extractors.rules`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -266,8 +267,49 @@ def _verdict_forces(
     return list(dict.fromkeys(out))
 
 
-def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[Judgement]:
+# The PEEL programme since 2021 grades "areas of policing"; the pillars ended in 2019/20.
+_AREAS_OF_POLICING = re.compile(r"\bareas\s+of\s+policing\b", re.IGNORECASE)
+
+
+# A grade table whose rows ran together into one paragraph ("Area | Grade Preventing
+# crime | Adequate Responding to the public | Requires improvement ..."): one row per cell
+# pair, read as "Preventing crime: Adequate".
+_TABLE_GRADE_CELL = re.compile(
+    r"\|\s*(?:outstanding|good|adequate|requires\s+improvement|inadequate|not\s+yet\s+graded)"
+    r"\b\s*(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _rows(sentence: str) -> list[str]:
+    if "|" not in sentence:
+        return [sentence]
+    out: list[str] = []
+    start = 0
+    for cell in _TABLE_GRADE_CELL.finditer(sentence):
+        out.append(sentence[start : cell.end()])
+        start = cell.end()
+    out.append(sentence[start:])
+    return [re.sub(r"\s*\|\s*", ": ", row).strip() for row in out if row.strip()]
+
+
+def _family(parts: _Parts, topic: str | None, published: dt.date | None) -> str:
+    """The topic's rule family; a PEEL release that never names its programme's years
+    (a force's own news page: "graded good in four areas of policing") is of the areas
+    programme when it is dated 2021 or later or speaks of areas of policing."""
     family = topics.family_of(topic)
+    if topic == "PEEL assessment":
+        if (published is not None and published.year >= 2021) or any(
+            _AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12])
+        ):
+            return "peel_areas"
+    return family
+
+
+def _judgements(
+    parts: _Parts, topic: str | None, primary: str | None, published: dt.date | None = None
+) -> list[Judgement]:
+    family = _family(parts, topic, published)
     modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
@@ -304,7 +346,7 @@ def _judgements(parts: _Parts, topic: str | None, primary: str | None) -> list[J
         previous = paragraph if not is_chrome(paragraph) or not previous else previous
         if len(paragraph) < 6:
             continue
-        for sentence in sentences(paragraph):
+        for sentence in (row for part in sentences(paragraph) for row in _rows(part)):
             hits: list[tuple[str, str, int]] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
@@ -364,11 +406,13 @@ def _extract(document: Document, url: str) -> Release:
     if isinstance(document.title, str):
         head_texts.append(document.title)
     text = document.text if isinstance(document.paragraphs, (tuple, list)) else ""
+    published = stated_publication_date(parts.paragraphs) or metadata_date(
+        metadata, text_years=years_named(parts.paragraphs)
+    )
     return Release(
         title=parts.title,
         reference=find_reference(head_texts),
-        published_date=stated_publication_date(parts.paragraphs)
-        or metadata_date(metadata, text_years=years_named(parts.paragraphs)),
+        published_date=published,
         publisher=_publisher(parts, primary, url),
         primary_force=primary,
         topic=topic,
@@ -379,7 +423,7 @@ def _extract(document: Document, url: str) -> Release:
         people=tuple(find_people(parts.paragraphs)),
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
-        judgements=tuple(_judgements(parts, topic, primary)),
+        judgements=tuple(_judgements(parts, topic, primary, published)),
         body_text=text,
     )
 

@@ -11,6 +11,13 @@
    one grade shared by coordinated areas ("adequate at X and at Y"); Engage releases keep
    the PEEL area grades behind the decision; crime recording named by failing to record
    crimes; PDF pages of mostly one-line paragraphs no longer read as one paragraph.
+4: ASB victims "not always identified" as inconsistent identification; "as requiring
+   improvement" as a grade, and a grade's agent followed by no area takes the area
+   before; "and how it ..." shares a grade; Engage "will be subject to enhanced
+   monitoring" and decided moves as entries; undated PEEL releases of 2021+ (or of "areas
+   of policing") use the areas rules; grade tables run together read row by row;
+   "Police, Fire and Crime Commissioner" and a commissioner's area kept in the role;
+   report titles listed under "Related documents".
 """
 
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4

@@ -220,6 +220,18 @@ def test_not_phones(text: str) -> None:
             "Police and Crime Commissioner for Dorset, Martyn Underhill, said:",
             Person("Martyn Underhill", "Police and Crime Commissioner for Dorset"),
         ),
+        (
+            "Surrey Police, Fire and Crime Commissioner Jane Roe said the report was fair.",
+            Person("Jane Roe", "Surrey Police, Fire and Crime Commissioner"),
+        ),
+        (
+            "Avon & Somerset Police and Crime Commissioner John Doe said:",
+            Person("John Doe", "Avon & Somerset Police and Crime Commissioner"),
+        ),
+        (
+            "Meanwhile Police and Crime Commissioner John Doe said:",
+            Person("John Doe", "Police and Crime Commissioner"),
+        ),
     ],
 )
 def test_find_people(paragraph: str, person: Person) -> None:
@@ -363,4 +375,16 @@ def test_notes_headings(heading: str) -> None:
     assert [(f.force, f.in_notes) for f in release.forces] == [
         ("Kent Police", False),
         ("Surrey Police", True),
+    ]
+
+
+def test_reports_listed_under_related_documents() -> None:
+    paragraphs = [
+        "Forces must do more, the inspectorate said today.",
+        "Related documents",
+        "Counting the cost: are forces ready for the next spending review?",
+        "Share this page",
+    ]
+    assert find_reports(paragraphs) == [
+        "Counting the cost: are forces ready for the next spending review?"
     ]

@@ -891,3 +891,102 @@ def test_verdict_before_a_list_of_forces() -> None:
         ("Kent Police", "peel_efficiency", "inadequate"),
         ("Surrey Police", "peel_efficiency", "inadequate"),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "However, the force does not always identify repeat and vulnerable victims when "
+            "they first call.",
+            [("asb_repeat_vulnerable_identification", "inconsistent")],
+        ),
+        (
+            "Callers who have reported before are not routinely identified as repeat victims.",
+            [("asb_repeat_vulnerable_identification", "inconsistent")],
+        ),
+        ("The force always identifies repeat victims and vulnerable callers.", []),
+    ],
+)
+def test_asb_identification_not_always(sentence: str, expected: list) -> None:
+    got = [h for h in _areas(asb.judge(sentence)) if h[0] == "asb_repeat_vulnerable_identification"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMICFRS graded the force as requiring improvement in how it responds to the public "
+            "and how it investigates crime.",
+            [
+                ("peel_responding_to_the_public", "requires improvement"),
+                ("peel_investigating_crime", "requires improvement"),
+            ],
+        ),
+        ("Inspectors identified three areas requiring improvement in investigating crime.", []),
+        (
+            "The force was rated adequate at preventing crime.",
+            [("peel_preventing_crime", "adequate")],
+        ),
+    ],
+)
+def test_areas_requiring_improvement(sentence: str, expected: list) -> None:
+    assert _areas(peel_2018.judge(sentence)) == expected
+
+
+def test_grade_then_agent_then_no_area_takes_the_area_before() -> None:
+    sentence = (
+        "Kent Police's crime recording was judged to require improvement by the inspectorate "
+        "in a report published today."
+    )
+    assert _areas(crime_data_integrity.judge(sentence)) == [
+        ("crime_data_integrity", "requires improvement")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Surrey Police will be subject to enhanced monitoring by the inspectorate.", ["entered"]),
+        (
+            "The chief inspector has decided that Surrey Police should be moved into Engage.",
+            ["entered"],
+        ),
+        ("A force will be subject to enhanced monitoring only if it fails to improve.", []),
+        ("We have not decided whether the force should be moved into Engage.", []),
+    ],
+)
+def test_engage_decisions_in_the_future_tense(sentence: str, expected: list) -> None:
+    assert [v for _a, v, _o in engage.judge(sentence)] == expected
+
+
+def test_peel_release_without_programme_years_uses_the_areas_rules() -> None:
+    text = (
+        "Inspection report published\n\n"
+        "Surrey Police has been graded as good in four areas of policing in the latest PEEL "
+        "inspection by the inspectorate.\n\n"
+        "The inspectorate judged the force to be good at preventing crime and good at managing "
+        "offenders."
+    )
+    paragraphs = tuple(p for p in text.split("\n\n"))
+    release = extract_release(Document("text/plain", None, paragraphs))
+    got = {(j.area, j.value) for j in release.judgements}
+    assert ("peel_preventing_crime", "good") in got
+    assert ("peel_managing_offenders", "good") in got
+
+
+def test_grade_table_rows_run_together() -> None:
+    paragraphs = (
+        "Surrey Police must improve, says inspectorate",
+        "The inspectorate graded Surrey Police in the PEEL 2023–2025 programme.",
+        "Area | Grade Preventing crime | Adequate Responding to the public | Requires "
+        "improvement Managing offenders | Good",
+    )
+    release = extract_release(Document("text/plain", None, paragraphs))
+    got = {(j.area, j.value) for j in release.judgements}
+    assert got == {
+        ("peel_preventing_crime", "adequate"),
+        ("peel_responding_to_the_public", "requires improvement"),
+        ("peel_managing_offenders", "good"),
+    }

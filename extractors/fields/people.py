@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..forces import canonical_force
 from ..records import Person
 
 _HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI)"
@@ -19,7 +20,10 @@ _INSPECTOR = (
 )
 _FORCE_ROLE = (
     r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable"
-    r"|(?:(?:Deputy|Interim)\s+)?Police(?:,)?\s+(?:and|&)\s+Crime\s+Commissioner"
+    # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
+    # Commissioner": the area before the role is kept when it names a police area.
+    r"|(?:(?P<place>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})\s+)?"
+    r"(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+(?:and|&)\s+Crime\s+Commissioner"
     r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
     r"|(?:Detective\s+)?(?:Chief\s+)?Superintendent"
     r"|(?:Detective\s+)?Chief\s+Inspector"
@@ -88,6 +92,10 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                 if name is None:
                     continue
                 role = " ".join(match.group("role").split()).rstrip(",")
+                place = match.group("place")
+                if place and not canonical_force(place):
+                    # "Meanwhile Police and Crime Commissioner ...": not an area.
+                    role = " ".join(role.split()[len(place.split()) :])
                 hits.append((match.start(), name, role))
         for _pos, name, role in sorted(hits):
             found.setdefault(name.casefold(), Person(name=name, role=role))

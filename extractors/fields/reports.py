@@ -8,6 +8,7 @@ import re
 
 from ..forces import find_forces
 from .text import fold
+from .titles import is_chrome
 
 _OPEN = "‘'\"“"
 _CLOSE = "’'\"”"
@@ -43,6 +44,11 @@ _QUOTED_BEFORE_WORD = re.compile(
 _GET_REPORT = re.compile(
     r"^(?:get|read|download|view|see)\s+(?:the\s+)?(?:full\s+)?(?:report|reports|letter)\s*:?$",
     re.IGNORECASE,
+)
+# "Related documents" / "Related publications": the short lines after it are the titles
+# of the reports the page links to ("Related links" lists people and pages: not these).
+_RELATED_DOCUMENTS = re.compile(
+    r"^related\s+(?:documents|publications|reports)\s*:?$", re.IGNORECASE
 )
 _GET_REPORT_INLINE = re.compile(
     r"(?:^|(?<=\s))(?:Get|Read|Download|View)\s+the\s+(?:full\s+)?report\s*:?\s+"
@@ -111,6 +117,18 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
     paragraphs = list(paragraphs)[:2000]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph[:20_000]
+        if _RELATED_DOCUMENTS.match(text.strip()):
+            for item in paragraphs[index + 1 : index + 6]:
+                item = " ".join(item.split())
+                if (
+                    len(item) > 200
+                    or item.endswith(".")
+                    or len(item.split()) < 3
+                    or is_chrome(item)
+                ):
+                    break
+                add(item)
+            continue
         if _GET_REPORT.match(text.strip()):
             if index + 1 < len(paragraphs):
                 add(_from_link_text(paragraphs[index + 1][:2000], standalone=True))

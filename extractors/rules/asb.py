@@ -22,6 +22,14 @@ _NEGATIVE = re.compile(
     r"does\s+not|doesn[’']t|cannot|can[’']t|no\s+consistent)\b",
     re.IGNORECASE,
 )
+# "does not always identify repeat and vulnerable victims", "not routinely identified":
+# identification that is not done every time is inconsistent, whatever the sentence says
+# of consistency.
+_NOT_ALWAYS = re.compile(
+    r"\b(?:not|never|n[’']t)\s+(?:always|routinely|reliably|systematically)\s+(?:be\s+)?"
+    r"identif\w*",
+    re.IGNORECASE,
+)
 SATISFACTION = re.compile(r"\bsatisf\w*", re.IGNORECASE)
 _VERSUS = re.compile(
     r"\b(?P<v>broadly\s+in\s+line|in\s+line|broadly\s+(?:similar|comparable)|similar|"
@@ -61,7 +69,10 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
         out.append(("asb_progress", value, match.start()))
     if _REPEAT.search(sentence) and _IDENTIFY.search(sentence):
         consistent = _CONSISTENT.search(sentence)
-        if consistent:
+        not_always = _NOT_ALWAYS.search(sentence)
+        if not_always and not consistent:
+            out.append(("asb_repeat_vulnerable_identification", "inconsistent", not_always.start()))
+        elif consistent:
             value = "inconsistent" if _NEGATIVE.search(sentence) else "consistent"
             out.append(("asb_repeat_vulnerable_identification", value, consistent.start()))
     if SATISFACTION.search(sentence):

@@ -23,7 +23,9 @@ REMOVED = re.compile(
 )
 ENTERED = re.compile(
     rf"\b(?:mov\w+|plac\w+|escalat\w+|put|puts|putting|enter\w*|brought)\b[^.;]{{0,120}}?"
-    rf"\b(?:into|in|to|under)\s+{_ENGAGE}",
+    rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
+    # "X will be subject to enhanced monitoring": the decision, announced.
+    rf"\b(?:made\s+)?subject(?:ed)?\s+to\s+{_ENGAGE}",
     re.IGNORECASE,
 )
 # Possibility, condition or a future still to come: "may be escalated to Engage", "will
@@ -32,6 +34,23 @@ _MODAL = re.compile(
     r"\b(?:may|might|can|could|would|should|if|will\s+be|unless|until|once|before|when)\b",
     re.IGNORECASE,
 )
+# A decision taken ("has decided that the force should be moved into Engage"; "will be
+# subject to enhanced monitoring") makes "should"/"will be" the decision, not a maybe;
+# a condition ("if", "until", "may") still is one.
+_HARD_MODAL = re.compile(
+    r"\b(?:may|might|can|could|if|unless|until|once|before|when|only|whether)\b", re.IGNORECASE
+)
+_DECIDED = re.compile(r"\b(?:decided|agreed|concluded|decision)\b", re.IGNORECASE)
+
+
+def _maybe(sentence: str, match: re.Match[str]) -> bool:
+    window = sentence[max(0, match.start() - 30) : match.end()]
+    if not _MODAL.search(window):
+        return False
+    if _HARD_MODAL.search(window) or _HARD_MODAL.search(sentence[match.end() : match.end() + 40]):
+        return True
+    decided = _DECIDED.search(sentence[max(0, match.start() - 120) : match.start()])
+    return not (decided or match.group(0).lower().startswith(("subject", "made")))
 
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:
@@ -39,9 +58,9 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
         return []
     out: list[tuple[str, str, int]] = []
     for match in REMOVED.finditer(sentence):
-        if not _MODAL.search(sentence[max(0, match.start() - 30) : match.end()]):
+        if not _maybe(sentence, match):
             out.append((AREA, "removed", match.start()))
     for match in ENTERED.finditer(sentence):
-        if not _MODAL.search(sentence[max(0, match.start() - 30) : match.end()]):
+        if not _maybe(sentence, match):
             out.append((AREA, "entered", match.start()))
     return out

@@ -20,6 +20,7 @@ AREA_VALUES = ("outstanding", "good", "adequate", "requires improvement", "inade
 
 _VALUE = re.compile(
     r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires?\s+improvement|"
+    r"requiring\s+improvement|"
     r"not\s+yet\s+graded)\b[’'\"”]?",
     re.IGNORECASE,
 )
@@ -64,7 +65,7 @@ _SAFE_AND_CRIME = re.compile(
 # how it protects vulnerable people".
 _ALSO_IN = re.compile(
     r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?"
-    r"(?:in|for|at|on)\s+",
+    r"(?:(?:in|for|at|on)\s+|(?=how\s+(?:it|the\s+force|well)\b))",
     re.IGNORECASE,
 )
 
@@ -111,20 +112,28 @@ def graded(
         return out
     for match in _VALUE.finditer(sentence):
         value = " ".join(match.group("v").lower().split())
-        if value == "require improvement":  # "judged to require improvement"
+        # "judged to require improvement"; "graded the force as requiring improvement" (a
+        # participle, so it needs its link: "areas requiring improvement" is no verdict).
+        participle = value == "requiring improvement"
+        if value in ("require improvement", "requiring improvement"):
             value = "requires improvement"
         if value not in values:
             continue
         start, end = match.start(), match.end()
         before = sentence[max(0, start - _BACK_WINDOW) : start]
         after = sentence[end : end + 4 * _FORWARD_WINDOW]
-        verb_like = value in ("requires improvement", "not yet graded")
+        verb_like = value in ("requires improvement", "not yet graded") and not participle
         # "rated as 'good' by HM Inspectorate of Constabulary (HMIC) for the efficiency
         # with which ...": what is graded follows the agent.
+        plain_after = after
         agent = _AGENT.match(after)
         if agent:
             after = after[agent.end() :] + sentence[end + len(after) : end + agent.end() + 120]
         forward = _GRADE_IN.match(after)
+        if agent and forward and not _first_cue(after[forward.end() :][:_FORWARD_WINDOW], cues):
+            # "was judged to require improvement by HMICFRS in a report published today":
+            # what follows the agent is not an area; the area stands before the grade.
+            after, forward = plain_after, None
         linked = verb_like or _LINK_BEFORE.search(before)
         # In a list of verdicts: "adequate in X and good at investigating crime".
         if not linked and not (forward and _LIST_BEFORE.search(before)):
