@@ -376,35 +376,41 @@ def measure_dask(results: dict, api: str, work: Path, pdfs: int, repeat: int) ->
 def report(results: dict, path: Path) -> None:
     path.write_text(json.dumps(results, indent=2))
     m = {k: median(v) for k, v in results.items() if isinstance(v, list)}
-    lines = [
-        f"machine: {results['machine']['cpus']} CPUs, Python {results['machine']['python']}",
-        "",
-        "start-up (median of runs)",
-        f"  pressroom --help (imports only)            {m['cli_help_s']:6.2f} s",
-        f"  Prefect temporary server start              {m['temporary_server_start_s']:6.2f} s",
-        f"  prefect server start -> /api/health OK      {m['prefect_server_start_s']:6.2f} s",
-        f"  pressroom ingest, 1 file, temporary server  "
-        f"{m['ingest_one_file_temporary_server_s']:6.2f} s",
-        f"  pressroom ingest, 1 file, PREFECT_API_URL   {m['ingest_one_file_server_s']:6.2f} s",
-        "",
-        "orchestration unit costs (against the server)",
-        f"  empty flow run                              {m['empty_flow_run_s'] * 1000:6.1f} ms",
-        f"  empty flow run with Prefect's heartbeats    "
-        f"{m['empty_flow_run_with_heartbeat_s'] * 1000:6.1f} ms",
-        f"  empty task run, in the flow's process        "
-        f"{m['empty_task_run_client_s'] * 1000:6.1f} ms",
-        f"  empty task run, with the server's work       {m['empty_task_run_s'] * 1000:6.1f} ms",
-    ]
-    flow_s, task_s = m["empty_flow_run_s"], m["empty_task_run_s"]
-    for n in (300, 3000, 10000):
-        batches = -(-n // 50)
-        tasks = 2 * batches + 2  # discover (1 source) + fetch/extract per batch + load
-        per_doc = (flow_s + tasks * task_s) / n * 1000
-        in_process = (flow_s + tasks * m["empty_task_run_client_s"]) / n * 1000
-        lines.append(
-            f"  per document at {n:>6} docs ({tasks:>3} task runs)   {per_doc:6.2f} ms"
-            f"  ({in_process:.2f} ms in the flow's process)"
-        )
+    lines = [f"machine: {results['machine']['cpus']} CPUs, Python {results['machine']['python']}"]
+    # A part run alone (--only) on a fresh out/ has only its own figures: report those.
+    if "cli_help_s" in m:
+        lines += [
+            "",
+            "start-up (median of runs)",
+            f"  pressroom --help (imports only)            {m['cli_help_s']:6.2f} s",
+            f"  Prefect temporary server start              {m['temporary_server_start_s']:6.2f} s",
+            f"  prefect server start -> /api/health OK      {m['prefect_server_start_s']:6.2f} s",
+            f"  pressroom ingest, 1 file, temporary server  "
+            f"{m['ingest_one_file_temporary_server_s']:6.2f} s",
+            f"  pressroom ingest, 1 file, PREFECT_API_URL   {m['ingest_one_file_server_s']:6.2f} s",
+        ]
+    if "empty_flow_run_s" in m:
+        lines += [
+            "",
+            "orchestration unit costs (against the server)",
+            f"  empty flow run                              {m['empty_flow_run_s'] * 1000:6.1f} ms",
+            f"  empty flow run with Prefect's heartbeats    "
+            f"{m['empty_flow_run_with_heartbeat_s'] * 1000:6.1f} ms",
+            f"  empty task run, in the flow's process        "
+            f"{m['empty_task_run_client_s'] * 1000:6.1f} ms",
+            f"  empty task run, with the server's work       "
+            f"{m['empty_task_run_s'] * 1000:6.1f} ms",
+        ]
+        flow_s, task_s = m["empty_flow_run_s"], m["empty_task_run_s"]
+        for n in (300, 3000, 10000):
+            batches = -(-n // 50)
+            tasks = 2 * batches + 2  # discover (1 source) + fetch/extract per batch + load
+            per_doc = (flow_s + tasks * task_s) / n * 1000
+            in_process = (flow_s + tasks * m["empty_task_run_client_s"]) / n * 1000
+            lines.append(
+                f"  per document at {n:>6} docs ({tasks:>3} task runs)   {per_doc:6.2f} ms"
+                f"  ({in_process:.2f} ms in the flow's process)"
+            )
     dask = results.get("dask")
     if dask:
         corpus = results["corpus"]
