@@ -388,3 +388,37 @@ def test_reports_listed_under_related_documents() -> None:
     assert find_reports(paragraphs) == [
         "Counting the cost: are forces ready for the next spending review?"
     ]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Home > Newsroom > Latest",
+        "Home News Latest news",
+        "Home / Media / Releases",
+        "This website uses cookies. By continuing to browse you agree to our use of cookies.",
+    ],
+)
+def test_breadcrumbs_and_cookie_notices_are_not_titles(chrome: str) -> None:
+    paragraphs = [chrome, "Kent Police welcomes inspection report", "Kent Police said today ..."]
+    assert find_title(paragraphs) == ("Kent Police welcomes inspection report", 1)
+
+
+def test_home_office_headline_is_not_a_breadcrumb() -> None:
+    paragraphs = ["Home Office welcomes police inspection findings", "The Home Office said ..."]
+    assert find_title(paragraphs)[0] == "Home Office welcomes police inspection findings"
+
+
+def test_headline_of_a_syndicated_page_whose_lines_ran_together() -> None:
+    paragraph = (
+        "date 2021-06-01 HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) "
+        "Essex Police must do better for victims, report finds Essex Police needs to improve "
+        "the service it gives to victims, the police inspectorate has said."
+    )
+    url = "https://www.wired-gov.net/wg/news.nsf/articles/essex+police+must+do+better+01062021?open"
+    assert find_title([paragraph], url=url)[0] == (
+        "Essex Police must do better for victims, report finds"
+    )
+    # Without a dateline or publisher first, a sentence is not split into a headline.
+    lead = "Essex Police needs to improve, and Essex Police knows it, the inspectorate said."
+    assert find_title([lead])[0] is None
