@@ -990,3 +990,11 @@ def test_grade_table_rows_run_together() -> None:
         ("peel_responding_to_the_public", "requires improvement"),
         ("peel_managing_offenders", "good"),
     }
+
+
+def test_legitimacy_as_treating_the_people_it_serves_and_its_workforce() -> None:
+    sentence = (
+        "Kent Police has been rated as ‘good’ by the inspectorate for the way it treats the "
+        "people it serves and its workforce."
+    )
+    assert _areas(peel_pillars.judge(sentence)) == [("peel_legitimacy", "good")]
