@@ -998,3 +998,43 @@ def test_legitimacy_as_treating_the_people_it_serves_and_its_workforce() -> None
         "people it serves and its workforce."
     )
     assert _areas(peel_pillars.judge(sentence)) == [("peel_legitimacy", "good")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It requires improvement in responding to the public, investigating crime, "
+            "protecting vulnerable people and recording data about crime.",
+            [
+                ("peel_responding_to_the_public", "requires improvement"),
+                ("peel_investigating_crime", "requires improvement"),
+                ("peel_protecting_vulnerable_people", "requires improvement"),
+                ("peel_recording_crime", "requires improvement"),
+            ],
+        ),
+        (
+            "The force was rated good at preventing crime, managing offenders, and building, "
+            "supporting and protecting the workforce.",
+            [
+                ("peel_preventing_crime", "good"),
+                ("peel_managing_offenders", "good"),
+                ("peel_developing_positive_workplace", "good"),
+            ],
+        ),
+        (
+            "It was graded adequate in investigating crime and protecting vulnerable people.",
+            [
+                ("peel_investigating_crime", "adequate"),
+                ("peel_protecting_vulnerable_people", "adequate"),
+            ],
+        ),
+        # What follows the list is not in it.
+        (
+            "The force was good at preventing crime, and investigations were often delayed.",
+            [("peel_preventing_crime", "good")],
+        ),
+    ],
+)
+def test_one_grade_shared_by_a_list_of_activities(sentence: str, expected: list) -> None:
+    assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)

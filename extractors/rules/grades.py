@@ -69,6 +69,13 @@ _ALSO_IN = re.compile(
     re.IGNORECASE,
 )
 
+# The next item of a list of activities sharing the grade, with no preposition of its
+# own: "requires improvement in responding to the public, investigating crime and
+# recording data about crime" (the item must open with its cue, an -ing word).
+_LIST_ITEM = re.compile(
+    r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?=[a-z]+ing\b)"
+)
+
 _BACK_WINDOW = 220
 _FORWARD_WINDOW = 60
 
@@ -146,12 +153,19 @@ def graded(
             if best:
                 area = best[2]
                 rest = after[forward.end() + best[1] :]
-                for _ in range(4):
+                for _ in range(8):
                     more = _ALSO_IN.match(rest)
-                    if not more:
-                        break
-                    rest = rest[more.end() :]
-                    following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    if more:
+                        rest = rest[more.end() :]
+                        following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    else:
+                        item = _LIST_ITEM.match(rest)
+                        if not item:
+                            break
+                        rest = rest[item.end() :]
+                        following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                        if following and following[0] != 0:
+                            following = None
                     if not following:
                         break
                     also.append(following[2])
