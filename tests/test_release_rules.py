@@ -1038,3 +1038,24 @@ def test_legitimacy_as_treating_the_people_it_serves_and_its_workforce() -> None
 )
 def test_one_grade_shared_by_a_list_of_activities(sentence: str, expected: list) -> None:
     assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force still does not have a reliable way of identifying repeat and vulnerable "
+            "callers when they first ring.",
+            ["inconsistent"],
+        ),
+        ("Surrey Police has no robust process to identify vulnerable victims.", ["inconsistent"]),
+        (
+            "Surrey Police has a robust process to identify repeat and vulnerable victims.",
+            ["consistent"],
+        ),
+        ("Vulnerable victims are identified at the first point of contact.", []),
+    ],
+)
+def test_asb_identification_by_its_means(sentence: str, expected: list) -> None:
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == expected
