@@ -1059,3 +1059,29 @@ def test_one_grade_shared_by_a_list_of_activities(sentence: str, expected: list)
 def test_asb_identification_by_its_means(sentence: str, expected: list) -> None:
     hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
     assert hits == expected
+
+
+def test_pillar_named_by_the_linked_report_or_a_graded_headline() -> None:
+    release = _release(
+        "Surrey Police is good at keeping people safe and reducing crime\n\n"
+        "HMIC has today published its report on Surrey Police, as part of its annual PEEL "
+        "inspections.\n\n"
+        "Get the report\n\n"
+        "PEEL: Police effectiveness 2015 – Surrey Police\n\n"
+        "HMIC found the force to be good at keeping people safe and reducing crime.\n"
+    )
+    assert release.topic == "PEEL effectiveness"
+    assert _verdicts(release) == {("Surrey Police", "peel_effectiveness", "good")}
+    assert (
+        topics.find_topic("Force rated ‘good’ for legitimacy by HMIC", ["Part of HMIC's PEEL."])
+        == "PEEL legitimacy"
+    )
+    # Reports on two pillars name no single one.
+    assert (
+        topics.find_topic(
+            "Force welcomes PEEL reports",
+            ["The force welcomed HMIC's PEEL reports."],
+            ["PEEL: Police efficiency 2015", "PEEL: Police legitimacy 2015"],
+        )
+        == "PEEL assessment"
+    )
