@@ -422,3 +422,22 @@ def test_headline_of_a_syndicated_page_whose_lines_ran_together() -> None:
     # Without a dateline or publisher first, a sentence is not split into a headline.
     lead = "Essex Police needs to improve, and Essex Police knows it, the inspectorate said."
     assert find_title([lead])[0] is None
+
+
+def test_reference_on_a_line_of_its_own_at_the_foot() -> None:
+    head = ["Policing in hard times", "Forces are on track, HMIC said today."]
+    assert find_reference(head, ["Forces are on track.", "Ref: 031/2012", "Click here"]) == (
+        "031/2012"
+    )
+    # A reference-like number inside a sentence further down is not the release's.
+    assert find_reference(head, ["See press release 015/2012 for the national findings."]) is None
+
+
+def test_report_named_like_the_release_is_still_referenced() -> None:
+    paragraphs = [
+        "Policing in hard times: one year on",
+        "Forces are on track, HMIC said today in 'Policing in hard times: one year on'.",
+    ]
+    assert find_reports(paragraphs, title=paragraphs[0]) == ["Policing in hard times: one year on"]
+    # The headline repeated as a link is the page itself.
+    assert find_reports(paragraphs[:1] * 2, title=paragraphs[0]) == []
