@@ -1085,3 +1085,33 @@ def test_pillar_named_by_the_linked_report_or_a_graded_headline() -> None:
         )
         == "PEEL assessment"
     )
+
+
+def test_one_grade_shared_by_quoted_area_names() -> None:
+    sentence = (
+        "Inspectors rated the force ‘good’ in ‘preventing crime’ and ‘police powers and public "
+        "treatment’, and ‘requires improvement’ in ‘managing offenders’."
+    )
+    assert sorted(_areas(peel_2018.judge(sentence))) == [
+        ("peel_managing_offenders", "requires improvement"),
+        ("peel_preventing_crime", "good"),
+        ("peel_treatment_of_the_public", "good"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The inspectorate rated the force good in preventing crime.",
+            [("peel_preventing_crime", "good")],
+        ),
+        (
+            "Inspectors graded the constabulary outstanding at managing offenders.",
+            [("peel_managing_offenders", "outstanding")],
+        ),
+        ("Inspectors rated the force a good example of preventing crime.", []),
+    ],
+)
+def test_grade_after_the_judged_force_as_object(sentence: str, expected: list) -> None:
+    assert _areas(peel_2018.judge(sentence)) == expected

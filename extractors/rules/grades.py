@@ -28,7 +28,9 @@ _VALUE = re.compile(
 # investigating crime;" after "found the force was:").
 _LINK_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|remains|remained|remain|been|be|as|of|now|judged|graded|"
-    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?)\s*$",
+    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?|"
+    # The judged force as the verb's object: "rated the force ‘good’ in ...".
+    r"\b(?:judged|graded|rated|assessed)\s+(?:the\s+(?:force|constabulary|service)|it))\s*$",
     re.IGNORECASE,
 )
 # A grade that closes its clause.
@@ -72,8 +74,11 @@ _ALSO_IN = re.compile(
 # The next item of a list of activities sharing the grade, with no preposition of its
 # own: "requires improvement in responding to the public, investigating crime and
 # recording data about crime" (the item must open with its cue, an -ing word).
+# An item may also be an area's name in quotes: "‘good’ in ‘preventing crime’ and ‘police
+# powers and public treatment’".
 _LIST_ITEM = re.compile(
-    r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?=[a-z]+ing\b)"
+    r"^[’'\"”]?(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?=[a-z]+ing\b)|[‘'\"“])"
 )
 
 _BACK_WINDOW = 220
