@@ -411,7 +411,7 @@ def _extract(document: Document, url: str) -> Release:
     )
     return Release(
         title=parts.title,
-        reference=find_reference(head_texts),
+        reference=find_reference(head_texts, parts.body + parts.notes),
         published_date=published,
         publisher=_publisher(parts, primary, url),
         primary_force=primary,

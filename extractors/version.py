@@ -18,6 +18,13 @@
    of policing") use the areas rules; grade tables run together read row by row;
    "Police, Fire and Crime Commissioner" and a commissioner's area kept in the role;
    report titles listed under "Related documents".
+5: breadcrumb lines and cookie notices are not titles; the headline of a syndicated page
+   whose lines ran together ends where the lead restates its subject; "Ref: 031/2012" on
+   its own line anywhere; a report quoted by name counts even when the headline is its
+   title; one grade shared by a list of activities or quoted area names; "rated the force
+   good in ..."; legitimacy as treating "the people it serves and its workforce"; ASB
+   identification by its means ("no reliable way of identifying"); a PEEL pillar from the
+   one pillar the linked reports name, or from a headline grading it.
 """
 
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5

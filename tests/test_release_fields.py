@@ -388,3 +388,56 @@ def test_reports_listed_under_related_documents() -> None:
     assert find_reports(paragraphs) == [
         "Counting the cost: are forces ready for the next spending review?"
     ]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Home > Newsroom > Latest",
+        "Home News Latest news",
+        "Home / Media / Releases",
+        "This website uses cookies. By continuing to browse you agree to our use of cookies.",
+    ],
+)
+def test_breadcrumbs_and_cookie_notices_are_not_titles(chrome: str) -> None:
+    paragraphs = [chrome, "Kent Police welcomes inspection report", "Kent Police said today ..."]
+    assert find_title(paragraphs) == ("Kent Police welcomes inspection report", 1)
+
+
+def test_home_office_headline_is_not_a_breadcrumb() -> None:
+    paragraphs = ["Home Office welcomes police inspection findings", "The Home Office said ..."]
+    assert find_title(paragraphs)[0] == "Home Office welcomes police inspection findings"
+
+
+def test_headline_of_a_syndicated_page_whose_lines_ran_together() -> None:
+    paragraph = (
+        "date 2021-06-01 HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) "
+        "Essex Police must do better for victims, report finds Essex Police needs to improve "
+        "the service it gives to victims, the police inspectorate has said."
+    )
+    url = "https://www.wired-gov.net/wg/news.nsf/articles/essex+police+must+do+better+01062021?open"
+    assert find_title([paragraph], url=url)[0] == (
+        "Essex Police must do better for victims, report finds"
+    )
+    # Without a dateline or publisher first, a sentence is not split into a headline.
+    lead = "Essex Police needs to improve, and Essex Police knows it, the inspectorate said."
+    assert find_title([lead])[0] is None
+
+
+def test_reference_on_a_line_of_its_own_at_the_foot() -> None:
+    head = ["Policing in hard times", "Forces are on track, HMIC said today."]
+    assert find_reference(head, ["Forces are on track.", "Ref: 031/2012", "Click here"]) == (
+        "031/2012"
+    )
+    # A reference-like number inside a sentence further down is not the release's.
+    assert find_reference(head, ["See press release 015/2012 for the national findings."]) is None
+
+
+def test_report_named_like_the_release_is_still_referenced() -> None:
+    paragraphs = [
+        "Policing in hard times: one year on",
+        "Forces are on track, HMIC said today in 'Policing in hard times: one year on'.",
+    ]
+    assert find_reports(paragraphs, title=paragraphs[0]) == ["Policing in hard times: one year on"]
+    # The headline repeated as a link is the page itself.
+    assert find_reports(paragraphs[:1] * 2, title=paragraphs[0]) == []

@@ -990,3 +990,128 @@ def test_grade_table_rows_run_together() -> None:
         ("peel_responding_to_the_public", "requires improvement"),
         ("peel_managing_offenders", "good"),
     }
+
+
+def test_legitimacy_as_treating_the_people_it_serves_and_its_workforce() -> None:
+    sentence = (
+        "Kent Police has been rated as ‘good’ by the inspectorate for the way it treats the "
+        "people it serves and its workforce."
+    )
+    assert _areas(peel_pillars.judge(sentence)) == [("peel_legitimacy", "good")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It requires improvement in responding to the public, investigating crime, "
+            "protecting vulnerable people and recording data about crime.",
+            [
+                ("peel_responding_to_the_public", "requires improvement"),
+                ("peel_investigating_crime", "requires improvement"),
+                ("peel_protecting_vulnerable_people", "requires improvement"),
+                ("peel_recording_crime", "requires improvement"),
+            ],
+        ),
+        (
+            "The force was rated good at preventing crime, managing offenders, and building, "
+            "supporting and protecting the workforce.",
+            [
+                ("peel_preventing_crime", "good"),
+                ("peel_managing_offenders", "good"),
+                ("peel_developing_positive_workplace", "good"),
+            ],
+        ),
+        (
+            "It was graded adequate in investigating crime and protecting vulnerable people.",
+            [
+                ("peel_investigating_crime", "adequate"),
+                ("peel_protecting_vulnerable_people", "adequate"),
+            ],
+        ),
+        # What follows the list is not in it.
+        (
+            "The force was good at preventing crime, and investigations were often delayed.",
+            [("peel_preventing_crime", "good")],
+        ),
+    ],
+)
+def test_one_grade_shared_by_a_list_of_activities(sentence: str, expected: list) -> None:
+    assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force still does not have a reliable way of identifying repeat and vulnerable "
+            "callers when they first ring.",
+            ["inconsistent"],
+        ),
+        ("Surrey Police has no robust process to identify vulnerable victims.", ["inconsistent"]),
+        (
+            "Surrey Police has a robust process to identify repeat and vulnerable victims.",
+            ["consistent"],
+        ),
+        ("Vulnerable victims are identified at the first point of contact.", []),
+    ],
+)
+def test_asb_identification_by_its_means(sentence: str, expected: list) -> None:
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == expected
+
+
+def test_pillar_named_by_the_linked_report_or_a_graded_headline() -> None:
+    release = _release(
+        "Surrey Police is good at keeping people safe and reducing crime\n\n"
+        "HMIC has today published its report on Surrey Police, as part of its annual PEEL "
+        "inspections.\n\n"
+        "Get the report\n\n"
+        "PEEL: Police effectiveness 2015 – Surrey Police\n\n"
+        "HMIC found the force to be good at keeping people safe and reducing crime.\n"
+    )
+    assert release.topic == "PEEL effectiveness"
+    assert _verdicts(release) == {("Surrey Police", "peel_effectiveness", "good")}
+    assert (
+        topics.find_topic("Force rated ‘good’ for legitimacy by HMIC", ["Part of HMIC's PEEL."])
+        == "PEEL legitimacy"
+    )
+    # Reports on two pillars name no single one.
+    assert (
+        topics.find_topic(
+            "Force welcomes PEEL reports",
+            ["The force welcomed HMIC's PEEL reports."],
+            ["PEEL: Police efficiency 2015", "PEEL: Police legitimacy 2015"],
+        )
+        == "PEEL assessment"
+    )
+
+
+def test_one_grade_shared_by_quoted_area_names() -> None:
+    sentence = (
+        "Inspectors rated the force ‘good’ in ‘preventing crime’ and ‘police powers and public "
+        "treatment’, and ‘requires improvement’ in ‘managing offenders’."
+    )
+    assert sorted(_areas(peel_2018.judge(sentence))) == [
+        ("peel_managing_offenders", "requires improvement"),
+        ("peel_preventing_crime", "good"),
+        ("peel_treatment_of_the_public", "good"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The inspectorate rated the force good in preventing crime.",
+            [("peel_preventing_crime", "good")],
+        ),
+        (
+            "Inspectors graded the constabulary outstanding at managing offenders.",
+            [("peel_managing_offenders", "outstanding")],
+        ),
+        ("Inspectors rated the force a good example of preventing crime.", []),
+    ],
+)
+def test_grade_after_the_judged_force_as_object(sentence: str, expected: list) -> None:
+    assert _areas(peel_2018.judge(sentence)) == expected

@@ -21,14 +21,31 @@ def _format(number: str, year: str) -> str:
     return f"{int(number):03d}/{year}"
 
 
-def find_reference(texts: list[str] | tuple[str, ...]) -> str | None:
-    """The release reference stated in the first texts (title, first paragraphs)."""
+# A line of its own that is only the reference ("Ref: 031/2012", as syndicated copies
+# print it at the foot of the release).
+_STANDALONE = re.compile(
+    r"^\s*(?:ref(?:erence)?|press\s+release|news\s+release|release\s+no)\.?\s*"
+    r"(?:no\.?|number)?\s*[:#]?\s*(\d{1,4})\s?/\s?((?:19|20)\d\d)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def find_reference(
+    texts: list[str] | tuple[str, ...], rest: list[str] | tuple[str, ...] = ()
+) -> str | None:
+    """The release reference stated in the first texts (title, first paragraphs), else on
+    a line of its own anywhere in `rest`."""
     for text in texts:
         if not isinstance(text, str):
             continue
         head = text[:400]
         for pattern in (_HASH, _LABELLED, _LEADING):
             match = pattern.search(head)
+            if match:
+                return _format(match.group(1), match.group(2))
+    for text in rest:
+        if isinstance(text, str) and len(text) <= 40:
+            match = _STANDALONE.match(text)
             if match:
                 return _format(match.group(1), match.group(2))
     return None

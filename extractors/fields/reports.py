@@ -103,14 +103,17 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
     found: dict[str, str] = {}
     title_key = fold(title) if title else None
 
-    def add(name: str | None) -> None:
+    def add(name: str | None, *, quoted: bool = False) -> None:
         if not name:
             return
         name = " ".join(name.split()).strip(" ,;:")
         if len(name) < 3 or len(name) > 250:
             return
         key = fold(name)
-        if key == title_key:
+        # A link or line that merely repeats the headline is the page itself; a report
+        # quoted by name in a sentence is referenced even when the release is named
+        # after it ("HMIC said today in 'Policing in austerity: one year on'").
+        if key == title_key and not quoted:
             return
         found.setdefault(key, name)
 
@@ -150,5 +153,5 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             _QUOTED_BEFORE_WORD,
         ):
             for match in pattern.finditer(text):
-                add(match.group("title"))
+                add(match.group("title"), quoted=True)
     return list(found.values())

@@ -17,6 +17,10 @@ CHROME = re.compile(
     r"promoting\s+improvements\s+in\s+policing.*|printable\s+version.*|.*e-?mail\s+this\s+to\s+a\s+friend|"
     r"home|menu|search|news|share(?:\s+this(?:\s+page)?)?:?.*|accept\s+(?:all\s+)?cookies|"
     r"we\s+use\s+cookies.*|cookies?\s+on\s+.*|back\s+to\s+(?:top|news).*|"
+    # "This website uses cookies. By continuing to browse ..."
+    r"(?:this|our)\s+(?:web)?site\s+uses\s+cookies.*|.*\buse\s+of\s+cookies\b.*|"
+    # Breadcrumbs: "Home > News > News feed", "Home News Latest news", "Home / Media".
+    r"home\s*[>»›/|].{0,120}|home\s+(?:news|media|latest|press|publications|newsroom)\b.*|"
     r"(?:(?:her|his)\s+majesty[’']s\s+|hm\s+)?inspectorate\s+of\s+constabulary"
     r"(?:\s+and\s+fire\s+(?:&|and)\s+rescue\s+services)?(?:\s+\((?:hmic|hmicfrs)\))?"
     r"(?:\s+printable\s+version.*)?|hmicfrs|hmic|"
@@ -35,6 +39,49 @@ _GRADE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+# The publisher's name heading a syndicated page, before its headline.
+_PUBLISHER_HEAD = re.compile(
+    r"^\s*(?:(?:her|his)\s+majesty[’']s\s+|hm\s+)?inspectorate\s+of\s+constabulary"
+    r"(?:\s+and\s+fire\s+(?:&|and)\s+rescue\s+services)?(?:\s*\((?:hmic|hmicfrs)\))?\s+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\S+")
+_DANGLING = re.compile(
+    r"(?:[,;:(]|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by|with|that|which|while))$",
+    re.IGNORECASE,
+)
+
+
+def run_together_headline(paragraph: str) -> str | None:
+    """The headline of a syndicated page whose lines ran together into one paragraph
+    ("date 2025-02-20 HM Inspectorate ... Sussex Police must improve how it investigates
+    crime, says inspectorate Sussex Police needs to improve ..."): what comes before the
+    lead sentence, which opens by restating the headline's subject. Only after a leading
+    dateline or publisher name, as such pages print them."""
+    dated = _LEADING_DATE.match(paragraph)
+    text = paragraph[dated.end() :] if dated else paragraph
+    publisher = _PUBLISHER_HEAD.match(text)
+    if publisher:
+        text = text[publisher.end() :]
+    if not dated and not publisher:
+        return None
+    words = list(_WORD.finditer(text[:600]))
+    if len(words) < 8 or not words[0].group(0)[:1].isupper():
+        return None
+    subject = re.escape(f"{words[0].group(0)} {words[1].group(0)}")
+    restated = re.compile(rf"(?<=\s){subject}(?=[\s’'(])")
+    match = restated.search(text, words[3].end(), 400)
+    if not match:
+        return None
+    candidate = text[: match.start()].strip()
+    if (
+        not 4 <= len(candidate.split()) <= 30
+        or re.search(r"[.!?]\s", candidate)
+        or _DANGLING.search(candidate)
+        or not is_headline(candidate)
+    ):
+        return None
+    return candidate
 
 
 def is_chrome(text: str) -> bool:
@@ -149,6 +196,9 @@ def find_title(
             return clean_title(first), first_index
         if is_headline(stripped):
             return clean_title(stripped), None
+        run_together = run_together_headline(first)
+        if run_together:
+            return clean_title(run_together), None
         from_slug = headline_from_slug(first, url) if url else None
         if from_slug:
             return clean_title(from_slug), None

@@ -30,6 +30,18 @@ _NOT_ALWAYS = re.compile(
     r"identif\w*",
     re.IGNORECASE,
 )
+# "does not have a reliable way of identifying repeat and vulnerable callers", "has no
+# robust process to identify ...": the means of identifying, negated or not.
+_MEANS = re.compile(
+    r"\b(?:reliabl[ey]|robust|systematic|structured|effective|dependable)\s+"
+    r"(?:(?:way|means|process|system|method|approach|mechanism|procedure)e?s?\s+(?:of|to|for)\s+|"
+    r"(?:at\s+)?)identif\w*",
+    re.IGNORECASE,
+)
+_NEGATED_MEANS = re.compile(
+    r"\b(?:not|no|never|n[’']t|without|lacks?|lacking|unable)\b(?:\s+[\w’'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 SATISFACTION = re.compile(r"\bsatisf\w*", re.IGNORECASE)
 _VERSUS = re.compile(
     r"\b(?P<v>broadly\s+in\s+line|in\s+line|broadly\s+(?:similar|comparable)|similar|"
@@ -75,6 +87,13 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
         elif consistent:
             value = "inconsistent" if _NEGATIVE.search(sentence) else "consistent"
             out.append(("asb_repeat_vulnerable_identification", value, consistent.start()))
+        else:
+            means = _MEANS.search(sentence)
+            if means:
+                before = sentence[max(0, means.start() - 60) : means.start()]
+                negated = _NEGATED_MEANS.search(before)
+                value = "inconsistent" if negated else "consistent"
+                out.append(("asb_repeat_vulnerable_identification", value, means.start()))
     if SATISFACTION.search(sentence):
         versus = _VERSUS.search(sentence)
         if versus:

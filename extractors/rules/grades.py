@@ -28,7 +28,9 @@ _VALUE = re.compile(
 # investigating crime;" after "found the force was:").
 _LINK_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|remains|remained|remain|been|be|as|of|now|judged|graded|"
-    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?)\s*$",
+    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?|"
+    # The judged force as the verb's object: "rated the force ‘good’ in ...".
+    r"\b(?:judged|graded|rated|assessed)\s+(?:the\s+(?:force|constabulary|service)|it))\s*$",
     re.IGNORECASE,
 )
 # A grade that closes its clause.
@@ -67,6 +69,16 @@ _ALSO_IN = re.compile(
     r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?"
     r"(?:(?:in|for|at|on)\s+|(?=how\s+(?:it|the\s+force|well)\b))",
     re.IGNORECASE,
+)
+
+# The next item of a list of activities sharing the grade, with no preposition of its
+# own: "requires improvement in responding to the public, investigating crime and
+# recording data about crime" (the item must open with its cue, an -ing word).
+# An item may also be an area's name in quotes: "‘good’ in ‘preventing crime’ and ‘police
+# powers and public treatment’".
+_LIST_ITEM = re.compile(
+    r"^[’'\"”]?(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?=[a-z]+ing\b)|[‘'\"“])"
 )
 
 _BACK_WINDOW = 220
@@ -146,12 +158,19 @@ def graded(
             if best:
                 area = best[2]
                 rest = after[forward.end() + best[1] :]
-                for _ in range(4):
+                for _ in range(8):
                     more = _ALSO_IN.match(rest)
-                    if not more:
-                        break
-                    rest = rest[more.end() :]
-                    following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    if more:
+                        rest = rest[more.end() :]
+                        following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    else:
+                        item = _LIST_ITEM.match(rest)
+                        if not item:
+                            break
+                        rest = rest[item.end() :]
+                        following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                        if following and following[0] != 0:
+                            following = None
                     if not following:
                         break
                     also.append(following[2])

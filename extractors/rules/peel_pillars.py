@@ -18,7 +18,7 @@ CUES = (
         "peel_legitimacy",
         cue(
             r"\blegitima(?:cy|te|tely)\b|"
-            r"\btreat(?:s|ing)?\s+(?:the\s+)?(?:public|people)\s+and\s+(?:its\s+)?workforce\b"
+            r"\btreat(?:s|ing)?\s+(?:the\s+)?(?:public|people)(?:\s+it\s+serves)?\s+and\s+(?:its\s+)?workforce\b"
         ),
     ),
     ("peel_leadership", cue(r"\bleadership\b|\bwell[- ]led\b")),

@@ -18,6 +18,12 @@ _PILLAR_INSPECTION = re.compile(
     r"(?:inspection|report|assessment)s?\b",
     re.IGNORECASE,
 )
+# A headline grading one pillar: "Force rated ‘good’ for legitimacy by HMIC".
+_PILLAR_GRADED = re.compile(
+    r"\b(?:rated|graded|judged|assessed)\b[^.]{0,40}?\bfor\s+(?:its\s+)?"
+    r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
+    re.IGNORECASE,
+)
 
 # (topic, family, pattern): first match wins.
 RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -84,16 +90,27 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
-def _refine(topic: str, text: str, *, pillar_text: str = "") -> str:
+def _refine(
+    topic: str, text: str, *, pillar_text: str = "", title: str = "", reports_text: str = ""
+) -> str:
     if topic != "PEEL assessment":
         return topic
     years = _PEEL_YEARS.search(text)
     if years:
         y1, y2, sep = years.group("y1"), years.group("y2"), years.group("sep")
         return f"PEEL {y1}/{y2}" if sep == "/" else f"PEEL {y1}–{y2}"
-    pillar = _PILLAR.search(pillar_text) or _PILLAR_INSPECTION.search(pillar_text)
+    pillar = (
+        _PILLAR.search(pillar_text)
+        or _PILLAR_INSPECTION.search(pillar_text)
+        or _PILLAR_GRADED.search(title)
+    )
     if pillar:
         return f"PEEL {pillar.group('p').lower()}"
+    # The reports it links to name one pillar ("PEEL: Police effectiveness 2015 – Kent
+    # Police"); a release on several pillars' reports is about none of them.
+    named = {m.group("p").lower() for m in _PILLAR.finditer(reports_text)}
+    if len(named) == 1:
+        return f"PEEL {named.pop()}"
     return topic
 
 
@@ -144,5 +161,11 @@ def find_topic(title: str | None, lead: list[str], reports: list[str] | None = N
             continue
         for topic, _family, pattern in RULES:
             if pattern.search(text):
-                return _refine(topic, everything, pillar_text=pillar_text)
+                return _refine(
+                    topic,
+                    everything,
+                    pillar_text=pillar_text,
+                    title=title,
+                    reports_text=reports_text,
+                )
     return None
