@@ -441,3 +441,53 @@ def test_report_named_like_the_release_is_still_referenced() -> None:
     assert find_reports(paragraphs, title=paragraphs[0]) == ["Policing in hard times: one year on"]
     # The headline repeated as a link is the page itself.
     assert find_reports(paragraphs[:1] * 2, title=paragraphs[0]) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "url", "expected"),
+    [
+        # The slug leaves out a small word ("its").
+        (
+            "Kent Police must make urgent improvements to its crime recording Her Majesty’s "
+            "Inspectorate of Constabulary and Fire & Rescue Services has today published its "
+            "assessment of the accuracy of crime recording in the force.",
+            "https://x/news/news-feed/kent-police-must-make-urgent-improvements-to-crime-recording/",
+            "Kent Police must make urgent improvements to its crime recording",
+        ),
+        # The slug writes a possessive without its "s", and the headline runs on past it.
+        (
+            "Essex Police’s crime recording ‘requires improvement’, says inspectorate HMICFRS "
+            "has today published an assessment on the accuracy of crime recording in Essex "
+            "Police, which found that the force records around 91 percent of crimes.",
+            "https://x/news/news-feed/essex-police-crime-recording-requires-improvement/",
+            "Essex Police’s crime recording ‘requires improvement’, says inspectorate",
+        ),
+        # The slug stops short of the headline.
+        (
+            "Kent Police records crime accurately and puts victims first Her Majesty’s "
+            "Inspectorate of Constabulary and Fire & Rescue Services has today published its "
+            "assessment of the accuracy of crime recording in the force.",
+            "https://x/news/news-feed/kent-police-records-crime-accurately/",
+            "Kent Police records crime accurately and puts victims first",
+        ),
+    ],
+)
+def test_title_from_a_slug_that_abridges_the_headline(paragraph, url, expected) -> None:
+    assert find_title([paragraph], url=url)[0] == expected
+
+
+def test_abridged_slug_needs_the_lead_to_open_after_it() -> None:
+    paragraph = "Kent Police must make urgent improvements to its crime recording, we said."
+    url = "https://x/news/kent-police-must-make-urgent-improvements-to-crime-recording/"
+    assert headline_from_slug(paragraph, url) is None
+
+
+def test_run_together_headline_cut_by_a_line_break_after_the_restated_subject() -> None:
+    paragraphs = [
+        "date 2025-04-17 HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) "
+        "Kent Police must improve how it responds to the public, says inspectorate Kent Police",
+        "needs to improve how it responds to the public, the police inspectorate has said.",
+    ]
+    assert find_title(paragraphs)[0] == (
+        "Kent Police must improve how it responds to the public, says inspectorate"
+    )

@@ -69,7 +69,8 @@ def run_together_headline(paragraph: str) -> str | None:
     if len(words) < 8 or not words[0].group(0)[:1].isupper():
         return None
     subject = re.escape(f"{words[0].group(0)} {words[1].group(0)}")
-    restated = re.compile(rf"(?<=\s){subject}(?=[\s’'(])")
+    # The restated subject may end the paragraph (a PDF line break right after it).
+    restated = re.compile(rf"(?<=\s){subject}(?=[\s’'(]|$)")
     match = restated.search(text, words[3].end(), 400)
     if not match:
         return None
@@ -147,13 +148,65 @@ def headline_from_slug(paragraph: str, url: str) -> str | None:
         if words[i] != slug[0]:
             continue
         if words[i : i + n] == slug:
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            while start > 0 and head[start - 1] in "‘'\"“#":
-                start -= 1
-            while end < len(head) and head[end] in "’'\"”":
-                end += 1
-            return head[start:end]
+            return _headline_span(head, tokens, tokens[i][0], tokens[i + n - 1][1], exact=True)
+    # A slug that drops small words ("...-improvements-to-crime-recording" for "... to its
+    # crime recording") or a possessive ("surrey-police-crime-recording" for "Surrey
+    # Police’s crime recording"): only from the paragraph's start, where a headline whose
+    # lines ran into the lead stands; the headline then runs on to where the lead opens.
+    if words and _slug_word(words[0], slug[0]):
+        j = 1
+        k = 1
+        skipped = 0
+        while j < n and k < len(words) and skipped <= 4:
+            if _slug_word(words[k], slug[j]):
+                j += 1
+            elif words[k] in _SLUG_DROPS:
+                skipped += 1
+            else:
+                break
+            k += 1
+        if j == n and n >= 4:
+            return _headline_span(head, tokens, tokens[0][0], tokens[k - 1][1], exact=False)
     return None
+
+
+# Small words a URL slug leaves out of its headline.
+_SLUG_DROPS = frozenset(
+    "its their the a an is are was has have been of to in on at for and says said finds".split()
+)
+# Where the lead opens after a headline whose lines ran into it: the inspectorate as the
+# lead's subject, or "Following a re-inspection, ...".
+_LEAD_OPENER = re.compile(
+    r"\s(?=(?:(?:Her|His)\s+Majesty[’']s\s+Inspectorate|HM\s+Inspectorate|HMICFRS|HMIC\b|"
+    r"The\s+police\s+inspectorate|Inspectors\s|Following\s|After\s|An?\s+inspection\b))"
+)
+
+
+def _slug_word(word: str, slug_word: str) -> bool:
+    # "Police’s" is "polices" once its apostrophe goes; the slug writes "police".
+    return word == slug_word or (word.endswith("s") and word[:-1] == slug_word)
+
+
+def _headline_span(head: str, tokens: list, start: int, end: int, *, exact: bool) -> str | None:
+    while start > 0 and head[start - 1] in "‘'\"“#":
+        start -= 1
+    while end < len(head) and head[end] in "’'\"”":
+        end += 1
+    # The slug may stop short of the headline ("...-records-crime-accurately" for "...
+    # records crime accurately and puts victims first"): run on to the lead's opener when
+    # it comes within a few words, with no sentence ending on the way.
+    opener = _LEAD_OPENER.search(head, end, end + 80)
+    if opener:
+        tail = head[end : opener.start()]
+        if (
+            0 < len(tail.split()) <= 8
+            and not re.search(r"[.!?]", tail)
+            and not _DANGLING.search(head[start : opener.start()].strip())
+        ):
+            return head[start : opener.start()].strip()
+        if not tail.strip():
+            return head[start:end]
+    return head[start:end] if exact else None
 
 
 def _strip_site(title: str) -> str:
@@ -194,9 +247,11 @@ def find_title(
         stripped = _LEADING_DATE.sub("", first, count=1)
         if is_headline(stripped) and stripped == first:
             return clean_title(first), first_index
-        if is_headline(stripped):
-            return clean_title(stripped), None
         run_together = run_together_headline(first)
+        if is_headline(stripped) and not (run_together and _PUBLISHER_HEAD.match(stripped)):
+            # (A dateline and the publisher's name before a headline and the lead's start,
+            # cut short by a line break, are not the headline.)
+            return clean_title(stripped), None
         if run_together:
             return clean_title(run_together), None
         from_slug = headline_from_slug(first, url) if url else None
