@@ -1115,3 +1115,30 @@ def test_one_grade_shared_by_quoted_area_names() -> None:
 )
 def test_grade_after_the_judged_force_as_object(sentence: str, expected: list) -> None:
     assert _areas(peel_2018.judge(sentence)) == expected
+
+
+def test_peel_programme_named_by_its_years_outranks_crime_recording() -> None:
+    lead = [
+        "Kent Police has been graded outstanding in two areas of policing, the inspectorate "
+        "said. HMICFRS said the force was outstanding at recording crime and at preventing "
+        "crime, and its crime recording is among the best it has seen."
+    ]
+    reports = ["PEEL 2023–2025: An inspection of Kent Police"]
+    title = "Kent Police graded outstanding in two areas of policing"
+    assert topics.find_topic(title, lead, reports) == "PEEL 2023–25"
+    release = extract_release(
+        Document("text/plain", None, (title, *lead, "Get the report", reports[0]))
+    )
+    assert sorted((j.area, j.value) for j in release.judgements) == [
+        ("peel_preventing_crime", "outstanding"),
+        ("peel_recording_crime", "outstanding"),
+    ]
+
+
+def test_austerity_is_police_finances() -> None:
+    assert (
+        topics.find_topic(
+            "Adapting to Austerity", ["Forces must protect the front line as they save £2bn."]
+        )
+        == "police finances / spending review"
+    )

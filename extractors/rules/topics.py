@@ -45,6 +45,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "peel_pillars",
         re.compile(r"\bintegrated\s+PEEL\b|\bPEEL\b[^.]{0,80}\b2018/19\b|\bIPA\b", re.I),
     ),
+    # A PEEL programme named by its years ("PEEL 2023–2025: An inspection of ...") is the
+    # subject, whatever crime recording the release mentions as one of its areas.
+    ("PEEL assessment", "peel_pillars", _PEEL_YEARS),  # refined to "PEEL 2023–25"
     (
         "crime data integrity",
         "cdi",
@@ -66,7 +69,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "police finances / spending review",
         "other",
         re.compile(
-            r"\bspending\s+review\b|\bfinanc\w*\s+challenge\b|\bValuing\s+the\s+Police\b|"
+            r"\bspending\s+review\b|\bfinanc\w*\s+challenge\b|\bValuing\s+the\s+Police\b|\bausterity\b|"
             r"\bpolice\s+(?:finances|budgets?|spending)\b",
             re.I,
         ),
