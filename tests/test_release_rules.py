@@ -1142,3 +1142,47 @@ def test_austerity_is_police_finances() -> None:
         )
         == "police finances / spending review"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A grade "in this area" points back to the area named before it.
+        (
+            "The inspectorate said the force must improve how it records crime, and graded it "
+            "as requires improvement in this area.",
+            [("peel_recording_crime", "requires improvement")],
+        ),
+        # An area whose name holds "and" before the next "and at ...".
+        (
+            "It said the force was good at managing offenders and suspects and at building, "
+            "supporting and protecting its workforce.",
+            [
+                ("peel_managing_offenders", "good"),
+                ("peel_developing_positive_workplace", "good"),
+            ],
+        ),
+        # A list of areas, one named as a noun.
+        (
+            "The force was graded outstanding for preventing crime, good use of resources and "
+            "developing a positive workplace.",
+            [
+                ("peel_preventing_crime", "outstanding"),
+                ("peel_good_use_of_resources", "outstanding"),
+                ("peel_developing_positive_workplace", "outstanding"),
+            ],
+        ),
+        # Still: what follows "and" without a preposition of its own is not in the list.
+        (
+            "The force was good at managing offenders and suspects and needs to improve in "
+            "investigating crime.",
+            [("peel_managing_offenders", "good")],
+        ),
+        (
+            "The force was good at preventing crime, vulnerable people were not always protected.",
+            [("peel_preventing_crime", "good")],
+        ),
+    ],
+)
+def test_areas_sharing_a_grade_in_more_wordings(sentence: str, expected: list) -> None:
+    assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)

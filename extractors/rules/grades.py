@@ -46,6 +46,13 @@ _GRADE_IN = re.compile(
     r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
 )
 
+# A grade "in this area" / "in both areas" points back to an area named before it.
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:in|for|at)\s+(?:this|that|each|both|these|those|all\s+(?:of\s+)?these)\s+"
+    r"(?:area|areas|respect|regard)\b",
+    re.IGNORECASE,
+)
+
 # The judging agent right after a grade, when what is graded follows it.
 _AGENT = re.compile(
     r"^\s*,?\s*by\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty[’']s\s+|HM\s+)?"
@@ -66,7 +73,8 @@ _SAFE_AND_CRIME = re.compile(
 # positive workplace", "requires improvement in how it responds to the public, and in
 # how it protects vulnerable people".
 _ALSO_IN = re.compile(
-    r"^(?:\s+(?!and\b)[\w’'-]+){0,3}?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?"
+    r"^(?:\s+(?:and\s+(?!(?:in|for|at|on|how)\b))?(?!and\b)[\w’'-]+){0,3}?\s*,?\s*"
+    r"(?:and|as\s+well\s+as)\s+(?:also\s+)?"
     r"(?:(?:in|for|at|on)\s+|(?=how\s+(?:it|the\s+force|well)\b))",
     re.IGNORECASE,
 )
@@ -78,7 +86,8 @@ _ALSO_IN = re.compile(
 # powers and public treatment’".
 _LIST_ITEM = re.compile(
     r"^[’'\"”]?(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
-    r"(?:(?=[a-z]+ing\b)|[‘'\"“])"
+    r"(?:(?=[a-z]+ing\b|good\s+use\b|use\s+of\b|offender\s+management\b|"
+    r"crime\s+prevention\b|strategic\s+planning\b|value\s+for\s+money\b)|[‘'\"“])"
 )
 
 _BACK_WINDOW = 220
@@ -152,6 +161,9 @@ def graded(
             continue
         area = None
         also: list[str] = []
+        if forward and _BACK_REFERENCE.match(after):
+            # "rated it as requires improvement in this area": the area stands before.
+            forward = None
         if forward:
             window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
             best = _first_cue(window, cues)
