@@ -491,3 +491,16 @@ def test_run_together_headline_cut_by_a_line_break_after_the_restated_subject() 
     assert find_title(paragraphs)[0] == (
         "Kent Police must improve how it responds to the public, says inspectorate"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The force report, published today as part of ‘Policing in Austerity: Meeting the "
+        "Challenge’, found the force well placed.",
+        "The reports should be read alongside ‘Policing in Austerity: Meeting the Challenge’, "
+        "the national report.",
+    ],
+)
+def test_quoted_title_and_subtitle_after_as_part_of_or_alongside(sentence: str) -> None:
+    assert find_reports([sentence]) == ["Policing in Austerity: Meeting the Challenge"]

@@ -32,7 +32,8 @@ _QUOTED_AFTER_SUBJECT = re.compile(
 # "HMIC said today in ‘Policing in austerity: Rising to the challenge’": a quoted title
 # of the inspectorate's "Main title: subtitle" form, in or published as such.
 _QUOTED_TITLE_WITH_SUBTITLE = re.compile(
-    r"\b(?:in|publish\w*|launch\w*|entitled|called|titled)\s+(?:today\s+)?(?:its\s+)?"
+    r"\b(?:in|publish\w*|launch\w*|entitled|called|titled|alongside|accompany\w*|"
+    r"as\s+part\s+of|read\s+with)\s+(?:today\s+)?(?:its\s+|the\s+)?"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,80}}?:\s+[A-Za-z0-9]{_TITLE_CHARS}{{2,120}}?)"
     rf"[{_CLOSE}](?!\w)"
 )
