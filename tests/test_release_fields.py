@@ -504,3 +504,10 @@ def test_run_together_headline_cut_by_a_line_break_after_the_restated_subject() 
 )
 def test_quoted_title_and_subtitle_after_as_part_of_or_alongside(sentence: str) -> None:
     assert find_reports([sentence]) == ["Policing in Austerity: Meeting the Challenge"]
+
+
+def test_container_titled_by_its_opening_sentence_has_no_headline() -> None:
+    sentence = "Kent Police is making good progress in tackling anti-social behaviour, HMIC found."
+    paragraphs = [sentence, "The inspection found that the force has a clear focus on ASB."]
+    assert find_title(paragraphs, doc_title=sentence) == (None, None)
+    assert find_title(paragraphs, metadata={"pdf:Title": sentence}) == (None, None)

@@ -272,6 +272,10 @@ def find_title(
         key = fold(candidate)
         if not key or (first_text and first_text.startswith(key) and first_text != key):
             continue
+        if first_text and key == first_text and candidate.rstrip().endswith((".", "!", "?")):
+            # A container titled by its first paragraph, a sentence the text did not take
+            # as its headline (a PDF whose title is its opening sentence).
+            continue
         if is_chrome(candidate) or len(candidate) > 300:
             continue
         return clean_title(candidate), None
