@@ -1186,3 +1186,18 @@ def test_austerity_is_police_finances() -> None:
 )
 def test_areas_sharing_a_grade_in_more_wordings(sentence: str, expected: list) -> None:
     assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kent Police will no longer be subject to enhanced monitoring.", ["removed"]),
+        ("Kent Police has been returned to routine monitoring.", ["removed"]),
+        ("The force has been moved back into Scan.", ["removed"]),
+        # Still conditions, and the routine stage described, are not decisions.
+        ("The force will remain in Engage until it is returned to routine monitoring.", []),
+        ("All police forces are in routine monitoring under the Scan stage by default.", []),
+    ],
+)
+def test_engage_removal_as_a_return_to_routine_monitoring(sentence: str, expected: list) -> None:
+    assert [v for _a, v, _o in engage.judge(sentence)] == expected

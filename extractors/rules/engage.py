@@ -18,14 +18,18 @@ REMOVED = re.compile(
     rf"\b(?:remov\w*|releas\w*|exit\w*|tak\w+\s+out|mov\w+\s+out|came\s+out|come\s+out|"
     rf"step\w*\s+down)\b[^.;]{{0,120}}?\b(?:from|of)\s+{_ENGAGE}|"
     rf"\b(?:exit\w*|left|leave|leaves|leaving)\s+{_ENGAGE}|"
-    rf"\bno\s+longer\s+(?:in|subject\s+to|under)\s+{_ENGAGE}",
+    rf"\bno\s+longer\s+(?:be\s+)?(?:in|subject\s+to|under)\s+{_ENGAGE}|"
+    # "has been returned to routine monitoring", "moved back into Scan".
+    r"\b(?:return\w*|mov\w+\s+back|back)\s+(?:in)?to\s+(?:(?:our|the|its)\s+)?"
+    r"(?:routine\s+(?:level\s+of\s+)?monitoring|Scan\b)",
     re.IGNORECASE,
 )
 ENTERED = re.compile(
     rf"\b(?:mov\w+|plac\w+|escalat\w+|put|puts|putting|enter\w*|brought)\b[^.;]{{0,120}}?"
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
-    # "X will be subject to enhanced monitoring": the decision, announced.
-    rf"\b(?:made\s+)?subject(?:ed)?\s+to\s+{_ENGAGE}",
+    # "X will be subject to enhanced monitoring": the decision, announced ("will no longer
+    # be subject to it" is the removal).
+    rf"(?<!no\slonger\s)(?<!no\slonger\sbe\s)\b(?:made\s+)?subject(?:ed)?\s+to\s+{_ENGAGE}",
     re.IGNORECASE,
 )
 # Possibility, condition or a future still to come: "may be escalated to Engage", "will
@@ -54,7 +58,7 @@ def _maybe(sentence: str, match: re.Match[str]) -> bool:
 
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:
-    if "ngage" not in sentence and "monitoring" not in sentence and "measures" not in sentence:
+    if not any(word in sentence for word in ("ngage", "monitoring", "measures", "Scan")):
         return []
     out: list[tuple[str, str, int]] = []
     for match in REMOVED.finditer(sentence):
