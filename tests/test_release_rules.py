@@ -1201,3 +1201,25 @@ def test_areas_sharing_a_grade_in_more_wordings(sentence: str, expected: list) -
 )
 def test_engage_removal_as_a_return_to_routine_monitoring(sentence: str, expected: list) -> None:
     assert [v for _a, v, _o in engage.judge(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force is now good at responding to the public, having previously been graded "
+            "inadequate.",
+            [
+                ("peel_responding_to_the_public", "good"),
+                ("peel_responding_to_the_public_previous", "inadequate"),
+            ],
+        ),
+        (
+            "Its crime recording is now good, although it had been judged inadequate at our "
+            "last inspection.",
+            [("peel_recording_crime", "good"), ("peel_recording_crime_previous", "inadequate")],
+        ),
+    ],
+)
+def test_a_past_grade_in_its_own_clause(sentence: str, expected: list) -> None:
+    assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .grades import PILLAR_VALUES, as_previous, cue, graded, is_history
+from .grades import PILLAR_VALUES, cue, graded, with_history
 
 AREA = "crime_data_integrity"
 CUES = (
@@ -32,7 +32,7 @@ def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, 
     a judging verb ("has been graded as inadequate") is the overall grade: the caller
     passes `default_area=AREA` except right after a sub-question."""
     hits = graded(sentence, CUES, VALUES, default_area=default_area)
-    return as_previous(hits) if is_history(sentence) else hits
+    return with_history(sentence, hits)
 
 
 def grade_paragraph(paragraph: str) -> str | None:

@@ -48,8 +48,10 @@ _GRADE_IN = re.compile(
 
 # A grade "in this area" / "in both areas" points back to an area named before it.
 _BACK_REFERENCE = re.compile(
-    r"^\s*(?:in|for|at)\s+(?:this|that|each|both|these|those|all\s+(?:of\s+)?these)\s+"
-    r"(?:area|areas|respect|regard)\b",
+    r"^\s*(?:(?:in|for|at)\s+(?:this|that|each|both|these|those|all\s+(?:of\s+)?these)\s+"
+    r"(?:area|areas|respect|regard)\b|"
+    r"(?:in|at|during)\s+(?:our|its|the|that|an?)\s+(?:last|previous|initial|first|earlier)\s+"
+    r"(?:inspection|assessment|visit)\b|in\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 
@@ -112,6 +114,30 @@ def is_history(sentence: str) -> bool:
 PREVIOUS = "_previous"
 
 
+# A grade of its own clause's past, in a sentence about the present: "is now good at X,
+# having previously been graded inadequate".
+_PAST_GRADE = re.compile(
+    r"\b(?:previously|formerly|had\s+(?:last\s+)?been|was\s+last|were\s+last|"
+    r"at\s+(?:our|its|the)\s+(?:last|previous|initial|first)\s+inspection)\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Hits as the release's own verdicts, or as `<area>_previous` when restated from an
+    earlier inspection: the whole sentence, or the grade's own clause ("having previously
+    been graded inadequate")."""
+    if is_history(sentence):
+        return as_previous(hits)
+    return [
+        (area + PREVIOUS, value, offset)
+        if _PAST_GRADE.search(sentence[max(0, offset - 60) : offset])
+        else (area, value, offset)
+        for area, value, offset in hits
+    ]
+
+
 def as_previous(hits: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """A verdict the release restates from an earlier inspection ("in 2016 we judged the
     force inadequate") keeps its value under `<area>_previous`: the contract's area means
@@ -161,8 +187,10 @@ def graded(
             continue
         area = None
         also: list[str] = []
-        if forward and _BACK_REFERENCE.match(after):
-            # "rated it as requires improvement in this area": the area stands before.
+        back_reference = _BACK_REFERENCE.match(after)
+        if forward and back_reference:
+            # "rated it as requires improvement in this area", "judged inadequate at our
+            # last inspection": the area stands before.
             forward = None
         if forward:
             window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
@@ -189,7 +217,7 @@ def graded(
                     rest = rest[following[1] :]
             elif default_area and _SAFE_AND_CRIME.match(window):
                 area = default_area
-        elif _CLAUSE_END.match(after):
+        elif back_reference or _CLAUSE_END.match(after):
             best = None
             for name, pattern in cues:
                 for cue in pattern.finditer(before):

@@ -3,7 +3,7 @@ good / adequate / requires improvement / inadequate."""
 
 from __future__ import annotations
 
-from .grades import AREA_VALUES, as_previous, cue, graded, is_history
+from .grades import AREA_VALUES, cue, graded, with_history
 
 CUES = (
     (
@@ -63,4 +63,4 @@ AREAS = tuple(name for name, _ in CUES)
 
 def judge(sentence: str) -> list[tuple[str, str, int]]:
     hits = graded(sentence, CUES, AREA_VALUES)
-    return as_previous(hits) if is_history(sentence) else hits
+    return with_history(sentence, hits)

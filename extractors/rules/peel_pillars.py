@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .grades import PILLAR_VALUES, as_previous, cue, graded, is_history
+from .grades import PILLAR_VALUES, cue, graded, with_history
 
 CUES = (
     ("peel_effectiveness", cue(r"\beffective(?:ness|ly)?\b|\bhow\s+effective\b")),
@@ -40,7 +40,7 @@ AREAS = tuple(name for name, _ in CUES)
 
 def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, str, int]]:
     hits = graded(sentence, CUES, PILLAR_VALUES, default_area=default_area)
-    return as_previous(hits) if is_history(sentence) else hits
+    return with_history(sentence, hits)
 
 
 def judge_question(question: str, answer: str) -> tuple[str, str] | None:
