@@ -1223,3 +1223,31 @@ def test_engage_removal_as_a_return_to_routine_monitoring(sentence: str, expecte
 )
 def test_a_past_grade_in_its_own_clause(sentence: str, expected: list) -> None:
     assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force has good systems in place to identify repeat and vulnerable victims.",
+            ["consistent"],
+        ),
+        ("Kent Police identifies repeat and vulnerable callers well.", ["consistent"]),
+        (
+            "Repeat and vulnerable victims are identified effectively when they call.",
+            ["consistent"],
+        ),
+        (
+            "Kent Police does not have the systems in place to identify repeat and vulnerable "
+            "victims.",
+            ["inconsistent"],
+        ),
+        ("The force is unable to identify repeat and vulnerable callers.", ["inconsistent"]),
+        ("The force does not identify repeat and vulnerable victims well.", ["inconsistent"]),
+        # Still no verdict: identification stated without how well it is done.
+        ("The force works well with partners to identify vulnerable victims.", []),
+    ],
+)
+def test_asb_identification_in_more_wordings(sentence: str, expected: list) -> None:
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == expected

@@ -33,9 +33,29 @@ _NOT_ALWAYS = re.compile(
 # "does not have a reliable way of identifying repeat and vulnerable callers", "has no
 # robust process to identify ...": the means of identifying, negated or not.
 _MEANS = re.compile(
-    r"\b(?:reliabl[ey]|robust|systematic|structured|effective|dependable)\s+"
-    r"(?:(?:way|means|process|system|method|approach|mechanism|procedure)e?s?\s+(?:of|to|for)\s+|"
-    r"(?:at\s+)?)identif\w*",
+    r"\b(?:reliabl[ey]|robust|systematic|structured|effective|dependable|good|strong|clear)\s+"
+    r"(?:(?:way|means|process|system|method|approach|mechanism|procedure|arrangement)e?s?\s+"
+    r"(?:in\s+place\s+)?(?:of|to|for)\s+|(?:at\s+)?)identif\w*",
+    re.IGNORECASE,
+)
+# The means, negated without an adjective: "does not have the systems in place to identify".
+_NO_MEANS = re.compile(
+    r"\b(?:not|no|n[’']t|lacks?|lacking|without)\s+(?:have\s+|has\s+)?(?:the\s+|any\s+|a\s+)?"
+    r"(?:way|means|process|system|method|mechanism|procedure|arrangement)e?s?\s+"
+    r"(?:in\s+place\s+)?(?:of|to|for)\s+identif\w*",
+    re.IGNORECASE,
+)
+# Unable to identify them: "is unable to identify repeat and vulnerable callers".
+_UNABLE = re.compile(
+    r"\b(?:unable|not\s+(?:yet\s+)?able|fail\w*|struggl\w*)\s+to\s+(?:\w+\s+)?identif\w*|"
+    r"\b(?:cannot|can[’']t|could\s+not|couldn[’']t)\s+(?:always\s+|reliably\s+)?identif\w*",
+    re.IGNORECASE,
+)
+# Identifying them well: "identifies repeat and vulnerable victims well", "are identified
+# effectively".
+_IDENTIFIES_WELL = re.compile(
+    r"\bidentif\w*(?:\s+(?!and\b)[\w’'-]+|\s+and){0,6}?\s+"
+    r"(?:well|effectively|reliably|routinely|systematically|accurately)\b",
     re.IGNORECASE,
 )
 _NEGATED_MEANS = re.compile(
@@ -87,8 +107,11 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
         elif consistent:
             value = "inconsistent" if _NEGATIVE.search(sentence) else "consistent"
             out.append(("asb_repeat_vulnerable_identification", value, consistent.start()))
+        elif _NO_MEANS.search(sentence) or _UNABLE.search(sentence):
+            missing = _NO_MEANS.search(sentence) or _UNABLE.search(sentence)
+            out.append(("asb_repeat_vulnerable_identification", "inconsistent", missing.start()))
         else:
-            means = _MEANS.search(sentence)
+            means = _MEANS.search(sentence) or _IDENTIFIES_WELL.search(sentence)
             if means:
                 before = sentence[max(0, means.start() - 60) : means.start()]
                 negated = _NEGATED_MEANS.search(before)
