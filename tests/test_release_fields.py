@@ -511,3 +511,17 @@ def test_container_titled_by_its_opening_sentence_has_no_headline() -> None:
     paragraphs = [sentence, "The inspection found that the force has a clear focus on ASB."]
     assert find_title(paragraphs, doc_title=sentence) == (None, None)
     assert find_title(paragraphs, metadata={"pdf:Title": sentence}) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Constable of Kent Police, Alan Pughsley, said: “We welcome the report.”",
+            [("Alan Pughsley", "Chief Constable of Kent Police")],
+        ),
+        ("HMI Zoë Billingham said the force had improved.", [("Zoë Billingham", "HMI")]),
+    ],
+)
+def test_people_chief_constable_of_a_force_and_hmi_alone(sentence: str, expected: list) -> None:
+    assert [(p.name, p.role) for p in find_people([sentence])] == expected

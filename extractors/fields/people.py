@@ -20,6 +20,9 @@ _INSPECTOR = (
 )
 _FORCE_ROLE = (
     r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable"
+    # "Chief Constable of Kent Police, Alan Pughsley, said".
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
+    r"(?:Police(?:\s+Service)?|Constabulary))?"
     # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
     # Commissioner": the area before the role is kept when it names a police area.
     r"|(?:(?P<place>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})\s+)?"
@@ -82,7 +85,7 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
     for paragraph in paragraphs:
         text = paragraph[:20_000]
         if "Inspector" not in text and not re.search(
-            r"Chief|Commissioner|PCC|Superintendent|Secretary|Minister|Executive", text
+            r"Chief|Commissioner|PCC|Superintendent|Secretary|Minister|Executive|HMI\b", text
         ):
             continue
         hits: list[tuple[int, str, str]] = []
