@@ -25,6 +25,16 @@
    good in ..."; legitimacy as treating "the people it serves and its workforce"; ASB
    identification by its means ("no reliable way of identifying"); a PEEL pillar from the
    one pillar the linked reports name, or from a headline grading it.
+7: headlines from URL slugs that abridge them (small words, possessives, a short slug) up
+   to where the lead opens, run-together headlines cut by a line break, no headline from a
+   container titled by its opening sentence; a PEEL programme named by its years outranks
+   crime recording as the topic, austerity is police finances; grades "in this area" / "at
+   our last inspection" take the area before, area names holding "and", noun list items
+   ("good use of resources"), a past grade in its own clause as `<area>_previous`; Engage
+   removal by "no longer be subject to" or a return to routine monitoring; ASB
+   identification by systems in place, identifying well, or being unable to; "quoted
+   Title: subtitle" after "as part of"/"alongside"; "Chief Constable of <force>" and "HMI
+   <name>". (6 is another branch's.)
 """
 
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 7
