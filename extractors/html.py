@@ -14,7 +14,7 @@ from bs4.element import PreformattedString
 
 from .detect import HTML, bom_encoding
 from .records import Document, ExtractionError
-from .text import charset_from_content_type, clean_inline, decode_bytes
+from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
 
 # Pages beyond this many bytes are cut (metadata['truncated_input'] = 'true').
 MAX_HTML_BYTES = 12_000_000
@@ -239,10 +239,15 @@ class _Walker:
             return
         raw = "".join(self.buffer)
         self.buffer = []
-        for piece in _BR_SPLIT.split(raw):
-            text = clean_inline(piece)
+        if "\n" not in raw:
+            text = clean_inline(raw)
             if text:
                 self.paragraphs.append(text)
+            return
+        # Lines broken by <br> or inside <pre>: read them as plain text is read (a blank
+        # line ends a paragraph, a list line starts one of its own, other lines join).
+        for piece in _BR_SPLIT.split(raw):
+            self.paragraphs.extend(text_paragraphs(piece))
 
     def is_chrome(self, tag: Tag) -> bool:
         name = tag.name

@@ -519,3 +519,31 @@ def test_pdf_after_leading_junk() -> None:
     pdf = make_pdf([[RELEASE]])
     doc = parse_document(b"\r\n\xef\xbb\xbf  " + pdf)
     assert doc.paragraphs == (RELEASE,)
+
+
+# --------------------------------------------------------------------------- other renderers
+# The same release as another press office or CMS would render it: the paragraphs must
+# come out as they do from the plain text.
+
+LISTED_RELEASE = (
+    "HMIC judged that the force:\n"
+    "\u2022 is \u2018good\u2019 at keeping people safe;\n"
+    "\u2022 is \u2018requires improvement\u2019 at reducing crime; and\n"
+    "1. is \u2018good\u2019 at planning for the future.\n"
+    "\n"
+    "HM Inspector of Constabulary Zoe Billingham said:\n"
+    "\u201cThe force has made progress.\u201d\n"
+)
+
+
+def test_html_br_lines_and_pre_read_as_plain_text() -> None:
+    import html as html_lib
+
+    expected = parse_document(LISTED_RELEASE.encode()).paragraphs
+    assert len(expected) == 5
+    lines = [html_lib.escape(line) for line in LISTED_RELEASE.split("\n")]
+    br_div = f"<html><body><div>{'<br>'.join(lines)}</div></body></html>"
+    br_td = f"<table><tr><td><font size=2>{'<br />'.join(lines)}</font></td></tr></table>"
+    pre = f"<html><body><pre>{html_lib.escape(LISTED_RELEASE)}</pre></body></html>"
+    for page in (br_div, br_td, pre):
+        assert parse_document(page.encode()).paragraphs == expected
