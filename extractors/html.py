@@ -164,6 +164,10 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,100}encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 _BR_SPLIT = re.compile(r"\n[ \t]*\n")
+_GENERIC_TITLE = re.compile(
+    r"^(?:untitled(?: document)?|home|(?:press|news|media)(?: releases?)?|page not found)$",
+    re.IGNORECASE,
+)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -495,6 +499,8 @@ def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
     if not title:
         og = metadata.get("og:title")
         title = og or (_strip_site_suffix(html_title) if html_title else None)
+        if title and _GENERIC_TITLE.match(title):
+            title = None  # "News release": the page's kind, not its headline
     return Document(
         media_type=HTML,
         title=title or None,

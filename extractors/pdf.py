@@ -33,6 +33,8 @@ _BULLET = re.compile(
 )
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# The Creator / Producer of a page printed to PDF by a web browser.
+_BROWSER = re.compile(r"Mozilla/|Chrom(?:e|ium)|Firefox|Safari/|Skia/PDF|Edg/", re.IGNORECASE)
 # How a sentence, or an item of a list, ends ("...; and").
 _ENDS_ITEM = re.compile(r"(?:[.:;!?)]|[.!?][\"\u201d\u2019']|;\s+(?:and|or))$")
 # What a browser prints in the page margins: the date and time of printing (with the page
@@ -263,8 +265,13 @@ def _separated(lines: list[_Line], i: int) -> bool:
     return gap > 0.8 * height
 
 
-def _starts_item(text: str, line: _Line | None = None) -> bool:
-    return bool(_BULLET.match(text)) or (line is not None and line.marked)
+def _starts_item(text: str, line: _Line | None = None, before: str | None = None) -> bool:
+    """A bullet character; or a drawn bullet when the text before ended a sentence, an
+    item or a list's lead-in (a menu's or a link list's items, with nothing to end them,
+    stay together as they are read without the bullets)."""
+    if _BULLET.match(text):
+        return True
+    return line is not None and line.marked and bool(_ENDS_ITEM.search(before or ""))
 
 
 def _join(previous: str, line: str) -> str:
@@ -355,7 +362,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                     new_para = False
                 else:
                     new_para = not full
-                new_para = new_para or _starts_item(text, line)
+                new_para = new_para or _starts_item(text, line, current)
             elif not new_para and previous is not None:
                 gap = line.top - previous.bottom
                 line_height = max(line.bottom - line.top, 1.0)
@@ -366,7 +373,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                     new_para = True
                 elif max(line_height, previous_height) > 1.25 * min(line_height, previous_height):
                     new_para = True  # a heading (bigger type) is a paragraph of its own
-                if not new_para and _starts_item(text, line):
+                if not new_para and _starts_item(text, line, current):
                     new_para = True
                 if (
                     not new_para
@@ -684,9 +691,17 @@ def parse_pdf(data: bytes) -> Document:
     paragraphs, para_pages = _paragraphs(_remove_chrome(pages))
     if not paragraphs:
         raise ExtractionError("PDF has no extractable text (scanned image?)")
+    title = _meaningful_title(metadata.get("pdf:Title"))
+    if title and _BROWSER.search(
+        metadata.get("pdf:Creator", "") + " " + metadata.get("pdf:Producer", "")
+    ):
+        # A page printed by a browser: its title is the page's <title>, "Headline - Site".
+        from .html import _strip_site_suffix
+
+        title = _meaningful_title(_strip_site_suffix(title))
     return Document(
         media_type=PDF,
-        title=_meaningful_title(metadata.get("pdf:Title")),
+        title=title,
         paragraphs=tuple(paragraphs),
         metadata=metadata,
         pages=tuple(para_pages),

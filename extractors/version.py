@@ -25,6 +25,13 @@
    good in ..."; legitimacy as treating "the people it serves and its workforce"; ASB
    identification by its means ("no reliable way of identifying"); a PEEL pillar from the
    one pillar the linked reports name, or from a headline grading it.
+6: (parsing of other renderers' HTML and PDF) lines broken by <br> or inside <pre> are read
+   as plain text is (list lines are paragraphs of their own); a generic page <title> ("News
+   release") is no headline; PDFs printed by a browser lose the print header and footer
+   (time stamp and page title, address and "1/2"), and their title its " - Site" suffix;
+   running lines printed at one height on every page are dropped however close the body
+   comes; drawn list bullets start items after a sentence or a lead-in; a numbered line
+   after a short line starts an item.
 """
 
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6

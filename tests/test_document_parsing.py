@@ -581,8 +581,8 @@ def browser_printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes
         else:
             body.append(f"<p>{html_lib.escape(block)}</p>")
     page = (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Cheshire press release"
-        f"</title></head><body>{''.join(body)}</body></html>"
+        "<!doctype html><html><head><meta charset='utf-8'><title>Cheshire Constabulary is good"
+        f" at keeping people safe - HMICFRS</title></head><body>{''.join(body)}</body></html>"
     )
     folder = tmp_path_factory.mktemp("chromium")
     source = folder / "release.html"
@@ -630,3 +630,12 @@ def test_pdf_printed_by_a_browser(browser_printed: dict[str, bytes], variant: st
     # No print header or footer lines; list items whose bullets are drawn shapes are
     # paragraphs of their own; "2." after a line ending in an address starts an item.
     assert list(doc.paragraphs) == _browser_expected()
+    # The PDF's title is the page's <title>, whose site name is not part of the headline.
+    assert doc.title == "Cheshire Constabulary is good at keeping people safe"
+
+
+def test_html_generic_page_title_is_no_headline() -> None:
+    page = b"<html><head><title>News release - HMICFRS</title></head><body><p>x</p></body>"
+    assert parse_document(page).title is None
+    page = b"<html><head><title>Forces told to improve - HMICFRS</title></head><p>x</p>"
+    assert parse_document(page).title == "Forces told to improve"
