@@ -14,7 +14,7 @@ from bs4.element import PreformattedString
 
 from .detect import HTML, bom_encoding
 from .records import Document, ExtractionError
-from .text import charset_from_content_type, clean_inline, decode_bytes
+from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
 
 # Pages beyond this many bytes are cut (metadata['truncated_input'] = 'true').
 MAX_HTML_BYTES = 12_000_000
@@ -164,6 +164,10 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,100}encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 _BR_SPLIT = re.compile(r"\n[ \t]*\n")
+_GENERIC_TITLE = re.compile(
+    r"^(?:untitled(?: document)?|home|(?:press|news|media)(?: releases?)?|page not found)$",
+    re.IGNORECASE,
+)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -239,10 +243,15 @@ class _Walker:
             return
         raw = "".join(self.buffer)
         self.buffer = []
-        for piece in _BR_SPLIT.split(raw):
-            text = clean_inline(piece)
+        if "\n" not in raw:
+            text = clean_inline(raw)
             if text:
                 self.paragraphs.append(text)
+            return
+        # Lines broken by <br> or inside <pre>: read them as plain text is read (a blank
+        # line ends a paragraph, a list line starts one of its own, other lines join).
+        for piece in _BR_SPLIT.split(raw):
+            self.paragraphs.extend(text_paragraphs(piece))
 
     def is_chrome(self, tag: Tag) -> bool:
         name = tag.name
@@ -490,6 +499,8 @@ def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
     if not title:
         og = metadata.get("og:title")
         title = og or (_strip_site_suffix(html_title) if html_title else None)
+        if title and _GENERIC_TITLE.match(title):
+            title = None  # "News release": the page's kind, not its headline
     return Document(
         media_type=HTML,
         title=title or None,

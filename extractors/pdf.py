@@ -33,6 +33,22 @@ _BULLET = re.compile(
 )
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# The Creator / Producer of a page printed to PDF by a web browser.
+_BROWSER = re.compile(r"Mozilla/|Chrom(?:e|ium)|Firefox|Safari/|Skia/PDF|Edg/", re.IGNORECASE)
+# How a sentence, or an item of a list, ends ("...; and").
+_ENDS_ITEM = re.compile(r"(?:[.:;!?)]|[.!?][\"\u201d\u2019']|;\s+(?:and|or))$")
+# What a browser prints in the page margins: the date and time of printing (with the page
+# title after it), and the page's address (with "1/2" or "Page 1 of 2" after it).
+_PRINT_STAMP = re.compile(
+    r"^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:\s|$)",
+    re.IGNORECASE,
+)
+_PRINT_ADDRESS = re.compile(
+    r"^(?:(?:file|https?|about|data|blob):\S*|www\.\S+)"
+    r"(?:\s+(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
 _PDF_DATE = re.compile(
     r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{2}'?|[+-]\d{2})?"
 )
@@ -52,6 +68,28 @@ class _Line:
     x1: float
     page: int  # 1-based
     page_height: float
+    marked: bool = False  # a drawn bullet just before it: it starts a list item
+
+
+def _mark_items(lines: list[_Line], marks: list[tuple[float, float, float, float]]) -> None:
+    """Flag the lines a drawn bullet stands before (to the left, within the line's
+    height, no further than a few characters away)."""
+    if not marks or len(marks) > 500:
+        return
+    for line in lines:
+        height = line.bottom - line.top
+        if height <= 0:
+            continue
+        for _x0, top, x1, bottom in marks:
+            middle = (top + bottom) / 2
+            if (
+                line.top <= middle <= line.bottom
+                and x1 <= line.x0 + 0.5
+                and line.x0 - x1 <= 2.5 * height
+                and bottom - top <= 0.8 * height
+            ):
+                line.marked = True
+                break
 
 
 def _pdf_date(value: str) -> str | None:
@@ -148,6 +186,13 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
     if n >= 2:
         threshold = max(2, (n + 1) // 2) if n > 2 else 2
         repeated = {key for key, c in counts.items() if c >= threshold and key.strip("# ")}
+    # The heights each repeated edge line is printed at.
+    positions: dict[str, list[float]] = {key: [] for key in repeated}
+    for lines in pages:
+        for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]:
+            key = _edge_key(ln.text)
+            if key in positions:
+                positions[key].append(ln.top)
         # Also page-number-like keys such as "page # of #" when numbers differ.
     body_height = statistics.median([ln.bottom - ln.top for p in pages for ln in p] or [10.0])
 
@@ -155,7 +200,14 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
         line = lines[i]
         if _is_page_number(line.text):
             return True
-        if _edge_key(line.text) in repeated:
+        if _in_margin(line) and _printed_by_browser(line.text):
+            return True
+        key = _edge_key(line.text)
+        if key in repeated and all(abs(top - line.top) <= 1.0 for top in positions[key]):
+            # At the very same height on every page it is on: a running header or footer,
+            # however close the body text comes to it.
+            return True
+        if key in repeated:
             # A running header/footer stands apart from the body text (or from another
             # repeated line); a repeated line that flows with the body is body text.
             inward = i + 1 if i < len(lines) / 2 else i - 1
@@ -185,6 +237,13 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
     return cleaned
 
 
+def _printed_by_browser(text: str) -> bool:
+    """A browser's print header or footer: the time of printing (and the page title), or
+    the page's address (and the page number)."""
+    text = " ".join(text.split())
+    return bool(_PRINT_STAMP.match(text) or _PRINT_ADDRESS.match(text))
+
+
 def _in_margin(line: _Line) -> bool:
     h = line.page_height or 842.0
     return line.bottom <= MARGIN_ZONE * h or line.top >= (1 - MARGIN_ZONE) * h
@@ -206,8 +265,13 @@ def _separated(lines: list[_Line], i: int) -> bool:
     return gap > 0.8 * height
 
 
-def _starts_item(text: str) -> bool:
-    return bool(_BULLET.match(text))
+def _starts_item(text: str, line: _Line | None = None, before: str | None = None) -> bool:
+    """A bullet character; or a drawn bullet when the text before ended a sentence, an
+    item or a list's lead-in (a menu's or a link list's items, with nothing to end them,
+    stay together as they are read without the bullets)."""
+    if _BULLET.match(text):
+        return True
+    return line is not None and line.marked and bool(_ENDS_ITEM.search(before or ""))
 
 
 def _join(previous: str, line: str) -> str:
@@ -275,6 +339,9 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     for lines in pages:
         page_right = max((ln.x1 for ln in lines), default=0.0)
         page_left = min((ln.x0 for ln in lines), default=0.0)
+        # The right edge of the lines that start where each line starts or further left
+        # (the text column): at most as far as a line there could have run.
+        column_right = [max(other.x1 for other in lines if other.x0 <= ln.x0 + 2.0) for ln in lines]
         for index, line in enumerate(lines):
             text = " ".join(line.text.split())
             if not text:
@@ -295,7 +362,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                     new_para = False
                 else:
                     new_para = not full
-                new_para = new_para or _starts_item(text)
+                new_para = new_para or _starts_item(text, line, current)
             elif not new_para and previous is not None:
                 gap = line.top - previous.bottom
                 line_height = max(line.bottom - line.top, 1.0)
@@ -306,13 +373,16 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                     new_para = True
                 elif max(line_height, previous_height) > 1.25 * min(line_height, previous_height):
                     new_para = True  # a heading (bigger type) is a paragraph of its own
-                if not new_para and _starts_item(text):
+                if not new_para and _starts_item(text, line, current):
                     new_para = True
                 if (
                     not new_para
                     and _NUMBERED.match(text)
                     and current is not None
-                    and current.rstrip()[-1:] in ".:;!?)"
+                    and (
+                        _ENDS_ITEM.search(current)
+                        or _room_for(previous, text, line, column_right[index - 1])
+                    )
                 ):
                     new_para = True
             if new_para:
@@ -367,6 +437,7 @@ def _char_device_class() -> type:
         def __init__(self, rsrcmgr: object) -> None:
             super().__init__(rsrcmgr)
             self.chars: list[tuple[str, float, float, float, float, bool, float]] = []
+            self.marks: list[tuple[float, float, float, float]] = []
             # (font, cid) -> what pdfminer looks up for it on every occurrence.
             self._glyphs: dict[tuple[object, int], tuple] = {}
 
@@ -424,16 +495,40 @@ def _char_device_class() -> type:
             self.chars.append((text, x0, y0, x1, y1, upright, size))
             return adv
 
+        def paint_path(
+            self, gstate: object, stroke: bool, fill: bool, evenodd: bool, path: list
+        ) -> None:
+            # Small filled shapes (a browser's or a word processor's drawn list bullets):
+            # kept as boxes, so the line after one starts a list item. Chars are not
+            # affected (pdfplumber's lines stay exactly as they are).
+            if not fill or len(self.marks) >= 2000:
+                return
+            (a, b, c, d, e, f) = self.ctm
+            xs: list[float] = []
+            ys: list[float] = []
+            for segment in path:
+                values = segment[1:]
+                for k in range(0, len(values) - 1, 2):
+                    x, y = values[k], values[k + 1]
+                    xs.append(a * x + c * y + e)
+                    ys.append(b * x + d * y + f)
+            if not xs:
+                return
+            width, height = max(xs) - min(xs), max(ys) - min(ys)
+            if 1.0 <= width <= 8.0 and 1.0 <= height <= 8.0 and 0.5 <= width / height <= 2.0:
+                self.marks.append((min(xs), min(ys), max(xs), max(ys)))
+
     return CharCollector
 
 
 _CHAR_DEVICE: type | None = None
 
 
-def page_chars(page: object) -> list[dict]:
+def page_chars(page: object, marks: list | None = None) -> list[dict]:
     """The page's chars as pdfplumber's `page.chars` gives them, with only the keys its
     text extraction reads (text, x0, x1, top, bottom, doctop, upright, width, height,
-    size), in the same order."""
+    size), in the same order. `marks`, when given, receives the small filled shapes of
+    the page (drawn bullets) as (x0, top, x1, bottom)."""
     global _CHAR_DEVICE
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfplumber.utils.exceptions import PdfminerException
@@ -449,6 +544,9 @@ def page_chars(page: object) -> list[dict]:
     # MediaBox origin.
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
+    if marks is not None:
+        for x0, y0, x1, y1 in device.marks:
+            marks.append((x0 + mb_x0, (height - y1) + mb_top, x1 + mb_x0, (height - y0) + mb_top))
     doctop = page.initial_doctop
     chars = []
     append = chars.append
@@ -477,13 +575,13 @@ def page_chars(page: object) -> list[dict]:
     return chars
 
 
-def page_text_lines(page: object) -> list[dict]:
+def page_text_lines(page: object, marks: list | None = None) -> list[dict]:
     """`page.extract_text_lines(layout=False, strip=True, return_chars=False)`, faster
-    (see above)."""
+    (see above). `marks`: see page_chars."""
     from pdfplumber.utils.text import chars_to_textmap
 
     textmap = chars_to_textmap(
-        page_chars(page),
+        page_chars(page, marks),
         layout=False,
         layout_bbox=page.bbox,
         layout_width=page.width,
@@ -559,6 +657,7 @@ def parse_pdf(data: bytes) -> Document:
             metadata["pdf:pages"] = str(len(page_list))
             for number, page in enumerate(page_list[:MAX_PAGES], start=1):
                 height = float(page.height or 842.0)
+                marks: list[tuple[float, float, float, float]] = []
                 lines = [
                     _Line(
                         text=text,
@@ -569,9 +668,10 @@ def parse_pdf(data: bytes) -> Document:
                         page=number,
                         page_height=height,
                     )
-                    for item in page_text_lines(page)
+                    for item in page_text_lines(page, marks)
                     if (text := str(item.get("text", ""))).strip()
                 ]
+                _mark_items(lines, marks)
                 pages.append(lines)
     except ExtractionError:
         raise
@@ -591,9 +691,17 @@ def parse_pdf(data: bytes) -> Document:
     paragraphs, para_pages = _paragraphs(_remove_chrome(pages))
     if not paragraphs:
         raise ExtractionError("PDF has no extractable text (scanned image?)")
+    title = _meaningful_title(metadata.get("pdf:Title"))
+    if title and _BROWSER.search(
+        metadata.get("pdf:Creator", "") + " " + metadata.get("pdf:Producer", "")
+    ):
+        # A page printed by a browser: its title is the page's <title>, "Headline - Site".
+        from .html import _strip_site_suffix
+
+        title = _meaningful_title(_strip_site_suffix(title))
     return Document(
         media_type=PDF,
-        title=_meaningful_title(metadata.get("pdf:Title")),
+        title=title,
         paragraphs=tuple(paragraphs),
         metadata=metadata,
         pages=tuple(para_pages),

@@ -25,6 +25,13 @@
    good in ..."; legitimacy as treating "the people it serves and its workforce"; ASB
    identification by its means ("no reliable way of identifying"); a PEEL pillar from the
    one pillar the linked reports name, or from a headline grading it.
+6: (parsing of other renderers' HTML and PDF) lines broken by <br> or inside <pre> are read
+   as plain text is (list lines are paragraphs of their own); a generic page <title> ("News
+   release") is no headline; PDFs printed by a browser lose the print header and footer
+   (time stamp and page title, address and "1/2"), and their title its " - Site" suffix;
+   running lines printed at one height on every page are dropped however close the body
+   comes; drawn list bullets start items after a sentence or a lead-in; a numbered line
+   after a short line starts an item.
 7: headlines from URL slugs that abridge them (small words, possessives, a short slug) up
    to where the lead opens, run-together headlines cut by a line break, no headline from a
    container titled by its opening sentence; a PEEL programme named by its years outranks
@@ -34,7 +41,10 @@
    removal by "no longer be subject to" or a return to routine monitoring; ASB
    identification by systems in place, identifying well, or being unable to; "quoted
    Title: subtitle" after "as part of"/"alongside"; "Chief Constable of <force>" and "HMI
-   <name>". (6 is another branch's.)
+   <name>".
+8: (7 and 6 together, from two branches) and a grade the release recalls from an earlier
+   inspection is a judgement in its contract area with `restated` true, not under
+   `<area>_previous` (a superseded Engage entry stays `engage_monitoring_previous`).
 """
 
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -519,3 +520,122 @@ def test_pdf_after_leading_junk() -> None:
     pdf = make_pdf([[RELEASE]])
     doc = parse_document(b"\r\n\xef\xbb\xbf  " + pdf)
     assert doc.paragraphs == (RELEASE,)
+
+
+# --------------------------------------------------------------------------- other renderers
+# The same release as another press office or CMS would render it: the paragraphs must
+# come out as they do from the plain text.
+
+LISTED_RELEASE = (
+    "HMIC judged that the force:\n"
+    "\u2022 is \u2018good\u2019 at keeping people safe;\n"
+    "\u2022 is \u2018requires improvement\u2019 at reducing crime; and\n"
+    "1. is \u2018good\u2019 at planning for the future.\n"
+    "\n"
+    "HM Inspector of Constabulary Zoe Billingham said:\n"
+    "\u201cThe force has made progress.\u201d\n"
+)
+
+
+def test_html_br_lines_and_pre_read_as_plain_text() -> None:
+    import html as html_lib
+
+    expected = parse_document(LISTED_RELEASE.encode()).paragraphs
+    assert len(expected) == 5
+    lines = [html_lib.escape(line) for line in LISTED_RELEASE.split("\n")]
+    br_div = f"<html><body><div>{'<br>'.join(lines)}</div></body></html>"
+    br_td = f"<table><tr><td><font size=2>{'<br />'.join(lines)}</font></td></tr></table>"
+    pre = f"<html><body><pre>{html_lib.escape(LISTED_RELEASE)}</pre></body></html>"
+    for page in (br_div, br_td, pre):
+        assert parse_document(page.encode()).paragraphs == expected
+
+
+CHROMIUM = shutil.which("chromium")
+BROWSER_RELEASE = [
+    "Cheshire Constabulary is good at keeping people safe",
+    "Inspectors found that Cheshire Constabulary:",
+    [
+        "is \u2018good\u2019 in effectively reducing crime and keeping people safe;",
+        "is \u2018good\u2019 in operating efficiently; and",
+        "is \u2018good\u2019 in the way it treats the public and its workforce.",
+    ],
+    "The full report can be found at www.hmic.gov.uk",
+    ("1.", "The inspection took place in 2018."),
+    ("2.", "HMIC also published reports today on other forces."),
+] + [f"Finding {chr(65 + i)}: {RELEASE}" for i in range(14)]  # onto a second page
+
+
+@pytest.fixture(scope="module")
+def browser_printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The release as a page printed to PDF by Chromium, with and without its header and
+    footer (date and time, page title, file:// address, '1/2')."""
+    import html as html_lib
+    import subprocess
+
+    body = []
+    for block in BROWSER_RELEASE:
+        if isinstance(block, list):
+            body.append("<ul>" + "".join(f"<li>{html_lib.escape(b)}</li>" for b in block) + "</ul>")
+        elif isinstance(block, tuple):
+            body.append(f'<ol start="{block[0][:-1]}"><li>{html_lib.escape(block[1])}</li></ol>')
+        else:
+            body.append(f"<p>{html_lib.escape(block)}</p>")
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Cheshire Constabulary is good"
+        f" at keeping people safe - HMICFRS</title></head><body>{''.join(body)}</body></html>"
+    )
+    folder = tmp_path_factory.mktemp("chromium")
+    source = folder / "release.html"
+    source.write_text(page, "utf-8")
+    out = {}
+    for name, extra in (("with", []), ("without", ["--no-pdf-header-footer"])):
+        target = folder / f"{name}.pdf"
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                f"--print-to-pdf={target}",
+                *extra,
+                source.as_uri(),
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        out[name] = target.read_bytes()
+    return out
+
+
+def _browser_expected() -> list[str]:
+    expected: list[str] = []
+    for block in BROWSER_RELEASE:
+        if isinstance(block, list):
+            expected += block
+        elif isinstance(block, tuple):
+            expected.append(" ".join(block))
+        else:
+            expected.append(block)
+    return expected
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+@pytest.mark.parametrize("variant", ["with", "without"])
+def test_pdf_printed_by_a_browser(browser_printed: dict[str, bytes], variant: str) -> None:
+    doc = parse_document(browser_printed[variant])
+    assert doc.metadata["pdf:pages"] == "2"
+    # No print header or footer lines; list items whose bullets are drawn shapes are
+    # paragraphs of their own; "2." after a line ending in an address starts an item.
+    assert list(doc.paragraphs) == _browser_expected()
+    # The PDF's title is the page's <title>, whose site name is not part of the headline.
+    assert doc.title == "Cheshire Constabulary is good at keeping people safe"
+
+
+def test_html_generic_page_title_is_no_headline() -> None:
+    page = b"<html><head><title>News release - HMICFRS</title></head><body><p>x</p></body>"
+    assert parse_document(page).title is None
+    page = b"<html><head><title>Forces told to improve - HMICFRS</title></head><p>x</p>"
+    assert parse_document(page).title == "Forces told to improve"
