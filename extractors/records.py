@@ -53,6 +53,10 @@ class Judgement:
     area: str  # snake_case, e.g. "peel_effectiveness"
     value: str  # lower case, e.g. "requires improvement"
     evidence: str  # the sentence the verdict was read from
+    # A verdict of an earlier inspection that the release recalls ("at our initial
+    # inspection in 2016 we judged the force inadequate"): stated, so it is a judgement,
+    # but not the verdict this release announces.
+    restated: bool = False
 
 
 @dataclass(frozen=True)

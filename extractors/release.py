@@ -26,6 +26,7 @@ from .fields.titles import find_title, is_chrome, is_headline
 from .forces import canonical_force, find_forces, forces_in, forces_in_url
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, crime_data_integrity, peel_pillars, topics
+from .rules.grades import PREVIOUS
 
 MAX_PARAGRAPHS = 3_000
 
@@ -377,13 +378,28 @@ def _judgements(
             judgement = Judgement(
                 judgement.force, "engage_monitoring_previous", "entered", judgement.evidence
             )
+        if judgement.area.endswith(PREVIOUS) and not judgement.area.startswith("engage_"):
+            # A grade the release recalls from an earlier inspection: its contract area,
+            # marked restated. (A superseded Engage entry stays `engage_monitoring_previous`:
+            # a step of the process the removal ends, not a verdict.)
+            judgement = Judgement(
+                judgement.force,
+                judgement.area.removesuffix(PREVIOUS),
+                judgement.value,
+                judgement.evidence,
+                restated=True,
+            )
         if judgement.area.startswith("asb_"):
             # ASB verdicts are one per force: the first statement (the lead) wins.
             key1 = (judgement.force, judgement.area)
             if key1 in single and single[key1] != judgement.value:
                 continue
             single.setdefault(key1, judgement.value)
-        out.setdefault((judgement.force, judgement.area, judgement.value), judgement)
+        key = (judgement.force, judgement.area, judgement.value)
+        if key not in out or (out[key].restated and not judgement.restated):
+            # The same verdict announced and recalled ("remains good, as in 2016") is
+            # this release's own.
+            out[key] = judgement
     return list(out.values())
 
 

@@ -120,8 +120,10 @@ def _label_single(labels: dict, name: str) -> str | None:
 
 
 # The contract's judgement areas (../shared/DESIGN.md): judgements are scored on these.
-# Finer areas that extend one ("crime_data_integrity_previous", a verdict the release
-# recalls from an earlier inspection) are extra information, not scored.
+# Finer areas that extend one ("engage_monitoring_previous", an Engage entry the release
+# recalls while announcing the removal) are extra information, not scored. A grade recalled
+# from an earlier inspection is in its contract area (restated) and is scored: the text
+# states it.
 CONTRACT_AREAS = frozenset(
     {
         "asb_progress",

@@ -1251,3 +1251,27 @@ def test_a_past_grade_in_its_own_clause(sentence: str, expected: list) -> None:
 def test_asb_identification_in_more_wordings(sentence: str, expected: list) -> None:
     hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
     assert hits == expected
+
+
+def test_a_recalled_grade_is_restated_in_its_contract_area() -> None:
+    release = _release(
+        "Wiltshire Police crime data integrity inspection\n\n"
+        "Wiltshire Police's crime recording is now good. At our initial inspection in 2015 "
+        "we judged the force's crime recording to be inadequate.\n"
+    )
+    verdicts = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert verdicts == {
+        ("crime_data_integrity", "good", False),
+        ("crime_data_integrity", "inadequate", True),
+    }
+
+
+def test_a_grade_announced_and_recalled_is_the_release_own() -> None:
+    release = _release(
+        "Essex Police crime data integrity inspection\n\n"
+        "In 2016 we judged the crime recording of Essex Police to be good.\n\n"
+        "HMICFRS has judged that the crime recording of Essex Police is good.\n"
+    )
+    assert {(j.area, j.value, j.restated) for j in release.judgements} == {
+        ("crime_data_integrity", "good", False)
+    }

@@ -150,7 +150,7 @@ def test_newest_extractor_output_wins_and_old_rows_stay(warehouse_path: Path) ->
 def test_migrations_are_idempotent(warehouse_path: Path) -> None:
     warehouse_path.parent.mkdir(parents=True)
     with duckdb.connect(str(warehouse_path)) as con:
-        assert wh.migrate(con) == [1]
+        assert wh.migrate(con) == [1, 2]
         assert wh.migrate(con) == []
         views = {
             r[0]
@@ -186,3 +186,51 @@ def test_archive_is_content_addressed(tmp_path: Path) -> None:
     assert archive.get(sha) == b"hello" and archive.verify(sha)
     archive.path(sha).write_bytes(b"tampered")
     assert not archive.verify(sha)
+
+
+RECALLING = (
+    "Kent Police crime recording inspection\n\n"
+    "HMICFRS has judged that the crime recording accuracy of Kent Police is now good. In "
+    "2014 the force's recording of crime was judged to be inadequate.\n"
+)
+
+
+def test_a_recalled_verdict_is_a_restated_judgement(warehouse_path: Path) -> None:
+    _run(warehouse_path, [_ok("file:///kent.txt", RECALLING, T0)])
+    assert _rows(
+        warehouse_path, "SELECT area, value, restated FROM judgements ORDER BY restated"
+    ) == [("crime_data_integrity", "good", False), ("crime_data_integrity", "inadequate", True)]
+
+
+def test_judgements_of_a_warehouse_from_before_restated_keep_their_rows(
+    warehouse_path: Path,
+) -> None:
+    """A warehouse made before migration 2 gains the column; its rows are left as they
+    were (restated false), as an old extractor's output is never rewritten."""
+    from warehouse.connection import _migrations
+
+    warehouse_path.parent.mkdir(parents=True)
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        number, name, body = _migrations()[0]
+        con.execute(body)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name])
+        con.execute(
+            "INSERT INTO extractions (url, version, extractor_version, extracted_at, run_id, "
+            "judgements) VALUES ('file:///old.txt', 1, 7, now(), 'r', "
+            "[{'force': 'Kent Police', 'area': 'crime_data_integrity_previous', "
+            "'value': 'inadequate', 'evidence': 'In 2014 ...'}])"
+        )
+        assert wh.migrate(con) == [2]
+        assert con.execute("SELECT judgements FROM extractions").fetchone()[0] == [
+            {
+                "force": "Kent Police",
+                "area": "crime_data_integrity_previous",
+                "value": "inadequate",
+                "evidence": "In 2014 ...",
+                "restated": False,
+            }
+        ]

@@ -27,6 +27,7 @@ _JUDGEMENT = pa.struct(
         ("area", pa.string()),
         ("value", pa.string()),
         ("evidence", pa.string()),
+        ("restated", pa.bool_()),
     ]
 )
 
@@ -102,7 +103,13 @@ def _row(seq: int, record: StagedDocument) -> dict:
             reports=list(release.reports),
             phones=list(release.phones),
             judgements=[
-                {"force": j.force, "area": j.area, "value": j.value, "evidence": j.evidence}
+                {
+                    "force": j.force,
+                    "area": j.area,
+                    "value": j.value,
+                    "evidence": j.evidence,
+                    "restated": j.restated,
+                }
                 for j in release.judgements
             ],
         )
