@@ -1275,3 +1275,89 @@ def test_a_grade_announced_and_recalled_is_the_release_own() -> None:
     assert {(j.area, j.value, j.restated) for j in release.judgements} == {
         ("crime_data_integrity", "good", False)
     }
+
+
+@pytest.mark.parametrize(
+    ("module", "sentence", "expected"),
+    [
+        (
+            peel_pillars,
+            "Surrey Police has improved from requires improvement to good in how effectively "
+            "it keeps people safe and reduces crime.",
+            [
+                ("peel_effectiveness_previous", "requires improvement"),
+                ("peel_effectiveness", "good"),
+            ],
+        ),
+        (
+            crime_data_integrity,
+            "The force's crime recording has moved from inadequate to good since we last "
+            "inspected it in 2016.",
+            [("crime_data_integrity_previous", "inadequate"), ("crime_data_integrity", "good")],
+        ),
+        (
+            peel_2018,
+            "Its protection of vulnerable people has improved from ‘adequate’ to ‘good’.",
+            [
+                ("peel_protecting_vulnerable_people_previous", "adequate"),
+                ("peel_protecting_vulnerable_people", "good"),
+            ],
+        ),
+    ],
+)
+def test_a_change_of_grade_gives_the_past_and_the_new(module, sentence: str, expected) -> None:
+    assert sorted(_areas(module.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("module", "sentence", "expected"),
+    [
+        (
+            peel_pillars,
+            "Kent Police has received an outstanding grade for efficiency and a ‘good’ rating "
+            "for legitimacy.",
+            [("peel_efficiency", "outstanding"), ("peel_legitimacy", "good")],
+        ),
+        (
+            peel_2018,
+            "The force received an ‘outstanding’ grade for its work preventing crime and a "
+            "‘good’ grading for investigating crime.",
+            [("peel_preventing_crime", "outstanding"), ("peel_investigating_crime", "good")],
+        ),
+        (peel_pillars, "The force has a good rating system for its officers.", []),
+    ],
+)
+def test_a_grade_as_the_attribute_of_a_grade_noun(module, sentence: str, expected) -> None:
+    assert _areas(module.judge(sentence)) == expected
+
+
+def test_a_list_repeating_its_preposition_after_commas() -> None:
+    hits = peel_2018.judge(
+        "Inspectors found the force was good in its treatment of the public, in "
+        "investigating crime and in developing a positive workplace."
+    )
+    assert _areas(hits) == [
+        ("peel_treatment_of_the_public", "good"),
+        ("peel_investigating_crime", "good"),
+        ("peel_developing_positive_workplace", "good"),
+    ]
+    # A comma-clause that is not an area's name is not in the list.
+    assert _areas(peel_2018.judge("The force is good in investigating crime, in part.")) == [
+        ("peel_investigating_crime", "good")
+    ]
+
+
+def test_forces_named_after_the_grade_they_were_given() -> None:
+    release = _release(
+        "PEEL: police legitimacy – national press release\n\n"
+        "HMICFRS has published its assessment of police legitimacy for every force.\n\n"
+        "The forces judged inadequate were: Kent Police and Surrey Police.\n\n"
+        "Forces judged to require improvement included Essex Police.\n\n"
+        "The force graded outstanding was Durham Constabulary.\n"
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_legitimacy", "inadequate"),
+        ("Surrey Police", "peel_legitimacy", "inadequate"),
+        ("Essex Police", "peel_legitimacy", "requires improvement"),
+        ("Durham Constabulary", "peel_legitimacy", "outstanding"),
+    }

@@ -37,7 +37,10 @@ _LINK_BEFORE = re.compile(
 _CLAUSE_END = re.compile(
     r"^\s*(?:[.;,:!?)\]]|$|\b(?:and|but|overall|with|while|whilst|though|although|"
     r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b|"
-    r"by\s+(?:HMIC\w*|the\s+(?:police\s+)?inspectorate|inspectors|(?:Her|His)\s+Majesty)))",
+    r"by\s+(?:HMIC\w*|the\s+(?:police\s+)?inspectorate|inspectors|(?:Her|His)\s+Majesty)|"
+    # The forces given the grade, named after it: "The forces judged inadequate were:
+    # Bedfordshire Police and ...", "Forces rated good included Kent Police".
+    r"(?:were|was|included?|includes)\b(?=\s*:?\s*(?:the\s+)?(?-i:[A-Z]))))",
     re.IGNORECASE,
 )
 _LIST_BEFORE = re.compile(r"(?:\band|,|;|\bbut)\s*[‘'\"“]?$", re.IGNORECASE)
@@ -52,6 +55,24 @@ _BACK_REFERENCE = re.compile(
     r"(?:area|areas|respect|regard)\b|"
     r"(?:in|at|during)\s+(?:our|its|the|that|an?)\s+(?:last|previous|initial|first|earlier)\s+"
     r"(?:inspection|assessment|visit)\b|in\s+(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+
+# A grade given as a noun's attribute, then what it is a grade in: "received an
+# outstanding grade for efficiency", "a ‘good’ rating for legitimacy".
+_GRADE_NOUN = re.compile(
+    r"^\s*(?:grade|grading|rating|judge?ment|verdict)\s+(?=(?:for|in|at|on)\s)", re.IGNORECASE
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|its|their)\s*[‘'\"“]?$", re.IGNORECASE)
+
+# A change of grade since the last inspection: "has improved from requires improvement
+# to good in ...": the first grade is the past one, the second this release's.
+_G = r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement"
+FROM_TO = re.compile(
+    r"\b(?:improv\w*|mov\w*|r[io]s\w*|progress\w*|declin\w*|deteriorat\w*|f[ae]ll\w*|"
+    r"dropp\w*|slipp\w*|(?:gone|went|go(?:es)?)\s+(?:up|down))\s+"
+    rf"from\s+(?:being\s+)?[‘'\"“]?(?P<old>{_G})[’'\"”]?\s+(?:in\s+(?:19|20)\d\d\s+)?"
+    rf"to\s+(?:being\s+)?[‘'\"“]?(?P<new>{_G})\b",
     re.IGNORECASE,
 )
 
@@ -92,6 +113,11 @@ _LIST_ITEM = re.compile(
     r"crime\s+prevention\b|strategic\s+planning\b|value\s+for\s+money\b)|[‘'\"“])"
 )
 
+# The next area of a list that repeats the preposition after a comma: "good in its
+# treatment of the public, in investigating crime and in developing a positive workplace"
+# (the area must open the item).
+_COMMA_IN = re.compile(r"^\s*,\s*(?:in|for|at|on)\s+(?!(?:19|20)\d\d)", re.IGNORECASE)
+
 _BACK_WINDOW = 220
 _FORWARD_WINDOW = 60
 
@@ -128,6 +154,23 @@ def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[
     """Hits as the release's own verdicts, or as `<area>_previous` when restated from an
     earlier inspection: the whole sentence, or the grade's own clause ("having previously
     been graded inadequate")."""
+    changes = list(FROM_TO.finditer(sentence))
+    if changes:
+        # "has improved from requires improvement to good since 2016": the change's
+        # first grade is the past one, its second this release's, whatever else the
+        # sentence says of the past.
+        old = {m.start("old") for m in changes}
+        new = {m.start("new") for m in changes}
+        rest = _with_history([h for h in hits if h[2] not in old | new], sentence)
+        return rest + [
+            (area + PREVIOUS, value, offset) if offset in old else (area, value, offset)
+            for area, value, offset in hits
+            if offset in old | new
+        ]
+    return _with_history(hits, sentence)
+
+
+def _with_history(hits: list[tuple[str, str, int]], sentence: str) -> list[tuple[str, str, int]]:
     if is_history(sentence):
         return as_previous(hits)
     return [
@@ -157,7 +200,18 @@ def graded(
     out: list[tuple[str, str, int]] = []
     if not _VALUE.search(sentence):
         return out
+    changed: set[int] = set()
+    for change in FROM_TO.finditer(sentence):
+        changed.update((change.start("old"), change.start("new")))
+        area = _area_of_change(sentence, change, cues, default_area)
+        if area:
+            for group in ("old", "new"):
+                value = _normal(change.group(group))
+                if value in values:
+                    out.append((area, value, change.start(group)))
     for match in _VALUE.finditer(sentence):
+        if match.start("v") in changed or match.start() in changed:
+            continue
         value = " ".join(match.group("v").lower().split())
         # "judged to require improvement"; "graded the force as requiring improvement" (a
         # participle, so it needs its link: "areas requiring improvement" is no verdict).
@@ -176,12 +230,15 @@ def graded(
         agent = _AGENT.match(after)
         if agent:
             after = after[agent.end() :] + sentence[end + len(after) : end + agent.end() + 120]
+        noun = _GRADE_NOUN.match(after) if _ARTICLE_BEFORE.search(before) else None
+        if noun:
+            after = after[noun.end() :]
         forward = _GRADE_IN.match(after)
         if agent and forward and not _first_cue(after[forward.end() :][:_FORWARD_WINDOW], cues):
             # "was judged to require improvement by HMICFRS in a report published today":
             # what follows the agent is not an area; the area stands before the grade.
             after, forward = plain_after, None
-        linked = verb_like or _LINK_BEFORE.search(before)
+        linked = verb_like or noun or _LINK_BEFORE.search(before)
         # In a list of verdicts: "adequate in X and good at investigating crime".
         if not linked and not (forward and _LIST_BEFORE.search(before)):
             continue
@@ -200,9 +257,15 @@ def graded(
                 rest = after[forward.end() + best[1] :]
                 for _ in range(8):
                     more = _ALSO_IN.match(rest)
+                    comma = None if more else _COMMA_IN.match(rest)
                     if more:
                         rest = rest[more.end() :]
                         following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                    elif comma:
+                        rest = rest[comma.end() :]
+                        following = _first_cue(rest[:_FORWARD_WINDOW], cues)
+                        if following and following[0] > 4:
+                            following = None
                     else:
                         item = _LIST_ITEM.match(rest)
                         if not item:
@@ -231,6 +294,38 @@ def graded(
             out.append((area, value, start))
             out.extend((name, value, start) for name in also if name != area)
     return out
+
+
+def _normal(raw: str) -> str:
+    value = " ".join(raw.lower().split())
+    if value in ("require improvement", "requiring improvement"):
+        return "requires improvement"
+    return value
+
+
+def _area_of_change(
+    sentence: str, change: re.Match[str], cues: Sequence[Cue], default_area: str | None
+) -> str | None:
+    """The area a change of grade is in: named after it ("... to good in how it keeps
+    people safe"), else the one named nearest before it, else the release's own."""
+    after = sentence[change.end() : change.end() + 4 * _FORWARD_WINDOW]
+    forward = _GRADE_IN.match(after)
+    if forward:
+        window = after[forward.end() : forward.end() + _FORWARD_WINDOW]
+        best = _first_cue(window, cues)
+        if best:
+            return best[2]
+        if default_area and _SAFE_AND_CRIME.match(window):
+            return default_area
+    before = sentence[max(0, change.start() - _BACK_WINDOW) : change.start()]
+    nearest = None
+    for name, pattern in cues:
+        for found in pattern.finditer(before):
+            if nearest is None or found.end() > nearest[0]:
+                nearest = (found.end(), name)
+    if nearest:
+        return nearest[1]
+    return default_area
 
 
 def _first_cue(window: str, cues: Sequence[Cue]) -> tuple[int, int, str] | None:
