@@ -25,7 +25,7 @@ from .fields.text import MAX_PARAGRAPH, clean, sentences
 from .fields.titles import find_title, is_chrome, is_headline
 from .forces import canonical_force, find_forces, forces_in, forces_in_url
 from .records import Document, ForceMention, Judgement, Release
-from .rules import FAMILIES, crime_data_integrity, peel_pillars, topics
+from .rules import FAMILIES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules.grades import PREVIOUS
 
 MAX_PARAGRAPHS = 3_000
@@ -143,7 +143,7 @@ def _heading_force(paragraph: str) -> str | None:
         rest = paragraph[found[0][2] :]
         # A heading says something about the force; a bare link or list does not.
         if re.match(
-            r"^[’']s?\s|^\s+(?:is|has|have|was|must|needs?|should|does|records?|"
+            r"^[’']s?\s|^\s+[-–—:]\s|^\s+(?:is|has|have|was|must|needs?|should|does|records?|"
             r"continues|remains|requires|judged|rated|improv\w+)\b",
             rest,
         ):
@@ -282,9 +282,27 @@ _TABLE_GRADE_CELL = re.compile(
 )
 
 
+# Heading lines of areas and grades that ran together ("Preventing crime: Good Treatment
+# of the public: Adequate Responding to the public: Requires improvement"): a row ends at
+# each grade that follows a colon or dash and precedes the next capitalised area.
+_RUN_TOGETHER_GRADE = re.compile(
+    r"(?:\s*:|\s+[-–—])\s*(?:outstanding|good|adequate|requires\s+improvement|inadequate|"
+    r"not\s+yet\s+graded|ungraded)\b\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
 def _rows(sentence: str) -> list[str]:
     if "|" not in sentence:
-        return [sentence]
+        cells = list(_RUN_TOGETHER_GRADE.finditer(sentence))
+        if len(cells) < 2:
+            return [sentence]
+        out, start = [], 0
+        for cell in cells:
+            out.append(sentence[start : cell.end()].strip())
+            start = cell.end()
+        out.append(sentence[start:].strip())
+        return [row for row in out if row]
     out: list[str] = []
     start = 0
     for cell in _TABLE_GRADE_CELL.finditer(sentence):
@@ -299,12 +317,35 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None) -> str:
     (a force's own news page: "graded good in four areas of policing") is of the areas
     programme when it is dated 2021 or later or speaks of areas of policing."""
     family = topics.family_of(topic)
-    if topic == "PEEL assessment":
-        if (published is not None and published.year >= 2021) or any(
-            _AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12])
-        ):
-            return "peel_areas"
+    recent = (published is not None and published.year >= 2021) or any(
+        _AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12])
+    )
+    if topic == "PEEL assessment" and (recent or _grades_areas(parts)):
+        return "peel_areas"
+    if topic is None and recent and _grades_areas(parts):
+        # A force's own news of its grades that never names the programme.
+        return "peel_areas"
     return family
+
+
+# Grades only the areas programme gives: "adequate", and its areas without a pillar or
+# sub-question counterpart.
+_AREAS_ONLY = {
+    "peel_developing_positive_workplace",
+    "peel_responding_to_the_public",
+    "peel_good_use_of_resources",
+}
+
+
+def _grades_areas(parts: _Parts) -> bool:
+    """The release grades areas of the programme since 2021 ("adequate for investigating
+    crime", "good at developing a positive workplace"), whether or not it names it."""
+    for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
+        for sentence in sentences(paragraph):
+            for area, value, _ in peel_2018.judge(sentence):
+                if value == "adequate" or area in _AREAS_ONLY:
+                    return True
+    return False
 
 
 def _judgements(

@@ -1361,3 +1361,53 @@ def test_forces_named_after_the_grade_they_were_given() -> None:
         ("Essex Police", "peel_legitimacy", "requires improvement"),
         ("Durham Constabulary", "peel_legitimacy", "outstanding"),
     }
+
+
+def test_area_and_grade_lines_that_ran_together() -> None:
+    release = _release(
+        "Essex Police graded in its PEEL inspection\n\n"
+        "Published 3 May 2023\n\n"
+        "HMICFRS has published its PEEL inspection of Essex Police. The force was graded:\n\n"
+        "Preventing crime and anti-social behaviour: Good\n"
+        "Responding to the public: Requires improvement\n"
+        "Investigating crime: Adequate\n"
+    )
+    assert _verdicts(release) == {
+        ("Essex Police", "peel_preventing_crime", "good"),
+        ("Essex Police", "peel_responding_to_the_public", "requires improvement"),
+        ("Essex Police", "peel_investigating_crime", "adequate"),
+    }
+
+
+def test_an_undated_release_grading_areas_of_the_programme_since_2021() -> None:
+    # No year and no "areas of policing": the grades themselves ("adequate", "a positive
+    # workplace") say which programme it is.
+    release = _release(
+        "Good grades for Kent Police\n\n"
+        "Kent Police has received an outstanding grade for preventing crime in its latest "
+        "PEEL inspection by the inspectorate.\n\n"
+        "The force was also rated good for developing a positive workplace, and adequate "
+        "for investigating crime.\n"
+    )
+    assert _verdicts(release) == {
+        ("Kent Police", "peel_preventing_crime", "outstanding"),
+        ("Kent Police", "peel_developing_positive_workplace", "good"),
+        ("Kent Police", "peel_investigating_crime", "adequate"),
+    }
+
+
+def test_a_section_heading_naming_its_force_before_a_dash() -> None:
+    release = _release(
+        "Anti-social behaviour inspection – force press releases\n\n"
+        "HMIC has today published its follow-up inspections of anti-social behaviour.\n\n"
+        "Kent Police makes good progress\n\n"
+        "Kent Police has made good progress since 2010.\n\n"
+        "Surrey Police – more to do for victims\n\n"
+        "Surrey Police has made limited progress. Satisfaction among its victims is below "
+        "the national average.\n\n"
+        "Essex Police – still improving\n\n"
+        "It has made some progress, and its victims' satisfaction is in line with the "
+        "national average.\n"
+    )
+    assert ("Essex Police", "asb_progress", "some progress") in _verdicts(release)
+    assert ("Essex Police", "asb_victim_satisfaction_vs_national", "in line") in _verdicts(release)
