@@ -1411,3 +1411,38 @@ def test_a_section_heading_naming_its_force_before_a_dash() -> None:
     )
     assert ("Essex Police", "asb_progress", "some progress") in _verdicts(release)
     assert ("Essex Police", "asb_victim_satisfaction_vs_national", "in line") in _verdicts(release)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force now identifies repeat and vulnerable victims at the first point of "
+            "contact in all of the calls examined.",
+            ["consistent"],
+        ),
+        (
+            "Surrey Police has a system in place to identify repeat and vulnerable victims "
+            "when they call.",
+            ["consistent"],
+        ),
+        (
+            "The force has a process in place to identify repeat and vulnerable victims, but it "
+            "is not always used.",
+            ["inconsistent"],
+        ),
+        (
+            "Essex Police does not yet have a system that allows it to identify repeat and "
+            "vulnerable callers in every case.",
+            ["inconsistent"],
+        ),
+        (
+            "Until it can identify repeat and vulnerable victims at the first point of contact, "
+            "some victims will not get help.",
+            ["inconsistent"],
+        ),
+    ],
+)
+def test_asb_identification_every_time_or_by_a_means_in_place(sentence: str, expected) -> None:
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == expected

@@ -38,11 +38,34 @@ _MEANS = re.compile(
     r"(?:in\s+place\s+)?(?:of|to|for)\s+|(?:at\s+)?)identif\w*",
     re.IGNORECASE,
 )
-# The means, negated without an adjective: "does not have the systems in place to identify".
+# The means, negated without an adjective: "does not have the systems in place to identify",
+# "does not yet have a system that allows it to identify".
 _NO_MEANS = re.compile(
-    r"\b(?:not|no|n[’']t|lacks?|lacking|without)\s+(?:have\s+|has\s+)?(?:the\s+|any\s+|a\s+)?"
+    r"\b(?:not|no|n[’']t|lacks?|lacking|without)\s+(?:yet\s+)?(?:have\s+|has\s+)?(?:the\s+|any\s+|a\s+)?"
     r"(?:way|means|process|system|method|mechanism|procedure|arrangement)e?s?\s+"
-    r"(?:in\s+place\s+)?(?:of|to|for)\s+identif\w*",
+    r"(?:in\s+place\s+)?(?:(?:that|which)\s+(?:allows?|enables?|helps?)\s+(?:it|them|the\s+\w+)\s+)?"
+    r"(?:of|to|for)\s+identif\w*",
+    re.IGNORECASE,
+)
+# A means in place, without an adjective: "has a system in place to identify repeat and
+# vulnerable victims" (consistent unless the sentence takes it back).
+_IN_PLACE = re.compile(
+    r"\b(?:has|have|had|there\s+(?:is|are))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:way|means|process|system|method|mechanism|procedure|arrangement)e?s?\s+in\s+place\s+"
+    r"(?:to|for)\s+(?:help\s+(?:it\s+)?)?identif\w*",
+    re.IGNORECASE,
+)
+# Identifying them every time: "identifies repeat and vulnerable victims at the first
+# point of contact in all of the calls examined", "... in every case".
+_EVERY_TIME = re.compile(
+    r"\bidentif\w*(?:\s+(?!and\b)[\w’'-]+|\s+and){0,6}?\s+"
+    r"(?:in\s+(?:all|every|each)\b|at\s+the\s+(?:first|initial)\s+point\s+of\s+contact\b)",
+    re.IGNORECASE,
+)
+# What makes identifying every time a want, not a fact.
+_WANTED = re.compile(
+    r"\b(?:not|no|never|n[’']t|unable|until|unless|if|must|should|needs?\s+to|cannot|"
+    r"yet\s+to|fail\w*|aim\w*|plan\w*|would|could)\b",
     re.IGNORECASE,
 )
 # Unable to identify them: "is unable to identify repeat and vulnerable callers".
@@ -110,6 +133,14 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
         elif _NO_MEANS.search(sentence) or _UNABLE.search(sentence):
             missing = _NO_MEANS.search(sentence) or _UNABLE.search(sentence)
             out.append(("asb_repeat_vulnerable_identification", "inconsistent", missing.start()))
+        elif _EVERY_TIME.search(sentence) or _IN_PLACE.search(sentence):
+            means = _EVERY_TIME.search(sentence) or _IN_PLACE.search(sentence)
+            before = sentence[max(0, means.start() - 80) : means.start()]
+            taken_back = _WANTED.search(before) or (
+                _NEGATIVE.search(sentence[means.end() :]) if _IN_PLACE.search(sentence) else None
+            )
+            value = "inconsistent" if taken_back else "consistent"
+            out.append(("asb_repeat_vulnerable_identification", value, means.start()))
         else:
             means = _MEANS.search(sentence) or _IDENTIFIES_WELL.search(sentence)
             if means:
