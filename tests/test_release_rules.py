@@ -1437,8 +1437,8 @@ def test_a_section_heading_naming_its_force_before_a_dash() -> None:
             ["inconsistent"],
         ),
         (
-            "Until it can identify repeat and vulnerable victims at the first point of contact, "
-            "some victims will not get help.",
+            "Until it can identify repeat and vulnerable victims in every case, some victims "
+            "will not get help.",
             ["inconsistent"],
         ),
     ],

@@ -56,10 +56,12 @@ _IN_PLACE = re.compile(
     re.IGNORECASE,
 )
 # Identifying them every time: "identifies repeat and vulnerable victims at the first
-# point of contact in all of the calls examined", "... in every case".
+# point of contact in all of the calls examined", "... in every case" (where they are
+# identified alone is no verdict).
 _EVERY_TIME = re.compile(
     r"\bidentif\w*(?:\s+(?!and\b)[\w’'-]+|\s+and){0,6}?\s+"
-    r"(?:in\s+(?:all|every|each)\b|at\s+the\s+(?:first|initial)\s+point\s+of\s+contact\b)",
+    r"(?:at\s+the\s+(?:first|initial)\s+point\s+of\s+contact\s+)?in\s+(?:all|every|each)\s+"
+    r"(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:case|call|instance|incident|report|contact)s?\b",
     re.IGNORECASE,
 )
 # What makes identifying every time a want, not a fact.
