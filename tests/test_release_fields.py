@@ -525,3 +525,22 @@ def test_container_titled_by_its_opening_sentence_has_no_headline() -> None:
 )
 def test_people_chief_constable_of_a_force_and_hmi_alone(sentence: str, expected: list) -> None:
     assert [(p.name, p.role) for p in find_people([sentence])] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The report, PEEL: Police legitimacy 2016 – A national overview, is available on "
+            "our website.",
+            ["PEEL: Police legitimacy 2016 – A national overview"],
+        ),
+        (
+            "Read the report, Kent Police: Crime Data Integrity inspection 2018.",
+            ["Kent Police: Crime Data Integrity inspection 2018"],
+        ),
+        ("The report, published today, is available on our website.", []),
+    ],
+)
+def test_a_report_named_between_commas_after_the_report(paragraph: str, expected: list) -> None:
+    assert find_reports([paragraph]) == expected

@@ -42,6 +42,15 @@ _QUOTED_BEFORE_WORD = re.compile(
     rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}]"
     r"\s+(?:report|review|inspection)\b"
 )
+# A report named unquoted between commas after "the report": "The report, PEEL: Police
+# efficiency 2016 – A national overview, is available on our website"; "Read the report,
+# Kent Police: Crime Data Integrity inspection 2018."
+_NAMED_AFTER_REPORT_COMMA = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:full\s+|final\s+|national\s+)?report,\s+"
+    r"(?P<title>[A-Z0-9][^,;\n]{4,160}?),\s+(?:is|was|can|will|has|sets|which|published)\b|"
+    r"\b(?:Read|Download|View)\s+the\s+(?:full\s+)?report,\s+"
+    r"(?P<title2>[A-Z0-9][^;\n]{4,160}?)\.(?:\s|$)"
+)
 _GET_REPORT = re.compile(
     r"^(?:get|read|download|view|see)\s+(?:the\s+)?(?:full\s+)?(?:report|reports|letter)\s*:?$",
     re.IGNORECASE,
@@ -147,6 +156,10 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
+        for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
+            name = match.group("title") or match.group("title2")
+            if not name.lstrip().startswith(tuple(_OPEN)):
+                add(name, quoted=True)
         for pattern in (
             _QUOTED_AFTER_WORD,
             _QUOTED_AFTER_SUBJECT,
