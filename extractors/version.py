@@ -45,6 +45,14 @@
 8: (7 and 6 together, from two branches) and a grade the release recalls from an earlier
    inspection is a judgement in its contract area with `restated` true, not under
    `<area>_previous` (a superseded Engage entry stays `engage_monitoring_previous`).
+9: a change of grade ("improved from requires improvement to good") gives the past grade
+   restated and the new one; "an outstanding grade for efficiency", "a 'good' rating for
+   legitimacy"; lists repeating their preposition after commas; forces named after their
+   grade ("The forces judged inadequate were: ..."); area/grade lines that ran together;
+   an undated PEEL release grading "adequate" or areas-only areas is of the areas
+   programme; section headings "Force – ..."; ASB identification "in every case" or by a
+   means in place; reports named between commas after "the report"; "Police, Crime and
+   Victims' Commissioner".
 """
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9

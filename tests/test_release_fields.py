@@ -544,3 +544,10 @@ def test_people_chief_constable_of_a_force_and_hmi_alone(sentence: str, expected
 )
 def test_a_report_named_between_commas_after_the_report(paragraph: str, expected: list) -> None:
     assert find_reports([paragraph]) == expected
+
+
+def test_a_police_crime_and_victims_commissioner() -> None:
+    people = find_people(["Police, Crime and Victims' Commissioner Jane Doe welcomed the report."])
+    assert [(p.name, p.role) for p in people] == [
+        ("Jane Doe", "Police, Crime and Victims' Commissioner")
+    ]

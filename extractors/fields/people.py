@@ -26,7 +26,9 @@ _FORCE_ROLE = (
     # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
     # Commissioner": the area before the role is kept when it names a police area.
     r"|(?:(?P<place>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})\s+)?"
-    r"(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+(?:and|&)\s+Crime\s+Commissioner"
+    # "Police, Crime and Victims' Commissioner" (Durham's title) too.
+    r"(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
+    r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
     r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
     r"|(?:Detective\s+)?(?:Chief\s+)?Superintendent"
     r"|(?:Detective\s+)?Chief\s+Inspector"
