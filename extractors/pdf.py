@@ -69,6 +69,9 @@ class _Line:
     page: int  # 1-based
     page_height: float
     marked: bool = False  # a drawn bullet just before it: it starts a list item
+    # Part of the first page's letterhead: page chrome, left out of the paragraphs (but
+    # its lines still count in the page's line spacing, as they did before it was known).
+    letterhead: bool = False
 
 
 def _mark_items(lines: list[_Line], marks: list[tuple[float, float, float, float]]) -> None:
@@ -233,8 +236,48 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
         last = len(lines)
         while last > max(first, len(lines) - EDGE_LINES) and chrome(lines, last - 1):
             last -= 1
+        if not any(cleaned):
+            _mark_letterhead(lines[first:last], body_height)
         cleaned.append(lines[first:last])
     return cleaned
+
+
+# A letterhead is a few lines; it ends within the top of the page.
+LETTERHEAD_LINES = 6
+LETTERHEAD_ZONE = 0.22
+
+
+def _mark_letterhead(lines: list[_Line], body_height: float) -> None:
+    """Flag the first page's letterhead: a block of a few lines at the top of the
+    page in small type (none bigger than the body's, some smaller: the sender's name and
+    address), set apart from what follows by a gap, and printed on this page only (a
+    letterhead repeated on every page is a running header, removed as such). The lines
+    of the block that give a date or a reference stay: they are the release's."""
+    if len(lines) < 3:
+        return
+    page_height = lines[0].page_height or 842.0
+    end = 0  # lines[:end] is the block
+    for i in range(min(LETTERHEAD_LINES, len(lines) - 1)):
+        line, after = lines[i], lines[i + 1]
+        if line.bottom > LETTERHEAD_ZONE * page_height:
+            break
+        height = max(line.bottom - line.top, after.bottom - after.top, 1.0)
+        if after.top - line.bottom > height:
+            end = i + 1  # set apart from the next line: the block ends here
+            break
+    if not end:
+        return
+    block = lines[:end]
+    heights = [ln.bottom - ln.top for ln in block]
+    if max(heights) > 1.1 * body_height or min(heights) >= 0.9 * body_height:
+        return
+    if any(_is_page_number(ln.text) for ln in block):
+        return
+    from .fields.dates import DATE
+    from .fields.references import TITLE_PREFIX
+
+    for line in block:
+        line.letterhead = not (DATE.search(line.text) or TITLE_PREFIX.match(line.text))
 
 
 def _printed_by_browser(text: str) -> bool:
@@ -344,7 +387,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
         column_right = [max(other.x1 for other in lines if other.x0 <= ln.x0 + 2.0) for ln in lines]
         for index, line in enumerate(lines):
             text = " ".join(line.text.split())
-            if not text:
+            if not text or line.letterhead:
                 continue
             new_para = current is None
             if not new_para and previous is not None and index == 0:
