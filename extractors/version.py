@@ -45,6 +45,11 @@
 8: (7 and 6 together, from two branches) and a grade the release recalls from an earlier
    inspection is a judgement in its contract area with `restated` true, not under
    `<area>_previous` (a superseded Engage entry stays `engage_monitoring_previous`).
+10: (other renderers' pages) a generic page title or first line ("News release", "Press
+   releases", "Media") is no headline; a PDF's first-page letterhead (a few lines of small
+   type at the top of page 1, set apart by a gap) is page chrome; in a page printed by a
+   browser, the site's header before the article (cookie notice, logo, menu, search,
+   breadcrumbs) and its closing links after it ("Related content", footer) are too.
 """
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 10
