@@ -69,6 +69,12 @@ class _Line:
     page: int  # 1-based
     page_height: float
     marked: bool = False  # a drawn bullet just before it: it starts a list item
+    # Part of the first page's letterhead: page chrome, left out of the paragraphs (but
+    # its lines still count in the page's line spacing, as they did before it was known).
+    letterhead: bool = False
+    # The site's header printed with a web page (cookie notice, logo, menu, search,
+    # breadcrumbs): page chrome, left out of the paragraphs likewise.
+    site_chrome: bool = False
 
 
 def _mark_items(lines: list[_Line], marks: list[tuple[float, float, float, float]]) -> None:
@@ -233,8 +239,48 @@ def _remove_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
         last = len(lines)
         while last > max(first, len(lines) - EDGE_LINES) and chrome(lines, last - 1):
             last -= 1
+        if not any(cleaned):
+            _mark_letterhead(lines[first:last], body_height)
         cleaned.append(lines[first:last])
     return cleaned
+
+
+# A letterhead is a few lines; it ends within the top of the page.
+LETTERHEAD_LINES = 6
+LETTERHEAD_ZONE = 0.22
+
+
+def _mark_letterhead(lines: list[_Line], body_height: float) -> None:
+    """Flag the first page's letterhead: a block of a few lines at the top of the
+    page in small type (none bigger than the body's, some smaller: the sender's name and
+    address), set apart from what follows by a gap, and printed on this page only (a
+    letterhead repeated on every page is a running header, removed as such). The lines
+    of the block that give a date or a reference stay: they are the release's."""
+    if len(lines) < 3:
+        return
+    page_height = lines[0].page_height or 842.0
+    end = 0  # lines[:end] is the block
+    for i in range(min(LETTERHEAD_LINES, len(lines) - 1)):
+        line, after = lines[i], lines[i + 1]
+        if line.bottom > LETTERHEAD_ZONE * page_height:
+            break
+        height = max(line.bottom - line.top, after.bottom - after.top, 1.0)
+        if after.top - line.bottom > height:
+            end = i + 1  # set apart from the next line: the block ends here
+            break
+    if not end:
+        return
+    block = lines[:end]
+    heights = [ln.bottom - ln.top for ln in block]
+    if max(heights) > 1.1 * body_height or min(heights) >= 0.9 * body_height:
+        return
+    if any(_is_page_number(ln.text) for ln in block):
+        return
+    from .fields.dates import DATE
+    from .fields.references import TITLE_PREFIX
+
+    for line in block:
+        line.letterhead = not (DATE.search(line.text) or TITLE_PREFIX.match(line.text))
 
 
 def _printed_by_browser(text: str) -> bool:
@@ -263,6 +309,137 @@ def _separated(lines: list[_Line], i: int) -> bool:
     else:
         gap = line.top - neighbour.bottom
     return gap > 0.8 * height
+
+
+_COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
+# A page's header holds at most this many lines before its article.
+SITE_HEADER_LINES = 40
+
+
+def _link_boxes(page: object) -> list[tuple[float, float, float, float]]:
+    """The page's link areas (x0, top, x1, bottom): where a browser printed an <a>."""
+    boxes = []
+    try:
+        for annot in page.annots or []:
+            if annot.get("uri") or str(annot.get("data", {}).get("Subtype", "")).endswith("Link"):
+                boxes.append((annot["x0"], annot["top"], annot["x1"], annot["bottom"]))
+    except Exception:
+        return []
+    return boxes[:500]
+
+
+def _is_link(line: _Line, links: list[tuple[float, float, float, float]]) -> bool:
+    """Most of the line lies in link areas."""
+    width = line.x1 - line.x0
+    if width <= 0:
+        return False
+    middle = (line.top + line.bottom) / 2
+    covered = 0.0
+    for x0, top, x1, bottom in links:
+        if top <= middle <= bottom:
+            covered += max(0.0, min(x1, line.x1) - max(x0, line.x0))
+    return covered >= 0.6 * width
+
+
+def _mark_site_chrome(pages: list[list[_Line]], page_links: dict[int, list]) -> None:
+    """Flag the site's header and its closing links on a web page printed by a browser."""
+    heights = sorted(ln.bottom - ln.top for p in pages for ln in p)
+    if not heights:
+        return
+    body = heights[len(heights) // 2]
+    filled = [p for p in pages if p]
+    if filled:
+        _mark_site_header(filled[0], page_links.get(filled[0][0].page, []), body)
+        # The closing links may begin at the foot of the page before the last.
+        tail = [ln for p in filled[-2:] for ln in p]
+        _mark_site_footer(tail, {ln.page: page_links.get(ln.page, []) for ln in tail}, body)
+
+
+# The heading of the links a page closes with, beside or after its article: not the
+# article's ("Related documents" lists the reports it publishes).
+_ASIDE_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:content|links|news|articles|stories|pages))?|more\s+news|"
+    r"other\s+news|latest\s+news|you\s+may\s+also\s+(?:like|be\s+interested\s+in)|"
+    r"see\s+also|further\s+reading|share\s+this(?:\s+page)?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _is_label(text: str) -> bool:
+    """A short label (a menu item, a button, a copyright line), not a sentence."""
+    label = re.sub(r"^\d{1,2}[.)]\s+", "", text)
+    return (
+        len(text.split()) <= 5
+        and len(label) <= 40
+        and not label.endswith((".", "!", "?", ":"))
+        and not _PAGE_NUMBER.match(text)
+    )
+
+
+def _mark_site_footer(lines: list[_Line], links: dict[int, list], body: float) -> None:
+    """Flag the links a printed web page closes with, after its article: a block at the
+    end of the last page of link lines (a "Related content" list, the footer's links) and
+    short labels ("© Crown copyright"), from its heading ("Related content") or its first
+    link on. Two links at least; a heading that names the article's documents stops it."""
+    start = len(lines)
+    links_seen = 0
+    top = len(lines)  # the block's first heading-or-link line
+    for i in range(len(lines) - 1, max(-1, len(lines) - SITE_HEADER_LINES), -1):
+        line = lines[i]
+        text = " ".join(line.text.split())
+        if line.bottom - line.top > 1.2 * body:
+            if _ASIDE_HEADING.match(text):
+                top = i
+            break
+        if _is_link(line, links[line.page]) and len(text.split()) <= 12:
+            links_seen += 1
+            top = i
+        elif not _is_label(text):
+            break
+        start = i
+    if links_seen < 2 or top >= len(lines) or top == 0 and start == 0 and len(lines) < 3:
+        return
+    for line in lines[top:]:
+        line.site_chrome = True
+
+
+def _mark_site_header(lines: list[_Line], links: list, body: float) -> None:
+    """Flag the site's header on the first page of a web page printed by a browser: the
+    lines before the article that a reader skips. They are links (the logo, the menu,
+    the breadcrumbs' trail), a cookie notice and its buttons, or short labels (a search
+    box, the breadcrumbs' last step), and they stop at the headline (type bigger than
+    the body's) or at the first line of ordinary text. Only a header that holds links or
+    a cookie notice (two lines at least) is one."""
+    if len(lines) < 3:
+        return
+    end = 0
+    evidence = 0
+    cookie = False
+    previous: _Line | None = None
+    for line in lines[:SITE_HEADER_LINES]:
+        text = " ".join(line.text.split())
+        height = line.bottom - line.top
+        if height > 1.2 * body:
+            break  # the headline
+        tight = previous is not None and line.top - previous.bottom <= 0.5 * height
+        if _COOKIES.search(text) or (cookie and tight):
+            cookie = True
+            evidence += 1
+        elif _is_link(line, links):
+            cookie = False
+            evidence += 1
+        else:
+            cookie = False
+            if not _is_label(text):
+                break
+        end += 1
+        previous = line
+    if evidence < 2 or end >= len(lines):
+        return
+    from .fields.dates import DATE
+
+    for line in lines[:end]:
+        line.site_chrome = not DATE.search(line.text)
 
 
 def _starts_item(text: str, line: _Line | None = None, before: str | None = None) -> bool:
@@ -344,7 +521,7 @@ def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
         column_right = [max(other.x1 for other in lines if other.x0 <= ln.x0 + 2.0) for ln in lines]
         for index, line in enumerate(lines):
             text = " ".join(line.text.split())
-            if not text:
+            if not text or line.letterhead or line.site_chrome:
                 continue
             new_para = current is None
             if not new_para and previous is not None and index == 0:
@@ -644,6 +821,7 @@ def parse_pdf(data: bytes) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     metadata: dict[str, str] = {}
     pages: list[list[_Line]] = []
+    page_links: dict[int, list[tuple[float, float, float, float]]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             try:
@@ -655,7 +833,14 @@ def parse_pdf(data: bytes) -> Document:
                 metadata["truncated_input"] = "true"
                 metadata["pdf:pages_read"] = str(MAX_PAGES)
             metadata["pdf:pages"] = str(len(page_list))
+            printed = bool(
+                _BROWSER.search(
+                    metadata.get("pdf:Creator", "") + " " + metadata.get("pdf:Producer", "")
+                )
+            )
             for number, page in enumerate(page_list[:MAX_PAGES], start=1):
+                if printed:
+                    page_links[number] = _link_boxes(page)
                 height = float(page.height or 842.0)
                 marks: list[tuple[float, float, float, float]] = []
                 lines = [
@@ -688,7 +873,10 @@ def parse_pdf(data: bytes) -> Document:
         if not pages:
             raise ExtractionError("corrupt or truncated PDF: no pages")
         raise ExtractionError("PDF has no extractable text (scanned image?)")
-    paragraphs, para_pages = _paragraphs(_remove_chrome(pages))
+    cleaned = _remove_chrome(pages)
+    if page_links:
+        _mark_site_chrome(cleaned, page_links)
+    paragraphs, para_pages = _paragraphs(cleaned)
     if not paragraphs:
         raise ExtractionError("PDF has no extractable text (scanned image?)")
     title = _meaningful_title(metadata.get("pdf:Title"))

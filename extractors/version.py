@@ -53,6 +53,11 @@
    programme; section headings "Force – ..."; ASB identification "in every case" or by a
    means in place; reports named between commas after "the report"; "Police, Crime and
    Victims' Commissioner".
+10: (other renderers' pages) a generic page title or first line ("News release", "Press
+   releases", "Media") is no headline; a PDF's first-page letterhead (a few lines of small
+   type at the top of page 1, set apart by a gap) is page chrome; in a page printed by a
+   browser, the site's header before the article (cookie notice, logo, menu, search,
+   breadcrumbs) and its closing links after it ("Related content", footer) are too.
 """
 
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10

@@ -46,6 +46,15 @@ _PUBLISHER_HEAD = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
+# A page's kind or its site, not its headline: what a page without a headline of its own
+# is titled ("News release - HMICFRS", "Press releases", "Newsroom").
+_GENERIC_PAGE_TITLE = re.compile(
+    r"^(?:untitled(?:\s+document)?|home(?:\s*page)?|page\s+not\s+found|newsroom|"
+    r"(?:latest\s+)?(?:press|news|media)(?:\s+(?:releases?|room|centre|center|"
+    r"statements?|items?|stories|articles?|and\s+(?:events|media|press\s+releases)))?|"
+    r"(?:force\s+)?press\s+office)$",
+    re.IGNORECASE,
+)
 _DANGLING = re.compile(
     r"(?:[,;:(]|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by|with|that|which|while))$",
     re.IGNORECASE,
@@ -88,7 +97,11 @@ def run_together_headline(paragraph: str) -> str | None:
 def is_chrome(text: str) -> bool:
     """Page furniture: short paragraphs such as "Skip to content" or "Get the report"."""
     text = text.strip()
-    if len(text) > 150 or not CHROME.match(text):
+    if len(text) > 150:
+        return False
+    if _GENERIC_PAGE_TITLE.match(text.strip(" -–—|:")):
+        return True  # "News release": the page's kind, not its headline
+    if not CHROME.match(text):
         return False
     # A dateline that runs on into the headline ("date 2022-05-10 Kent Police must improve
     # ...", as syndicated pages print it) is the headline, not furniture.
