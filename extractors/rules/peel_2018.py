@@ -30,7 +30,10 @@ CUES = (
     ),
     (
         "peel_managing_offenders",
-        cue(r"\bmanag\w*\s+(?:\w+\s+){0,2}offenders\b|\boffender\s+management\b"),
+        cue(
+            r"\bmanag\w*\s+(?:\w+\s+){0,2}offenders(?:\s+and\s+suspects)?\b|"
+            r"\boffender\s+management\b"
+        ),
     ),
     (
         "peel_developing_positive_workplace",
