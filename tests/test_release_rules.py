@@ -1564,3 +1564,64 @@ def test_crime_recording_grades_after_their_object_and_past_grades(sentence: str
 )
 def test_engage_stage_and_phase_wordings(sentence: str, expected: list) -> None:
     assert [v for _a, v, _o in engage.judge(sentence)] == expected
+
+
+def test_assessment_page_pillar_headings_then_grades() -> None:
+    text = (
+        "Essex 2017\n\nThis is HMICFRS’s fourth PEEL (police effectiveness, efficiency and "
+        "legitimacy) assessment of Essex Police.\n\n"
+        "Effectiveness\n\nGood\n\nEfficiency\n\nRequires improvement\n\n"
+        "Legitimacy\n\nOutstanding\n\nLeadership\n\nNot graded\n"
+    )
+    assert _verdicts(_release(text, "")) == {
+        ("Essex Police", "peel_effectiveness", "good"),
+        ("Essex Police", "peel_efficiency", "requires improvement"),
+        ("Essex Police", "peel_legitimacy", "outstanding"),
+    }
+
+
+def test_assessment_page_naming_crime_recording_is_peel() -> None:
+    text = (
+        "Surrey 2014\n\nThis is the first PEEL Assessment of Surrey Police. In making this "
+        "assessment I have used my professional judgment to consider the evidence.\n\n"
+        "the efficiency with which the force carries out its responsibilities is good; and\n\n"
+        "the force is acting to achieve fairness and legitimacy in most of its practices. "
+        "However, HMIC had concerns about the force’s crime recording.\n"
+    )
+    release = _release(text, "")
+    assert release.topic == "PEEL assessment"
+    assert _verdicts(release) == {("Surrey Police", "peel_efficiency", "good")}
+
+
+def test_areas_grouped_under_their_grade_headings() -> None:
+    text = (
+        "PEEL 2021/22: An inspection of Essex Police\n\nOur judgements\n\nGood\n\n"
+        "Investigating crime\n\nManaging offenders and suspects\n\nAdequate\n\n"
+        "Preventing crime and anti-social behaviour\n\nRequires improvement\n\n"
+        "Responding to the public\n\nHMI’s observations\n\n"
+        "Investigating crime is a strength of the force.\n"
+    )
+    assert _verdicts(_release(text, "")) == {
+        ("Essex Police", "peel_investigating_crime", "good"),
+        ("Essex Police", "peel_managing_offenders", "good"),
+        ("Essex Police", "peel_preventing_crime", "adequate"),
+        ("Essex Police", "peel_responding_to_the_public", "requires improvement"),
+    }
+
+
+def test_area_heading_after_a_grade_outside_a_judgements_list_is_not_grouped() -> None:
+    text = (
+        "PEEL 2021/22: An inspection of Essex Police\n\nResponding to the public\n\nGood\n\n"
+        "Investigating crime\n\nThe force investigates crime well.\n"
+    )
+    verdicts = _verdicts(_release(text, ""))
+    assert ("Essex Police", "peel_investigating_crime", "good") not in verdicts
+
+
+def test_asb_systems_in_place_which_identify() -> None:
+    sentence = (
+        "The force has systems in place which automatically identify repeat and vulnerable "
+        "callers whenever an incident is reported."
+    )
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == ["consistent"]
