@@ -53,6 +53,15 @@
    programme; section headings "Force – ..."; ASB identification "in every case" or by a
    means in place; reports named between commas after "the report"; "Police, Crime and
    Victims' Commissioner".
+11: (10 is another branch's) pillars named as nouns share a grade ("inadequate for
+   effectiveness, efficiency and legitimacy", "good across all three areas: ...");
+   ", how it ..." lists; "managing offenders and suspects"; a past grade a change starts
+   from without "to" ("declined from good", "up from requires improvement in 2016", "an
+   improvement on the inadequate grade") is restated; "an enhanced stage / phase /
+   process of monitoring", "stood down from Engage", "In May" no modal; assessment pages'
+   bare pillar headings then grades, "PEEL assessment of" outranks crime recording, areas
+   listed under grade headings after "Our judgements"; ASB "systems in place which
+   identify"; "Read the report: <title>" without its lead-in.
 """
 
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 11
