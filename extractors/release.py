@@ -365,10 +365,26 @@ def _judgements(
     found: list[Judgement] = []
     section_force = primary
     previous = ""
+    grouped: str | None = None  # the grade heading the area names under it share
+    in_groups = False
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
         if heading:
             section_force = heading
+        if peel_2018 in modules:
+            # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
+            grade = peel_2018.group_grade(paragraph)
+            if grade and (in_groups or peel_2018.GROUPS_HEADING.match(previous.strip())):
+                grouped, in_groups = grade, True
+                previous = paragraph
+                continue
+            area = peel_2018.area_name(paragraph) if grouped else None
+            if area and section_force:
+                found.append(Judgement(section_force, area, grouped, f"{grouped}: {paragraph}"))
+                previous = paragraph
+                continue
+            grouped = None
+            in_groups = False
         # Question heading followed by a grade ("How efficient is the force ...?" / "Good"),
         # or "Overall judgment" / the title followed by "graded outstanding".
         if family == "peel_pillars":

@@ -58,6 +58,15 @@
    type at the top of page 1, set apart by a gap) is page chrome; in a page printed by a
    browser, the site's header before the article (cookie notice, logo, menu, search,
    breadcrumbs) and its closing links after it ("Related content", footer) are too.
+11: (10 is another branch's) pillars named as nouns share a grade ("inadequate for
+   effectiveness, efficiency and legitimacy", "good across all three areas: ...");
+   ", how it ..." lists; "managing offenders and suspects"; a past grade a change starts
+   from without "to" ("declined from good", "up from requires improvement in 2016", "an
+   improvement on the inadequate grade") is restated; "an enhanced stage / phase /
+   process of monitoring", "stood down from Engage", "In May" no modal; assessment pages'
+   bare pillar headings then grades, "PEEL assessment of" outranks crime recording, areas
+   listed under grade headings after "Our judgements"; ASB "systems in place which
+   identify"; "Read the report: <title>" without its lead-in.
 """
 
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11

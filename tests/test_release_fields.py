@@ -551,3 +551,17 @@ def test_a_police_crime_and_victims_commissioner() -> None:
     assert [(p.name, p.role) for p in people] == [
         ("Jane Doe", "Police, Crime and Victims' Commissioner")
     ]
+
+
+def test_read_the_report_lead_in_is_not_part_of_the_title() -> None:
+    paragraphs = [
+        "Read the report: PEEL: Police legitimacy 2016 – Surrey Police",
+        "Read the report: Surrey Police – Crime data integrity inspection 2016",
+        "“The force must act urgently.” Read the report: PEEL: Police effectiveness, "
+        "efficiency and legitimacy 2018/19 – Surrey Police",
+    ]
+    assert find_reports(paragraphs) == [
+        "PEEL: Police legitimacy 2016 – Surrey Police",
+        "Surrey Police – Crime data integrity inspection 2016",
+        "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Surrey Police",
+    ]

@@ -1446,3 +1446,182 @@ def test_a_section_heading_naming_its_force_before_a_dash() -> None:
 def test_asb_identification_every_time_or_by_a_means_in_place(sentence: str, expected) -> None:
     hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
     assert hits == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The pillars named as nouns after one grade, and after "all three ... :".
+        (
+            "The inspection graded the force inadequate for effectiveness, efficiency and "
+            "legitimacy.",
+            [
+                ("peel_effectiveness", "inadequate"),
+                ("peel_efficiency", "inadequate"),
+                ("peel_legitimacy", "inadequate"),
+            ],
+        ),
+        (
+            "Sussex Police has been rated as good across all three areas of its annual "
+            "inspection: effectiveness, efficiency and legitimacy.",
+            [
+                ("peel_effectiveness", "good"),
+                ("peel_efficiency", "good"),
+                ("peel_legitimacy", "good"),
+            ],
+        ),
+        # A count is no verdict.
+        ("The force was graded inadequate in all three areas of its PEEL inspection.", []),
+        # A past grade the change starts from, with no 'to'.
+        (
+            "The force’s grade for effectiveness has declined from good in 2017.",
+            [("peel_effectiveness_previous", "good")],
+        ),
+    ],
+)
+def test_peel_pillar_lists_and_past_grades(sentence: str, expected) -> None:
+    assert sorted(_areas(peel_pillars.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The constabulary was found to be good at investigating crime, managing offenders "
+            "and suspects, and developing a positive workplace.",
+            [
+                ("peel_investigating_crime", "good"),
+                ("peel_managing_offenders", "good"),
+                ("peel_developing_positive_workplace", "good"),
+            ],
+        ),
+        (
+            "It was adequate in how it treats the public, how it prevents crime and how it "
+            "makes good use of its resources.",
+            [
+                ("peel_treatment_of_the_public", "adequate"),
+                ("peel_preventing_crime", "adequate"),
+                ("peel_good_use_of_resources", "adequate"),
+            ],
+        ),
+    ],
+)
+def test_peel_area_lists_of_how_clauses_and_offenders_and_suspects(sentence: str, expected) -> None:
+    assert sorted(_areas(peel_2018.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMIC has graded Essex Police’s crime recording as ‘good’ following an inspection "
+            "of the force.",
+            [("crime_data_integrity", "good")],
+        ),
+        (
+            "Derbyshire Constabulary’s crime recording has been rated as good by the "
+            "inspectorate, up from ‘requires improvement’ in 2016.",
+            [
+                ("crime_data_integrity", "good"),
+                ("crime_data_integrity_previous", "requires improvement"),
+            ],
+        ),
+        (
+            "HMICFRS has graded the force as good for crime data integrity, which is an "
+            "improvement on the ‘inadequate’ grade it received last time.",
+            [("crime_data_integrity", "good"), ("crime_data_integrity_previous", "inadequate")],
+        ),
+        # A rise in a figure, not a grade.
+        ("The force now records 93 percent of crimes, up from 83 percent.", []),
+    ],
+)
+def test_crime_recording_grades_after_their_object_and_past_grades(sentence: str, expected) -> None:
+    assert sorted(_areas(crime_data_integrity.judge(sentence))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force has been placed into an enhanced stage of monitoring by the inspectorate.",
+            ["entered"],
+        ),
+        (
+            "Avon and Somerset Police has been placed into a phase of enhanced monitoring.",
+            ["entered"],
+        ),
+        (
+            "In May the Chief Inspector moved the force into our enhanced process of monitoring, "
+            "known as Engage.",
+            ["entered"],
+        ),
+        (
+            "The force has been stood down from the enhanced monitoring process known as Engage.",
+            ["removed"],
+        ),
+        ("Forces may be escalated to an enhanced stage of monitoring.", []),
+    ],
+)
+def test_engage_stage_and_phase_wordings(sentence: str, expected: list) -> None:
+    assert [v for _a, v, _o in engage.judge(sentence)] == expected
+
+
+def test_assessment_page_pillar_headings_then_grades() -> None:
+    text = (
+        "Essex 2017\n\nThis is HMICFRS’s fourth PEEL (police effectiveness, efficiency and "
+        "legitimacy) assessment of Essex Police.\n\n"
+        "Effectiveness\n\nGood\n\nEfficiency\n\nRequires improvement\n\n"
+        "Legitimacy\n\nOutstanding\n\nLeadership\n\nNot graded\n"
+    )
+    assert _verdicts(_release(text, "")) == {
+        ("Essex Police", "peel_effectiveness", "good"),
+        ("Essex Police", "peel_efficiency", "requires improvement"),
+        ("Essex Police", "peel_legitimacy", "outstanding"),
+    }
+
+
+def test_assessment_page_naming_crime_recording_is_peel() -> None:
+    text = (
+        "Surrey 2014\n\nThis is the first PEEL Assessment of Surrey Police. In making this "
+        "assessment I have used my professional judgment to consider the evidence.\n\n"
+        "the efficiency with which the force carries out its responsibilities is good; and\n\n"
+        "the force is acting to achieve fairness and legitimacy in most of its practices. "
+        "However, HMIC had concerns about the force’s crime recording.\n"
+    )
+    release = _release(text, "")
+    assert release.topic == "PEEL assessment"
+    assert _verdicts(release) == {("Surrey Police", "peel_efficiency", "good")}
+
+
+def test_areas_grouped_under_their_grade_headings() -> None:
+    text = (
+        "PEEL 2021/22: An inspection of Essex Police\n\nOur judgements\n\nGood\n\n"
+        "Investigating crime\n\nManaging offenders and suspects\n\nAdequate\n\n"
+        "Preventing crime and anti-social behaviour\n\nRequires improvement\n\n"
+        "Responding to the public\n\nHMI’s observations\n\n"
+        "Investigating crime is a strength of the force.\n"
+    )
+    assert _verdicts(_release(text, "")) == {
+        ("Essex Police", "peel_investigating_crime", "good"),
+        ("Essex Police", "peel_managing_offenders", "good"),
+        ("Essex Police", "peel_preventing_crime", "adequate"),
+        ("Essex Police", "peel_responding_to_the_public", "requires improvement"),
+    }
+
+
+def test_area_heading_after_a_grade_outside_a_judgements_list_is_not_grouped() -> None:
+    text = (
+        "PEEL 2021/22: An inspection of Essex Police\n\nResponding to the public\n\nGood\n\n"
+        "Investigating crime\n\nThe force investigates crime well.\n"
+    )
+    verdicts = _verdicts(_release(text, ""))
+    assert ("Essex Police", "peel_investigating_crime", "good") not in verdicts
+
+
+def test_asb_systems_in_place_which_identify() -> None:
+    sentence = (
+        "The force has systems in place which automatically identify repeat and vulnerable "
+        "callers whenever an incident is reported."
+    )
+    hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
+    assert hits == ["consistent"]

@@ -146,8 +146,26 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             if index + 1 < len(paragraphs):
                 add(_from_link_text(paragraphs[index + 1][:2000], standalone=True))
             continue
+        lead_in = _GET_REPORT_INLINE.match(text.strip())
+        if lead_in:
+            # "Read the report: PEEL: Police legitimacy 2016 – Durham Constabulary" alone
+            # in its paragraph: the rest of it is the title (without the lead-in).
+            rest = text.strip()[lead_in.end() :]
+            add(
+                _from_link_text(rest[:400], standalone=False)
+                or _from_link_text(rest[:2000], standalone=True)
+            )
+            if len(rest) <= 200 and not rest.rstrip().endswith("."):
+                continue
         for inline in _GET_REPORT_INLINE.finditer(text):
-            add(_from_link_text(text[inline.end() : inline.end() + 400], standalone=False))
+            rest = text[inline.end() :].strip()
+            # Closing its paragraph ("... improvements needed.” Read the report: PEEL: ...
+            # – Cleveland Police"): the rest is the title.
+            ends = len(rest) <= 200 and not rest.endswith((".", "?", "!", "”", '"'))
+            add(
+                _from_link_text(rest[:400], standalone=False)
+                or (_from_link_text(rest, standalone=True) if ends else None)
+            )
         if (
             len(text) <= 150
             and not text.rstrip().endswith((".", "?", "!"))

@@ -50,9 +50,10 @@ _NO_MEANS = re.compile(
 # A means in place, without an adjective: "has a system in place to identify repeat and
 # vulnerable victims" (consistent unless the sentence takes it back).
 _IN_PLACE = re.compile(
-    r"\b(?:has|have|had|there\s+(?:is|are))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:has|have|had|there\s+(?:is|are))\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:way|means|process|system|method|mechanism|procedure|arrangement)e?s?\s+in\s+place\s+"
-    r"(?:to|for)\s+(?:help\s+(?:it\s+)?)?identif\w*",
+    # "has systems in place which automatically identify repeat and vulnerable callers".
+    r"(?:(?:to|for)\s+(?:help\s+(?:it\s+)?)?|(?:which|that)\s+(?:\w+ly\s+)?)identif\w*",
     re.IGNORECASE,
 )
 # Identifying them every time: "identifies repeat and vulnerable victims at the first

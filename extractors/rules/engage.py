@@ -11,12 +11,14 @@ AREA = "engage_monitoring"
 # and the press's "special measures".
 _ENGAGE = (
     r"(?:an?\s+|the\s+|our\s+|its\s+|(?:the\s+)?(?:police\s+)?inspectorate[’']s\s+|"
-    r"HMICFRS[’']s?\s+)?(?:enhanced\s+(?:level\s+of\s+)?monitoring"
-    r"(?:\s+process)?|Engage(?:\s+(?:process|stage|phase))?|special\s+measures)\b"
+    r"HMICFRS[’']s?\s+)?(?:enhanced\s+(?:(?:level|stage|phase|process|form)\s+of\s+)?monitoring"
+    r"(?:\s+(?:process|phase|stage))?|Engage(?:\s+(?:process|stage|phase))?|special\s+measures|"
+    # "placed into a phase of enhanced monitoring".
+    r"(?:a|an|the|its|our)\s+(?:phase|stage|level)\s+of\s+enhanced\s+monitoring)\b"
 )
 REMOVED = re.compile(
     rf"\b(?:remov\w*|releas\w*|exit\w*|tak\w+\s+out|mov\w+\s+out|came\s+out|come\s+out|"
-    rf"step\w*\s+down)\b[^.;]{{0,120}}?\b(?:from|of)\s+{_ENGAGE}|"
+    rf"step\w*\s+down|stood\s+down|stand\w*\s+down)\b[^.;]{{0,120}}?\b(?:from|of)\s+{_ENGAGE}|"
     rf"\b(?:exit\w*|left|leave|leaves|leaving)\s+{_ENGAGE}|"
     rf"\bno\s+longer\s+(?:be\s+)?(?:in|subject\s+to|under)\s+{_ENGAGE}|"
     # "has been returned to routine monitoring", "moved back into Scan".
@@ -35,14 +37,15 @@ ENTERED = re.compile(
 # Possibility, condition or a future still to come: "may be escalated to Engage", "will
 # remain in Engage until it is removed from it".
 _MODAL = re.compile(
-    r"\b(?:may|might|can|could|would|should|if|will\s+be|unless|until|once|before|when)\b",
+    r"\b(?:(?-i:may)|might|can|could|would|should|if|will\s+be|unless|until|once|before|when)\b",
     re.IGNORECASE,
 )
 # A decision taken ("has decided that the force should be moved into Engage"; "will be
 # subject to enhanced monitoring") makes "should"/"will be" the decision, not a maybe;
 # a condition ("if", "until", "may") still is one.
 _HARD_MODAL = re.compile(
-    r"\b(?:may|might|can|could|if|unless|until|once|before|when|only|whether)\b", re.IGNORECASE
+    r"\b(?:(?-i:may)|might|can|could|if|unless|until|once|before|when|only|whether)\b",
+    re.IGNORECASE,
 )
 _DECIDED = re.compile(r"\b(?:decided|agreed|concluded|decision)\b", re.IGNORECASE)
 

@@ -37,6 +37,8 @@ _LINK_BEFORE = re.compile(
 _CLAUSE_END = re.compile(
     r"^\s*(?:[.;,:!?)\]]|$|\b(?:and|but|overall|with|while|whilst|though|although|"
     r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b|"
+    # "graded the force's crime recording as 'good' following an inspection".
+    r"following\s+(?:an?|its|the|our)\b|"
     r"by\s+(?:HMIC\w*|the\s+(?:police\s+)?inspectorate|inspectors|(?:Her|His)\s+Majesty)|"
     # The forces given the grade, named after it: "The forces judged inadequate were:
     # Bedfordshire Police and ...", "Forces rated good included Kent Police".
@@ -46,7 +48,14 @@ _CLAUSE_END = re.compile(
 _LIST_BEFORE = re.compile(r"(?:\band|,|;|\bbut)\s*[‘'\"“]?$", re.IGNORECASE)
 # A grade followed by what it is a grade in.
 _GRADE_IN = re.compile(
-    r"^\s*(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?", re.IGNORECASE
+    r"^\s*(?:(?:in|for|at|on|when\s+it\s+comes\s+to)\s+(?:respect\s+of\s+)?|"
+    # "inadequate in all three of the PEEL pillars: effectiveness, efficiency and
+    # legitimacy", "good across all three areas of its inspection: ..." (the list after
+    # the colon names them; without it, "in all three areas" is a count).
+    r"(?:in|across|for)\s+(?:all|each|every\s+one)\s+(?:of\s+)?(?:the\s+|its\s+)?"
+    r"(?:three|four|\d)\s+(?:of\s+(?:the|its)\s+)?(?:[\w-]+\s+){0,2}?(?:pillars|areas)\b"
+    r"[^.;:]{0,40}:\s*)",
+    re.IGNORECASE,
 )
 
 # A grade "in this area" / "in both areas" points back to an area named before it.
@@ -75,6 +84,26 @@ FROM_TO = re.compile(
     rf"to\s+(?:being\s+)?[‘'\"“]?(?P<new>{_G})\b",
     re.IGNORECASE,
 )
+# A past grade the change starts from, the new one given elsewhere: "has declined from
+# good in 2017", "rated good, up from 'requires improvement' in 2016", "an improvement on
+# the 'inadequate' grade it received in 2016".
+FROM_PAST = re.compile(
+    r"\b(?:improv\w*|declin\w*|deteriorat\w*|r[io]s\w*|f[ae]ll\w*|dropp\w*|slipp\w*|"
+    r"up|down)\s+from\s+(?:being\s+)?(?:(?:judged|graded|rated|assessed)\s+(?:as\s+)?)?"
+    rf"[‘'\"“]?(?P<old>{_G})\b(?![’'\"”]?\s+(?:in\s+(?:19|20)\d\d\s+)?to\s)|"
+    rf"\bimprovement\s+(?:on|from)\s+(?:the|its|an?)\s+[‘'\"“]?(?P<old2>{_G})[’'\"”]?\s+"
+    r"(?:grade|grading|rating|judge?ment)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_starts(sentence: str) -> list[tuple[int, str]]:
+    """(offset, raw grade) of each past grade a change starts from, not a 'from X to Y'."""
+    return [
+        (m.start("old"), m.group("old")) if m.group("old") else (m.start("old2"), m.group("old2"))
+        for m in FROM_PAST.finditer(sentence)
+    ]
+
 
 # The judging agent right after a grade, when what is graded follows it.
 _AGENT = re.compile(
@@ -110,13 +139,20 @@ _ALSO_IN = re.compile(
 _LIST_ITEM = re.compile(
     r"^[’'\"”]?(?:\s+(?!and\b)[\w’'-]+){0,3}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     r"(?:(?=[a-z]+ing\b|good\s+use\b|use\s+of\b|offender\s+management\b|"
-    r"crime\s+prevention\b|strategic\s+planning\b|value\s+for\s+money\b)|[‘'\"“])"
+    r"crime\s+prevention\b|strategic\s+planning\b|value\s+for\s+money\b|"
+    # The pillars named as nouns: "inadequate for effectiveness, efficiency and legitimacy".
+    r"(?:its\s+)?(?:effectiveness|efficiency|legitimacy)\b)|[‘'\"“])"
 )
 
 # The next area of a list that repeats the preposition after a comma: "good in its
 # treatment of the public, in investigating crime and in developing a positive workplace"
 # (the area must open the item).
-_COMMA_IN = re.compile(r"^\s*,\s*(?:in|for|at|on)\s+(?!(?:19|20)\d\d)", re.IGNORECASE)
+_COMMA_IN = re.compile(
+    r"^\s*,\s*(?:(?P<prep>in|for|at|on)\s+(?!(?:19|20)\d\d)|"
+    # "adequate in how it treats the public, how it prevents crime and how it ...".
+    r"(?=how\s+(?:it|the\s+force|well)\b))",
+    re.IGNORECASE,
+)
 
 _BACK_WINDOW = 220
 _FORWARD_WINDOW = 60
@@ -155,13 +191,18 @@ def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[
     earlier inspection: the whole sentence, or the grade's own clause ("having previously
     been graded inadequate")."""
     changes = list(FROM_TO.finditer(sentence))
-    if changes:
+    pasts = {offset for offset, _ in _past_starts(sentence)}
+    if changes or pasts:
         # "has improved from requires improvement to good since 2016": the change's
         # first grade is the past one, its second this release's, whatever else the
         # sentence says of the past.
-        old = {m.start("old") for m in changes}
+        old = {m.start("old") for m in changes} | pasts
         new = {m.start("new") for m in changes}
-        rest = _with_history([h for h in hits if h[2] not in old | new], sentence)
+        # A past grade's own year ("up from 'requires improvement' in 2016") dates that
+        # grade, not the rest of the sentence.
+        cut = min((m.start() for m in FROM_PAST.finditer(sentence)), default=len(sentence))
+        own = sentence if changes else sentence[:cut]
+        rest = _with_history([h for h in hits if h[2] not in old | new], own)
         return rest + [
             (area + PREVIOUS, value, offset) if offset in old else (area, value, offset)
             for area, value, offset in hits
@@ -209,6 +250,14 @@ def graded(
                 value = _normal(change.group(group))
                 if value in values:
                     out.append((area, value, change.start(group)))
+    for offset, raw in _past_starts(sentence):
+        if offset in changed:
+            continue
+        changed.add(offset)
+        value = _normal(raw)
+        area = _area_of_past(sentence, offset, cues, default_area)
+        if area and value in values:
+            out.append((area, value, offset))
     for match in _VALUE.finditer(sentence):
         if match.start("v") in changed or match.start() in changed:
             continue
@@ -264,7 +313,7 @@ def graded(
                     elif comma:
                         rest = rest[comma.end() :]
                         following = _first_cue(rest[:_FORWARD_WINDOW], cues)
-                        if following and following[0] > 4:
+                        if following and following[0] > (4 if comma.group("prep") else 16):
                             following = None
                     else:
                         item = _LIST_ITEM.match(rest)
@@ -326,6 +375,19 @@ def _area_of_change(
     if nearest:
         return nearest[1]
     return default_area
+
+
+def _area_of_past(
+    sentence: str, offset: int, cues: Sequence[Cue], default_area: str | None
+) -> str | None:
+    """The area of a past grade a change starts from: the one named nearest before it
+    ("its grade for effectiveness has declined from good"), else the release's own."""
+    nearest = None
+    for name, pattern in cues:
+        for found in pattern.finditer(sentence[max(0, offset - _BACK_WINDOW) : offset]):
+            if nearest is None or found.end() > nearest[0]:
+                nearest = (found.end(), name)
+    return nearest[1] if nearest else default_area
 
 
 def _first_cue(window: str, cues: Sequence[Cue]) -> tuple[int, int, str] | None:

@@ -3,6 +3,8 @@ good / adequate / requires improvement / inadequate."""
 
 from __future__ import annotations
 
+import re
+
 from .grades import AREA_VALUES, cue, graded, with_history
 
 CUES = (
@@ -30,7 +32,10 @@ CUES = (
     ),
     (
         "peel_managing_offenders",
-        cue(r"\bmanag\w*\s+(?:\w+\s+){0,2}offenders\b|\boffender\s+management\b"),
+        cue(
+            r"\bmanag\w*\s+(?:\w+\s+){0,2}offenders(?:\s+and\s+suspects)?\b|"
+            r"\boffender\s+management\b"
+        ),
     ),
     (
         "peel_developing_positive_workplace",
@@ -64,3 +69,31 @@ AREAS = tuple(name for name, _ in CUES)
 def judge(sentence: str) -> list[tuple[str, str, int]]:
     hits = graded(sentence, CUES, AREA_VALUES)
     return with_history(sentence, hits)
+
+
+# A page's judgements grouped under their grade: "Our judgements", then "Good", then one
+# area's name a paragraph ("Investigating crime", "Protecting vulnerable people"), then
+# "Adequate" and its areas ...
+GROUPS_HEADING = re.compile(r"^(?:our\s+)?(?:judge?ments|grades|gradings)\s*:?$", re.IGNORECASE)
+_GROUP_GRADE = re.compile(
+    r"^(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)\s*:?$", re.IGNORECASE
+)
+
+
+def group_grade(paragraph: str) -> str | None:
+    match = _GROUP_GRADE.match(paragraph.strip())
+    return " ".join(match.group("v").lower().split()) if match else None
+
+
+def area_name(paragraph: str) -> str | None:
+    """The area a short paragraph names and nothing more ("Managing offenders and
+    suspects", "Preventing crime and anti-social behaviour"): a cue from its start, a few
+    words after it at most, and no sentence."""
+    text = paragraph.strip().rstrip(".")
+    if not text or len(text) > 70 or re.search(r"[.;:!?]", text):
+        return None
+    for name, pattern in CUES:
+        found = pattern.match(text)
+        if found and len(text[found.end() :].split()) <= 4:
+            return name
+    return None

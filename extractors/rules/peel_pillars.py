@@ -30,6 +30,11 @@ QUESTION = (
     ("peel_efficiency", cue(r"^how\s+efficient\s+is\s+the\s+force\b")),
     ("peel_legitimacy", cue(r"^how\s+legitimate\s+is\s+the\s+force\b")),
     ("peel_leadership", cue(r"^how\s+well[- ]led\s+is\s+the\s+force\b")),
+    # An assessment page's pillar heading alone ("Effectiveness" then "Good").
+    ("peel_effectiveness", cue(r"^effectiveness:?$")),
+    ("peel_efficiency", cue(r"^efficiency:?$")),
+    ("peel_legitimacy", cue(r"^legitimacy:?$")),
+    ("peel_leadership", cue(r"^leadership:?$")),
 )
 GRADE_PARAGRAPH = re.compile(
     r"^(?:graded\s+)?(?P<v>outstanding|good|requires\s+improvement|inadequate)\.?$", re.IGNORECASE

@@ -48,6 +48,14 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # A PEEL programme named by its years ("PEEL 2023–2025: An inspection of ...") is the
     # subject, whatever crime recording the release mentions as one of its areas.
     ("PEEL assessment", "peel_pillars", _PEEL_YEARS),  # refined to "PEEL 2023–25"
+    # An assessment page ("This is the first PEEL Assessment of Kent Police", "HMIC's
+    # third PEEL (police effectiveness, ...) assessment of ...") is PEEL, whatever crime
+    # recording its summary mentions.
+    (
+        "PEEL assessment",
+        "peel_pillars",
+        re.compile(r"\bPEEL\s+(?:\([^)]{0,80}\)\s+)?assessment\s+of\b", re.I),
+    ),
     (
         "crime data integrity",
         "cdi",
