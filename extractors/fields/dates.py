@@ -30,9 +30,14 @@ DATE = re.compile(
 _PUBLISHED_PREFIX = re.compile(
     r"^\s*(?:(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+published|"
     r"date\s+of\s+publication|release\s+date|posted(?:\s+on)?|released(?:\s+on)?|"
-    r"issued(?:\s+on)?|date)\s*[:\-–]?\s*",
+    r"issued(?:\s+on)?|date|"
+    # "Embargoed until 00:01 Thursday 12 March 2015": the embargo lifts on publication.
+    r"(?:under\s+)?embargo(?:ed)?(?:\s+(?:until|till|to))?(?:\s*:)?"
+    r"(?:\s+\d{1,2}[:.]\d\d\s*(?:hrs|hours|[ap]\.?m\.?)?(?:\s+on)?)?)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+# "..., the inspectorate said today (Friday 14 October 2022).": the day "today" is.
+_TODAY_BRACKETED = re.compile(rf"\btoday\s*\(\s*(?:{DATE.pattern})\s*\)", re.IGNORECASE)
 # A paragraph that is only a date (maybe with a time): a dateline.
 _TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?"
 _ONLY_DATE = re.compile(rf"^\s*(?:{DATE.pattern}){_TIME}\s*$", re.IGNORECASE)
@@ -92,6 +97,12 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                     day = parse_date(match)
                     if day is not None:
                         return day
+        if index < 5:
+            today = _TODAY_BRACKETED.search(paragraph[:1000])
+            if today:
+                day = parse_date(today)
+                if day is not None:
+                    return day
         if index < 12 and len(head) < 80:
             only = _ONLY_DATE.match(head)
             if only:
