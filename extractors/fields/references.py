@@ -30,6 +30,10 @@ _STANDALONE = re.compile(
 )
 
 
+# "No. 15/2013" alone on its line at the head of the release.
+_NUMBER_ONLY = re.compile(r"^\s*No\.?\s*(\d{1,4})\s?/\s?((?:19|20)\d\d)\s*$", re.IGNORECASE)
+
+
 def find_reference(
     texts: list[str] | tuple[str, ...], rest: list[str] | tuple[str, ...] = ()
 ) -> str | None:
@@ -39,6 +43,9 @@ def find_reference(
         if not isinstance(text, str):
             continue
         head = text[:400]
+        number = _NUMBER_ONLY.match(head)
+        if number:
+            return _format(number.group(1), number.group(2))
         for pattern in (_HASH, _LABELLED, _LEADING):
             match = pattern.search(head)
             if match:

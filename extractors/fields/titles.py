@@ -26,7 +26,12 @@ CHROME = re.compile(
     r"(?:\s+printable\s+version.*)?|hmicfrs|hmic|"
     r"publication\s+types?:.*|police\s+forces?:.*|published(?:\s+on)?:?\s.*|date:?\s.*|"
     r"last\s+updated.*|get\s+the\s+(?:national\s+)?(?:report|press\s+release)s?|"
-    r"jump\s+to\s+.*|read\s+more.*|contact\s+.*)$",
+    r"jump\s+to\s+.*|read\s+more.*|contact\s+.*|"
+    # "Embargoed until 00:01 Thursday 12 March 2015"; a reference line ("Ref 015/2012",
+    # "No. 15/2013").
+    r"(?:under\s+)?embargo(?:ed)?\b.{0,30}\d.{0,60}|"
+    r"(?:ref(?:erence)?|no|(?:press|news)\s+release(?:\s+no)?)\.?\s*[:#]?\s*"
+    r"\d{1,4}\s?/\s?(?:19|20)\d\d\.?)$",
     re.IGNORECASE,
 )
 _LEADING_DATE = re.compile(
