@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..forces import find_forces
+from .references import TITLE_PREFIX
 from .text import fold
 from .titles import is_chrome
 
@@ -51,6 +52,58 @@ _NAMED_AFTER_REPORT_COMMA = re.compile(
     r"\b(?:Read|Download|View)\s+the\s+(?:full\s+)?report,\s+"
     r"(?P<title2>[A-Z0-9][^;\n]{4,160}?)\.(?:\s|$)"
 )
+# A report named unquoted after its owner or kind, set off by commas or dashes or after
+# "called"/"entitled": "The inspectorate's spotlight report, Values and culture in fire
+# and rescue services, makes 35 recommendations"; "The report – Policing in Austerity:
+# Rising to the Challenge – is available"; "The report, called A Step in the Right
+# Direction, is published today"; "his annual report, State of Policing – ... 2019."
+_OWNER = (
+    r"(?:[Tt]he|[Tt]his|[Oo]ur|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|"
+    r"(?:[Tt]he\s+)?(?:inspectorate|HMIC|HMICFRS|HMIC\s?FRS)[’']s?)"
+)
+_KIND = (
+    r"(?:(?:full|final|national|annual|spotlight|thematic|inspection|latest|new|joint|"
+    r"interim|progress|(?:19|20)\d\d)\s+){0,2}(?:report|review)"
+)
+_NAMED_AFTER_OWNER = re.compile(
+    rf"\b{_OWNER}\s+{_KIND}(?:\s*,\s*|\s+[–—-]\s+|\s*,?\s+(?:called|entitled|titled)\s+)"
+    r"(?P<title>[A-Z0-9][^;\n]{3,160}?)"
+    r"(?:(?:\s*,\s*|\s+[–—-]\s+)(?=(?:is|was|can|will|has|makes|made|sets|set|found|"
+    r"finds|which|published|looks|looked|examines|examined|follows|contains|says|"
+    r"highlights)\b)|(?P<stop>\.(?:\s|$)|$))"
+)
+# Unquoted after "report" with no comma, where the name has a report title's shape (a
+# colon or a spaced dash: "the report PEEL: Police effectiveness 2016 – An inspection
+# of Hampshire Constabulary."), to the end of its sentence.
+_NAMED_AFTER_REPORT_WORD = re.compile(
+    r"\b(?:report|inspection\s+report)\s+"
+    r"(?P<title>(?!HMIC|HMICFRS|It\b|We\b|The\s+report)[A-Z0-9][^;,\n.]{2,80}?"
+    r"(?::\s|\s[–—-]\s)[^;\n]{3,120}?)(?=\.(?:\s|$))"
+)
+_LINK_LEAD = re.compile(r"\b(?:get|read|download|view|see)\s+the\s+(?:full\s+)?$", re.I)
+# A quoted title another report follows or builds on, or that the inspectorate
+# published: "This report follows 'Adapting to Austerity'", "In 2010 HMIC published
+# 'Stop the Rot' and ...".
+_QUOTED_AFTER_VERB = re.compile(
+    r"\b(?:follows|followed|follows\s+up|builds\s+on|updates|revisits|published)\s+"
+    r"(?:on\s+)?(?:(?:its|our|the|a|HMIC[’']s|(?:19|20)\d\d)\s+){0,2}"
+    r"(?:(?:report|review|inspection)\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
+)
+# Further quoted titles listed after one: "'Adapting to Austerity' (2011) and 'Valuing
+# the Police' (2010)".
+_LISTED_NEXT = re.compile(
+    r"(?:\s*\((?:19|20)\d\d\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
+)
+# "(PDF document, 1.2MB)": a link's file type and size, not part of its title.
+_FILE_NOTE = re.compile(r"\s*\((?:PDF|Word|DOCX?|ODT|XLSX?|CSV|HTML)\b[^()]{0,40}\)", re.IGNORECASE)
+_TITLE_SHAPE = re.compile(
+    r":\s|\s[–—-]\s|\b(?:19|20)\d\d\b|^(?:An?|The)\s+(?:inspection|review|report|"
+    r"progress\s+report|thematic)\b"
+)
+_NOT_TITLE_END = re.compile(r"\b(?:said|says|added|found|finds)$")
+
 _GET_REPORT = re.compile(
     r"^(?:get|read|download|view|see)\s+(?:the\s+)?(?:full\s+)?(?:report|reports|letter)\s*:?$",
     re.IGNORECASE,
@@ -116,10 +169,12 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
     def add(name: str | None, *, quoted: bool = False) -> None:
         if not name:
             return
-        name = " ".join(name.split()).strip(" ,;:")
+        name = " ".join(_FILE_NOTE.sub("", name).split()).strip(" ,;:")
         if len(name) < 3 or len(name) > 250:
             return
         key = fold(name)
+        if title_key and fold(TITLE_PREFIX.sub("", name)) == title_key and not quoted:
+            return  # the headline with its reference ("#023/2012 – ...")
         # A link or line that merely repeats the headline is the page itself; a report
         # quoted by name in a sentence is referenced even when the release is named
         # after it ("HMIC said today in 'Policing in austerity: one year on'").
@@ -133,14 +188,22 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
         if _RELATED_DOCUMENTS.match(text.strip()):
             for item in paragraphs[index + 1 : index + 6]:
                 item = " ".join(item.split())
-                if (
-                    len(item) > 200
-                    or item.endswith(".")
-                    or len(item.split()) < 3
-                    or is_chrome(item)
-                ):
+                # Lines joined into one paragraph split at each file note.
+                parts = [p for p in _FILE_NOTE.split(item) if p.strip()] or [item]
+                stop = False
+                for part in parts:
+                    part = part.strip()
+                    if (
+                        len(part) > 200
+                        or part.endswith(".")
+                        or len(part.split()) < 3
+                        or is_chrome(part)
+                    ):
+                        stop = True
+                        break
+                    add(part)
+                if stop:
                     break
-                add(item)
             continue
         if _GET_REPORT.match(text.strip()):
             if index + 1 < len(paragraphs):
@@ -176,8 +239,20 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             add(text)
         for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
             name = match.group("title") or match.group("title2")
-            if not name.lstrip().startswith(tuple(_OPEN)):
+            if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
                 add(name, quoted=True)
+        for match in _NAMED_AFTER_OWNER.finditer(text):
+            name = match.group("title").strip()
+            if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name):
+                continue
+            if match.group("stop") is not None and not _TITLE_SHAPE.search(name):
+                continue  # ends its sentence: only a name shaped like a report title
+            add(name, quoted=True)
+        for match in _NAMED_AFTER_REPORT_WORD.finditer(text):
+            if not _LINK_LEAD.search(text[max(0, match.start() - 30) : match.start()]):
+                add(match.group("title"), quoted=True)
+        for match in _QUOTED_AFTER_VERB.finditer(text):
+            add(match.group("title"), quoted=True)
         for pattern in (
             _QUOTED_AFTER_WORD,
             _QUOTED_AFTER_SUBJECT,
@@ -186,4 +261,13 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
         ):
             for match in pattern.finditer(text):
                 add(match.group("title"), quoted=True)
+                end = match.end()
+                while listed := _LISTED_NEXT.match(text, end):
+                    add(listed.group("title"), quoted=True)
+                    end = listed.end()
+        for match in _QUOTED_AFTER_VERB.finditer(text):
+            end = match.end()
+            while listed := _LISTED_NEXT.match(text, end):
+                add(listed.group("title"), quoted=True)
+                end = listed.end()
     return list(found.values())
