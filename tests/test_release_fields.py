@@ -565,3 +565,134 @@ def test_read_the_report_lead_in_is_not_part_of_the_title() -> None:
         "Surrey Police – Crime data integrity inspection 2016",
         "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Surrey Police",
     ]
+
+
+# --- round 7: attribution, dates, references and reports in more wordings ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mayor of West Yorkshire Tracy Brabin said: “We will act.”",
+            [("Tracy Brabin", "Mayor of West Yorkshire")],
+        ),
+        (
+            "Deputy Mayor for Policing and Crime Sophie Linden added: “This matters.”",
+            [("Sophie Linden", "Deputy Mayor for Policing and Crime")],
+        ),
+        (
+            "HM Chief Inspector of Constabulary Jane Roe decided to remove the force.",
+            [("Jane Roe", "HM Chief Inspector of Constabulary")],
+        ),
+        (
+            "Derbyshire Commissioner for Police, Fire and Rescue and Crime Sam Hill said: “Yes.”",
+            [("Sam Hill", "Derbyshire Commissioner for Police, Fire and Rescue and Crime")],
+        ),
+        (
+            "HM Inspector of Constabulary for Wales and the Eastern Region, Ann Lee, said:",
+            [("Ann Lee", "HM Inspector of Constabulary for Wales and the Eastern Region")],
+        ),
+        (
+            "Raj Patel, Leicestershire's Police and Crime Commissioner, said: “Good.”",
+            [("Raj Patel", "Leicestershire's Police and Crime Commissioner")],
+        ),
+        (
+            "Kent's Police and Crime Commissioner Raj Patel said: “Good.”",
+            [("Raj Patel", "Police and Crime Commissioner")],
+        ),
+        ("ACC Mary Jones said the force would improve.", [("Mary Jones", "ACC")]),
+        ("Tom Brown, HMI, added that forces must act.", [("Tom Brown", "HMI")]),
+        (
+            "Ann Green, HM Chief Inspector of Prisons, visited the custody suites.",
+            [("Ann Green", "HM Chief Inspector of Prisons")],
+        ),
+        (
+            "HM Inspector of Constabulary Tom Black and Dr Ann White, former Chief Constable "
+            "of Kent Police, led the work.",
+            [
+                ("Tom Black", "HM Inspector of Constabulary"),
+                ("Dr Ann White", "former Chief Constable of Kent Police"),
+            ],
+        ),
+        ("The Mayor welcomed the report.", []),
+        ("The Deputy Chief Constable decided to appeal.", []),
+    ],
+)
+def test_people_in_more_wordings(sentence: str, expected: list) -> None:
+    assert [(p.name, p.role) for p in find_people([sentence])] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "day"),
+    [
+        (["Embargoed until 00:01 Tuesday 3 May 2016", "Headline"], dt.date(2016, 5, 3)),
+        (["EMBARGO: 3 May 2016", "Headline"], dt.date(2016, 5, 3)),
+        (
+            ["Headline", "Kent Police is good, the inspectorate said today (Tuesday 3 May 2016)."],
+            dt.date(2016, 5, 3),
+        ),
+    ],
+)
+def test_embargo_and_bracketed_today_dates(paragraphs: list, day: dt.date) -> None:
+    assert stated_publication_date(paragraphs) == day
+
+
+def test_number_line_reference_and_reference_lines_are_no_headline() -> None:
+    assert find_reference(["No. 7/2013"]) == "007/2013"
+    assert find_reference(["Figures for No. 7/2013 were high"]) is None
+    for line in ("No. 7/2013", "Ref 007/2013", "Embargoed until 00:01 Tuesday 3 May 2016"):
+        assert find_title([line, "Forces must act on domestic abuse", "The police ..."])[0] == (
+            "Forces must act on domestic abuse"
+        )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("This report follows ‘Valuing the Police’.", ["Valuing the Police"]),
+        (
+            "This report follows ‘Valuing the Police’ (2010) and ‘Stop the Rot’ (2010).",
+            ["Valuing the Police", "Stop the Rot"],
+        ),
+        (
+            "In 2011 HMIC published ‘Without fear or favour’ and ‘Stop the Rot’.",
+            ["Without fear or favour", "Stop the Rot"],
+        ),
+        (
+            "The report, called Taking Time for Crime, is published today.",
+            ["Taking Time for Crime"],
+        ),
+        (
+            "The report – Valuing the Police: Policing in an age of austerity – is available.",
+            ["Valuing the Police: Policing in an age of austerity"],
+        ),
+        (
+            "The inspectorate's thematic report, Fraud: Time to choose, makes 16 recommendations.",
+            ["Fraud: Time to choose"],
+        ),
+        (
+            "The force was graded good in the report PEEL: Police efficiency 2016 – An "
+            "inspection of Kent Police.",
+            ["PEEL: Police efficiency 2016 – An inspection of Kent Police"],
+        ),
+        ("The report found that forces must do more.", []),
+        ("The report, HMIC said, is the first of its kind.", []),
+        ("Our report, Andy Smith argued.", []),
+    ],
+)
+def test_reports_named_in_more_wordings(paragraph: str, expected: list) -> None:
+    assert find_reports([paragraph]) == expected
+
+
+def test_related_documents_with_file_notes_and_headline_with_reference() -> None:
+    paragraphs = [
+        "#031/2012 – Kent Police: ASB inspection results",
+        "Related documents",
+        "Valuing the Police: Policing in an age of austerity (PDF document, 1.2MB) "
+        "Stop the rot: A review of anti-social behaviour (PDF document, 845KB)",
+    ]
+    assert find_reports(paragraphs, title="Kent Police: ASB inspection results") == [
+        "Valuing the Police: Policing in an age of austerity",
+        "Stop the rot: A review of anti-social behaviour",
+    ]
