@@ -67,6 +67,15 @@
    bare pillar headings then grades, "PEEL assessment of" outranks crime recording, areas
    listed under grade headings after "Our judgements"; ASB "systems in place which
    identify"; "Read the report: <title>" without its lead-in.
+13: (12 is another branch's) people: "Mayor of <area>" and "Deputy Mayor for ..." roles,
+   a role and name before any past-tense verb or "and", "Commissioner for Police, Fire and
+   Rescue and Crime", regions holding "and", a possessive area kept after a name, "ACC" /
+   "DCC" before a name, "<name>, HMI,", inspectors of prisons and probation, "former
+   <role>"; dates: "Embargoed until 00:01 <date>", "today (<date>)"; references "No.
+   15/2013" alone on a line; embargo and reference lines are no headline; reports named
+   unquoted after "<owner> report" between commas or dashes or after "called", after
+   "report" when shaped like a title, quoted after "follows" / "published", further quoted
+   titles in a list, file notes ("(PDF document, 1.2MB)") cut from related documents.
 """
 
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 13
