@@ -616,6 +616,7 @@ def test_read_the_report_lead_in_is_not_part_of_the_title() -> None:
             ],
         ),
         ("The Mayor welcomed the report.", []),
+        ("Superintendent Road Safety Unit launched a campaign.", []),
         ("The Deputy Chief Constable decided to appeal.", []),
     ],
 )
@@ -679,6 +680,8 @@ def test_number_line_reference_and_reference_lines_are_no_headline() -> None:
         ("The report found that forces must do more.", []),
         ("The report, HMIC said, is the first of its kind.", []),
         ("Our report, Andy Smith argued.", []),
+        ("Responding to the report Chief Constable Jo Lee said: “We will act.” More.", []),
+        ("Responding to the report, Chief Constable Jo Lee said: we will act.", []),
     ],
 )
 def test_reports_named_in_more_wordings(paragraph: str, expected: list) -> None:

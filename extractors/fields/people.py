@@ -82,6 +82,9 @@ _NOT_NAME_WORDS = {
     "said", "report", "crime", "peel", "county", "council", "office", "home", "region",
     "commissioner", "chief", "constable", "government", "england", "wales", "national",
     "fire", "rescue", "and", "of", "for", "in", "on", "our", "we", "it", "this", "that",
+    # Organisations, not people ("... Behaviour Unit launched", "... Group Limited").
+    "unit", "team", "department", "group", "limited", "ltd", "partnership", "board",
+    "panel", "authority", "trust", "association", "committee",
 }  # fmt: skip
 
 _STRIP_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss)\.?\s+")

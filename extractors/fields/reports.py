@@ -103,6 +103,9 @@ _TITLE_SHAPE = re.compile(
     r"progress\s+report|thematic)\b"
 )
 _NOT_TITLE_END = re.compile(r"\b(?:said|says|added|found|finds)$")
+# Unquoted names that hold a speech verb or a quotation are someone speaking about the
+# report ("Responding to the report Chief Constable Jane Doe said: ...").
+_SPEECH = re.compile(r"\b(?:said|says|added|adds|told|stated|commented|explained)\b|[“”\"]")
 
 _GET_REPORT = re.compile(
     r"^(?:get|read|download|view|see)\s+(?:the\s+)?(?:full\s+)?(?:report|reports|letter)\s*:?$",
@@ -243,13 +246,15 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
                 add(name, quoted=True)
         for match in _NAMED_AFTER_OWNER.finditer(text):
             name = match.group("title").strip()
-            if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name):
+            if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name) or _SPEECH.search(name):
                 continue
             if match.group("stop") is not None and not _TITLE_SHAPE.search(name):
                 continue  # ends its sentence: only a name shaped like a report title
             add(name, quoted=True)
         for match in _NAMED_AFTER_REPORT_WORD.finditer(text):
-            if not _LINK_LEAD.search(text[max(0, match.start() - 30) : match.start()]):
+            if not _LINK_LEAD.search(
+                text[max(0, match.start() - 30) : match.start()]
+            ) and not _SPEECH.search(match.group("title")):
                 add(match.group("title"), quoted=True)
         for match in _QUOTED_AFTER_VERB.finditer(text):
             add(match.group("title"), quoted=True)
