@@ -292,7 +292,38 @@ _RUN_TOGETHER_GRADE = re.compile(
 )
 
 
+# A grade table flattened to one line under its header, without colons or bars ("Pillar
+# Grade Effectiveness Good Efficiency Requires improvement Legitimacy Good"): a row ends
+# at each grade that precedes the next capitalised name.
+_TABLE_HEADER = re.compile(
+    r"^\s*(?:pillar|area|question)s?\s+(?:grade|judge?ment|rating)s?\s+(?=[A-Z])", re.IGNORECASE
+)
+_BARE_GRADE_CELL = re.compile(
+    r"\s(?-i:Outstanding|Good|Adequate|Requires\s+improvement|Inadequate|Not\s+yet\s+graded)"
+    r"\b(?=\s+[A-Z]|\s*$)"
+)
+
+
+def _table_rows(sentence: str) -> list[str] | None:
+    header = _TABLE_HEADER.match(sentence)
+    if not header:
+        return None
+    body = sentence[header.end() :]
+    out, start = [], 0
+    for cell in _BARE_GRADE_CELL.finditer(body):
+        out.append(f"{body[start : cell.start()].strip()}: {cell.group(0).strip()}")
+        start = cell.end()
+    if len(out) < 2:
+        return None
+    if body[start:].strip():
+        out.append(body[start:].strip())
+    return out
+
+
 def _rows(sentence: str) -> list[str]:
+    table = _table_rows(sentence)
+    if table:
+        return table
     if "|" not in sentence:
         cells = list(_RUN_TOGETHER_GRADE.finditer(sentence))
         if len(cells) < 2:
@@ -410,7 +441,12 @@ def _judgements(
             # crime?") a bare grade answers the question, not the release's headline area.
             default = None if after_question else defaults.get(family)
             for module in modules:
-                if module is peel_pillars or module is crime_data_integrity:
+                if module is peel_pillars:
+                    # A grade "at keeping people safe and reducing crime" in a release
+                    # naming no pillar answers the effectiveness question.
+                    safe = None if after_question else "peel_effectiveness"
+                    hits.extend(module.judge(sentence, default_area=default, safe_area=safe))
+                elif module is crime_data_integrity:
                     hits.extend(module.judge(sentence, default_area=default))
                 else:
                     hits.extend(module.judge(sentence))
