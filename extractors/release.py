@@ -343,13 +343,19 @@ def _rows(sentence: str) -> list[str]:
     return [re.sub(r"\s*\|\s*", ": ", row).strip() for row in out if row.strip()]
 
 
-def _family(parts: _Parts, topic: str | None, published: dt.date | None) -> str:
+# A page whose address names the programme's years ("/news/peel-2023/").
+_URL_RECENT_PEEL = re.compile(r"[/_-]peel[_-]?20[2-9]\d(?:\D|$)", re.IGNORECASE)
+
+
+def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: str = "") -> str:
     """The topic's rule family; a PEEL release that never names its programme's years
     (a force's own news page: "graded good in four areas of policing") is of the areas
     programme when it is dated 2021 or later or speaks of areas of policing."""
     family = topics.family_of(topic)
-    recent = (published is not None and published.year >= 2021) or any(
-        _AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12])
+    recent = (
+        (published is not None and published.year >= 2021)
+        or (isinstance(url, str) and bool(_URL_RECENT_PEEL.search(url[:2000])))
+        or any(_AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12]))
     )
     if topic == "PEEL assessment" and (recent or _grades_areas(parts)):
         return "peel_areas"
@@ -379,10 +385,23 @@ def _grades_areas(parts: _Parts) -> bool:
     return False
 
 
+# A quotation broken by its attribution mid-sentence: '"The force is good," she said,
+# "at keeping people safe."' reads as one clause.
+_SPLIT_QUOTE = re.compile(
+    r",\s*[”\"’]\s*(?:(?:he|she|they|[A-Z][^,“\"”]{0,80}?)\s+"
+    r"(?:said|says|added|adds|explained|continued)|"
+    r"(?:said|says|added|adds|explained|continued)\s+[^,“\"”]{1,80}?)\s*,\s*[“\"‘]\s*(?=[a-z])"
+)
+
+
 def _judgements(
-    parts: _Parts, topic: str | None, primary: str | None, published: dt.date | None = None
+    parts: _Parts,
+    topic: str | None,
+    primary: str | None,
+    published: dt.date | None = None,
+    url: str = "",
 ) -> list[Judgement]:
-    family = _family(parts, topic, published)
+    family = _family(parts, topic, published, url)
     modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
@@ -435,7 +454,9 @@ def _judgements(
         previous = paragraph if not is_chrome(paragraph) or not previous else previous
         if len(paragraph) < 6:
             continue
-        for sentence in (row for part in sentences(paragraph) for row in _rows(part)):
+        for sentence in (
+            row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
+        ):
             hits: list[tuple[str, str, int]] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
@@ -532,7 +553,7 @@ def _extract(document: Document, url: str) -> Release:
         people=tuple(find_people(parts.paragraphs)),
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
-        judgements=tuple(_judgements(parts, topic, primary, published)),
+        judgements=tuple(_judgements(parts, topic, primary, published, url)),
         body_text=text,
     )
 

@@ -1706,3 +1706,20 @@ def test_round7_enters_engage():
     assert _areas(engage.judge("Lancashire Constabulary enters Engage after an inspection.")) == [
         ("engage_monitoring", "entered")
     ]
+
+
+def test_round7_quotation_broken_by_its_attribution():
+    text = (
+        "Inspectors praise Essex Police\n\nEssex Police was inspected on its effectiveness.\n\n"
+        '"The force is good," she said, "at keeping people safe and reducing crime."'
+    )
+    assert _verdicts(_release(text)) == {("Essex Police", "peel_effectiveness", "good")}
+
+
+def test_round7_programme_years_in_the_address():
+    text = (
+        "Report praises Dorset Police\n\nDorset Police has been praised by inspectors.\n\n"
+        "The force was rated outstanding in the way it treats members of the public."
+    )
+    release = _release(text, url="https://www.dorset.police.uk/news/peel-2024-report/")
+    assert _verdicts(release) == {("Dorset Police", "peel_treatment_of_the_public", "outstanding")}
