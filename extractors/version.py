@@ -67,6 +67,14 @@
    bare pillar headings then grades, "PEEL assessment of" outranks crime recording, areas
    listed under grade headings after "Our judgements"; ASB "systems in place which
    identify"; "Read the report: <title>" without its lead-in.
+12: (13 is another branch's) one pillar named only by its inspection or grade ("an
+   inspection of police efficiency", "a 'good' grading for legitimacy", "efficiency is
+   still rated as ...") is the PEEL pillar topic; "at keeping people safe and reducing
+   crime" in a release naming no pillar is effectiveness; "Pillar Grade Effectiveness
+   Good ..." tables flattened to a line; "across all three pillars"; "considered" /
+   "deemed", a closing "too"; a quotation broken by its attribution read as one clause;
+   a page address naming the programme's years (/peel-2023/); "treats members of the
+   public"; ASB "progress has been limited"; "enters Engage".
 """
 
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
