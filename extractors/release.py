@@ -292,7 +292,38 @@ _RUN_TOGETHER_GRADE = re.compile(
 )
 
 
+# A grade table flattened to one line under its header, without colons or bars ("Pillar
+# Grade Effectiveness Good Efficiency Requires improvement Legitimacy Good"): a row ends
+# at each grade that precedes the next capitalised name.
+_TABLE_HEADER = re.compile(
+    r"^\s*(?:pillar|area|question)s?\s+(?:grade|judge?ment|rating)s?\s+(?=[A-Z])", re.IGNORECASE
+)
+_BARE_GRADE_CELL = re.compile(
+    r"\s(?-i:Outstanding|Good|Adequate|Requires\s+improvement|Inadequate|Not\s+yet\s+graded)"
+    r"\b(?=\s+[A-Z]|\s*$)"
+)
+
+
+def _table_rows(sentence: str) -> list[str] | None:
+    header = _TABLE_HEADER.match(sentence)
+    if not header:
+        return None
+    body = sentence[header.end() :]
+    out, start = [], 0
+    for cell in _BARE_GRADE_CELL.finditer(body):
+        out.append(f"{body[start : cell.start()].strip()}: {cell.group(0).strip()}")
+        start = cell.end()
+    if len(out) < 2:
+        return None
+    if body[start:].strip():
+        out.append(body[start:].strip())
+    return out
+
+
 def _rows(sentence: str) -> list[str]:
+    table = _table_rows(sentence)
+    if table:
+        return table
     if "|" not in sentence:
         cells = list(_RUN_TOGETHER_GRADE.finditer(sentence))
         if len(cells) < 2:
@@ -312,13 +343,19 @@ def _rows(sentence: str) -> list[str]:
     return [re.sub(r"\s*\|\s*", ": ", row).strip() for row in out if row.strip()]
 
 
-def _family(parts: _Parts, topic: str | None, published: dt.date | None) -> str:
+# A page whose address names the programme's years ("/news/peel-2023/").
+_URL_RECENT_PEEL = re.compile(r"[/_-]peel[_-]?20[2-9]\d(?:\D|$)", re.IGNORECASE)
+
+
+def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: str = "") -> str:
     """The topic's rule family; a PEEL release that never names its programme's years
     (a force's own news page: "graded good in four areas of policing") is of the areas
     programme when it is dated 2021 or later or speaks of areas of policing."""
     family = topics.family_of(topic)
-    recent = (published is not None and published.year >= 2021) or any(
-        _AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12])
+    recent = (
+        (published is not None and published.year >= 2021)
+        or (isinstance(url, str) and bool(_URL_RECENT_PEEL.search(url[:2000])))
+        or any(_AREAS_OF_POLICING.search(p) for p in ([parts.title or ""] + parts.body[:12]))
     )
     if topic == "PEEL assessment" and (recent or _grades_areas(parts)):
         return "peel_areas"
@@ -348,10 +385,23 @@ def _grades_areas(parts: _Parts) -> bool:
     return False
 
 
+# A quotation broken by its attribution mid-sentence: '"The force is good," she said,
+# "at keeping people safe."' reads as one clause.
+_SPLIT_QUOTE = re.compile(
+    r",\s*[”\"’]\s*(?:(?:he|she|they|[A-Z][^,“\"”]{0,80}?)\s+"
+    r"(?:said|says|added|adds|explained|continued)|"
+    r"(?:said|says|added|adds|explained|continued)\s+[^,“\"”]{1,80}?)\s*,\s*[“\"‘]\s*(?=[a-z])"
+)
+
+
 def _judgements(
-    parts: _Parts, topic: str | None, primary: str | None, published: dt.date | None = None
+    parts: _Parts,
+    topic: str | None,
+    primary: str | None,
+    published: dt.date | None = None,
+    url: str = "",
 ) -> list[Judgement]:
-    family = _family(parts, topic, published)
+    family = _family(parts, topic, published, url)
     modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
@@ -404,13 +454,20 @@ def _judgements(
         previous = paragraph if not is_chrome(paragraph) or not previous else previous
         if len(paragraph) < 6:
             continue
-        for sentence in (row for part in sentences(paragraph) for row in _rows(part)):
+        for sentence in (
+            row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
+        ):
             hits: list[tuple[str, str, int]] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
             default = None if after_question else defaults.get(family)
             for module in modules:
-                if module is peel_pillars or module is crime_data_integrity:
+                if module is peel_pillars:
+                    # A grade "at keeping people safe and reducing crime" in a release
+                    # naming no pillar answers the effectiveness question.
+                    safe = None if after_question else "peel_effectiveness"
+                    hits.extend(module.judge(sentence, default_area=default, safe_area=safe))
+                elif module is crime_data_integrity:
                     hits.extend(module.judge(sentence, default_area=default))
                 else:
                     hits.extend(module.judge(sentence))
@@ -496,7 +553,7 @@ def _extract(document: Document, url: str) -> Release:
         people=tuple(find_people(parts.paragraphs)),
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
-        judgements=tuple(_judgements(parts, topic, primary, published)),
+        judgements=tuple(_judgements(parts, topic, primary, published, url)),
         body_text=text,
     )
 

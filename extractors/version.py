@@ -67,6 +67,14 @@
    bare pillar headings then grades, "PEEL assessment of" outranks crime recording, areas
    listed under grade headings after "Our judgements"; ASB "systems in place which
    identify"; "Read the report: <title>" without its lead-in.
+12: (13 is another branch's) one pillar named only by its inspection or grade ("an
+   inspection of police efficiency", "a 'good' grading for legitimacy", "efficiency is
+   still rated as ...") is the PEEL pillar topic; "at keeping people safe and reducing
+   crime" in a release naming no pillar is effectiveness; "Pillar Grade Effectiveness
+   Good ..." tables flattened to a line; "across all three pillars"; "considered" /
+   "deemed", a closing "too"; a quotation broken by its attribution read as one clause;
+   a page address naming the programme's years (/peel-2023/); "treats members of the
+   public"; ASB "progress has been limited"; "enters Engage".
 13: (12 is another branch's) people: "Mayor of <area>" and "Deputy Mayor for ..." roles,
    a role and name before any past-tense verb or "and", "Commissioner for Police, Fire and
    Rescue and Crime", regions holding "and", a possessive area kept after a name, "ACC" /
@@ -76,6 +84,7 @@
    unquoted after "<owner> report" between commas or dashes or after "called", after
    "report" when shaped like a title, quoted after "follows" / "published", further quoted
    titles in a list, file notes ("(PDF document, 1.2MB)") cut from related documents.
+14: 12 and 13 together (from two branches).
 """
 
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14

@@ -1625,3 +1625,101 @@ def test_asb_systems_in_place_which_identify() -> None:
     )
     hits = [v for a, v, _ in asb.judge(sentence) if a == "asb_repeat_vulnerable_identification"]
     assert hits == ["consistent"]
+
+
+# Round 7: verdict wordings of other releases (forces, grades and years of their own).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One pillar named only as "an inspection of police efficiency".
+        (
+            "Avon and Somerset Constabulary graded by HMIC\n\nAvon and Somerset Constabulary "
+            "has been graded as 'good' overall in an inspection of police efficiency.",
+            {("Avon and Somerset Constabulary", "peel_efficiency", "good")},
+        ),
+        (
+            "Cumbria Constabulary awarded a 'good' grading\n\nCumbria Constabulary has been "
+            "awarded an 'outstanding' grading for legitimacy by the inspectorate.",
+            {("Cumbria Constabulary", "peel_legitimacy", "outstanding")},
+        ),
+        (
+            "Gwent Police still requires improvement\n\nGwent Police's efficiency is still "
+            "rated as requires improvement, the inspectorate said.",
+            {("Gwent Police", "peel_efficiency", "requires improvement")},
+        ),
+        # The effectiveness question's words, in a release naming no pillar.
+        (
+            "Kent Police continues to be outstanding\n\nKent Police continues to be outstanding "
+            "at keeping people safe and reducing crime, according to HMICFRS.",
+            {("Kent Police", "peel_effectiveness", "outstanding")},
+        ),
+        # A grade table flattened to one line under its header.
+        (
+            "PEEL 2016: Essex Police\n\nEssex Police has been inspected as part of the PEEL "
+            "assessment.\n\nPillar Grade Effectiveness Requires improvement Efficiency Good "
+            "Legitimacy Outstanding",
+            {
+                ("Essex Police", "peel_effectiveness", "requires improvement"),
+                ("Essex Police", "peel_efficiency", "good"),
+                ("Essex Police", "peel_legitimacy", "outstanding"),
+            },
+        ),
+        # All three pillars (a count of "three areas" is no verdict).
+        (
+            "PEEL 2017: Kent Police\n\nIn its PEEL assessment, Kent Police was judged "
+            "outstanding across all three pillars.",
+            {
+                ("Kent Police", "peel_effectiveness", "outstanding"),
+                ("Kent Police", "peel_efficiency", "outstanding"),
+                ("Kent Police", "peel_legitimacy", "outstanding"),
+            },
+        ),
+        ("PEEL 2017: Kent Police\n\nKent Police was judged good in three areas.", set()),
+        # "considered good at", "rated as adequate too".
+        (
+            "PEEL 2023–25: Surrey Police\n\nSurrey Police was considered adequate at "
+            "investigating crime. Its treatment of the public was rated as good too.",
+            {
+                ("Surrey Police", "peel_investigating_crime", "adequate"),
+                ("Surrey Police", "peel_treatment_of_the_public", "good"),
+            },
+        ),
+    ],
+)
+def test_round7_grade_wordings(text, expected):
+    assert _verdicts(_release(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In Kent, progress has been limited since 2010.", [("asb_progress", "limited progress")]),
+        ("Progress in Surrey was slow.", [("asb_progress", "slow progress")]),
+        ("Progress has been good in tackling repeat calls.", []),
+    ],
+)
+def test_round7_asb_progress_as_subject(sentence, expected):
+    assert [h for h in _areas(asb.judge(sentence)) if h[0] == "asb_progress"] == expected
+
+
+def test_round7_enters_engage():
+    assert _areas(engage.judge("Lancashire Constabulary enters Engage after an inspection.")) == [
+        ("engage_monitoring", "entered")
+    ]
+
+
+def test_round7_quotation_broken_by_its_attribution():
+    text = (
+        "Inspectors praise Essex Police\n\nEssex Police was inspected on its effectiveness.\n\n"
+        '"The force is good," she said, "at keeping people safe and reducing crime."'
+    )
+    assert _verdicts(_release(text)) == {("Essex Police", "peel_effectiveness", "good")}
+
+
+def test_round7_programme_years_in_the_address():
+    text = (
+        "Report praises Dorset Police\n\nDorset Police has been praised by inspectors.\n\n"
+        "The force was rated outstanding in the way it treats members of the public."
+    )
+    release = _release(text, url="https://www.dorset.police.uk/news/peel-2024-report/")
+    assert _verdicts(release) == {("Dorset Police", "peel_treatment_of_the_public", "outstanding")}

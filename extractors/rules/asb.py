@@ -14,6 +14,14 @@ PROGRESS = re.compile(
     r"reasonable|no|very|great|notable|marked)\s+){0,2}progress)\b",
     re.IGNORECASE,
 )
+# The progress as the subject: "progress has been limited", "progress was good".
+PROGRESS_IS = re.compile(
+    r"\bprogress\s+(?:(?:since|in)\s+(?:(?:19|20)\d\d|(?-i:[A-Z])[\w-]+)\s+)?(?:has\s+been|was|is|had\s+been)\s+"
+    r"(?:(?:very|rather|only|relatively)\s+)?"
+    r"(?P<v>limited|good|slow|mixed|significant|considerable|steady|excellent|little|"
+    r"insufficient|strong|encouraging|positive|substantial)\b(?!\s+(?:in|at|on|for)\s)",
+    re.IGNORECASE,
+)
 _REPEAT = re.compile(r"\brepeat\b|\bvulnerable\b|\bmost\s+at\s+risk\b", re.IGNORECASE)
 _IDENTIFY = re.compile(r"\bidentif\w*", re.IGNORECASE)
 _CONSISTENT = re.compile(r"\b(?:in)?consisten(?:t|tly|cy)\b", re.IGNORECASE)
@@ -124,6 +132,9 @@ def judge(sentence: str) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
     for match in PROGRESS.finditer(sentence):
         value = " ".join(match.group("v").lower().split())
+        out.append(("asb_progress", value, match.start()))
+    for match in PROGRESS_IS.finditer(sentence):
+        value = " ".join(match.group("v").lower().split()) + " progress"
         out.append(("asb_progress", value, match.start()))
     if _REPEAT.search(sentence) and _IDENTIFY.search(sentence):
         consistent = _CONSISTENT.search(sentence)

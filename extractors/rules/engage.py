@@ -29,6 +29,8 @@ REMOVED = re.compile(
 ENTERED = re.compile(
     rf"\b(?:mov\w+|plac\w+|escalat\w+|put|puts|putting|enter\w*|brought)\b[^.;]{{0,120}}?"
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
+    # "Humberside Police enters Engage".
+    rf"\benter(?:s|ed|ing)?\s+{_ENGAGE}|"
     # "X will be subject to enhanced monitoring": the decision, announced ("will no longer
     # be subject to it" is the removal).
     rf"(?<!no\slonger\s)(?<!no\slonger\sbe\s)\b(?:made\s+)?subject(?:ed)?\s+to\s+{_ENGAGE}",

@@ -28,14 +28,15 @@ _VALUE = re.compile(
 # investigating crime;" after "found the force was:").
 _LINK_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|remains|remained|remain|been|be|as|of|now|judged|graded|"
-    r"rated|assessed|grading|grade|found)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?|"
+    r"rated|assessed|grading|grade|found|considered|deemed)\b\s*:?|:|[-–]|^\s*[•*·▪●◦‣]?|"
     # The judged force as the verb's object: "rated the force ‘good’ in ...".
     r"\b(?:judged|graded|rated|assessed)\s+(?:the\s+(?:force|constabulary|service)|it))\s*$",
     re.IGNORECASE,
 )
 # A grade that closes its clause.
 _CLAUSE_END = re.compile(
-    r"^\s*(?:[.;,:!?)\]]|$|\b(?:and|but|overall|with|while|whilst|though|although|"
+    r"^\s*(?:[.;,:!?)\]]|$|(?:too|as\s+well|also)\s*(?:[.;,:!?]|$)|"
+    r"\b(?:and|but|overall|with|while|whilst|though|although|"
     r"because|as\s+a\s+result|in\s+(?:this|that|each|both|all)\b|"
     # "graded the force's crime recording as 'good' following an inspection".
     r"following\s+(?:an?|its|the|our)\b|"
@@ -120,6 +121,8 @@ _SAFE_AND_CRIME = re.compile(
     r"(?:how\s+it\s+)?keep(?:ing|s)\s+people\s+safe\s+and\s+reduc(?:ing|es)\s+crime",
     re.IGNORECASE,
 )
+
+_KEEPING_SAFE = re.compile(r"keeping\s+people\s+safe\s+and\s+reducing\s+crime", re.IGNORECASE)
 
 # A further area sharing the grade: "adequate at preventing crime and at developing a
 # positive workplace", "requires improvement in how it responds to the public, and in
@@ -236,8 +239,11 @@ def graded(
     values: Sequence[str],
     *,
     default_area: str | None = None,
+    safe_area: str | None = None,
 ) -> list[tuple[str, str, int]]:
-    """(area, value, offset) for each predicate grade in `sentence` tied to a cue."""
+    """(area, value, offset) for each predicate grade in `sentence` tied to a cue.
+    `safe_area` is the area a grade "at keeping people safe and reducing crime" is in
+    when the release names no pillar of its own (the effectiveness question)."""
     out: list[tuple[str, str, int]] = []
     if not _VALUE.search(sentence):
         return out
@@ -329,6 +335,10 @@ def graded(
                     rest = rest[following[1] :]
             elif default_area and _SAFE_AND_CRIME.match(window):
                 area = default_area
+            elif safe_area and _KEEPING_SAFE.match(window):
+                # The question's own words ("good at keeping people safe and reducing
+                # crime"), not "in how it keeps people safe ...", an overall summary.
+                area = safe_area
         elif back_reference or _CLAUSE_END.match(after):
             best = None
             for name, pattern in cues:

@@ -22,7 +22,7 @@ CUES = (
     (
         "peel_treatment_of_the_public",
         cue(
-            r"\btreat(?:ment\s+of|s|ing)\s+(?:the\s+)?public\b|\bpublic\s+treatment\b|"
+            r"\btreat(?:ment\s+of|s|ing)\s+(?:the\s+|members\s+of\s+the\s+)?public\b|\bpublic\s+treatment\b|"
             r"\bpolice\s+powers\b|\blegitimacy\b"
         ),
     ),

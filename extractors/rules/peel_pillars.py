@@ -43,8 +43,28 @@ GRADE_PARAGRAPH = re.compile(
 AREAS = tuple(name for name, _ in CUES)
 
 
-def judge(sentence: str, *, default_area: str | None = None) -> list[tuple[str, str, int]]:
-    hits = graded(sentence, CUES, PILLAR_VALUES, default_area=default_area)
+# "judged good across all three pillars": each of effectiveness, efficiency, legitimacy
+# ("in all three areas" stays a count).
+_ALL_THREE = re.compile(
+    r"\b(?:is|are|was|were|been|be|judged|graded|rated|assessed)\s+(?:as\s+)?[‘'\"“]?"
+    r"(?P<v>outstanding|good|requires\s+improvement|inadequate)[’'\"”]?\s+"
+    r"(?:in|across|for)\s+(?:all|each\s+of)\s+(?:the\s+|its\s+)?three\s+(?:PEEL\s+)?pillars\b"
+    r"(?!\s*(?:of\s+\w+\s+)?:)",
+    re.IGNORECASE,
+)
+
+
+def judge(
+    sentence: str, *, default_area: str | None = None, safe_area: str | None = None
+) -> list[tuple[str, str, int]]:
+    hits = graded(sentence, CUES, PILLAR_VALUES, default_area=default_area, safe_area=safe_area)
+    for match in _ALL_THREE.finditer(sentence):
+        value = " ".join(match.group("v").lower().split())
+        hits.extend(
+            (area, value, match.start("v"))
+            for area in ("peel_effectiveness", "peel_efficiency", "peel_legitimacy")
+            if (area, value, match.start("v")) not in hits
+        )
     return with_history(sentence, hits)
 
 

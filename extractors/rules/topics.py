@@ -25,6 +25,33 @@ _PILLAR_GRADED = re.compile(
     re.IGNORECASE,
 )
 
+# One pillar judged in the lead or the title, for a release that never writes "PEEL": "an
+# inspection of police efficiency", "awarded a 'good' grading for legitimacy", "Kent
+# Police's efficiency is still rated as requires improvement".
+_ONE_PILLAR = re.compile(
+    r"\b(?:rated|graded|judged|assessed|awarded|given|received|grading|rating)\b[^.]{0,40}?"
+    r"\b(?:for|in)\s+(?:its\s+)?(?P<p>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)|"
+    r"(?<!and\s)(?<!,\s)\b(?P<q>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)"
+    r"[^.,;]{0,30}?\b(?:rated|graded|judged|assessed)\s+(?:as\s+)?[‘'\"“]?"
+    r"(?:outstanding|good|requires\s+improvement|inadequate)\b|"
+    r"\b(?:outstanding|good|requires\s+improvement|inadequate)[’'\"”]?\s+(?:in|for)\s+"
+    r"(?P<r>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)",
+    re.IGNORECASE,
+)
+_PILLAR_WORD = re.compile(r"\b(effective|efficien|legitima)\w*", re.IGNORECASE)
+
+
+def _one_pillar(text: str) -> str | None:
+    """The pillar a release about one pillar judges, when it names no other."""
+    match = _PILLAR.search(text) or _PILLAR_INSPECTION.search(text) or _ONE_PILLAR.search(text)
+    if not match:
+        return None
+    named = {m.group(1).lower() for m in _PILLAR_WORD.finditer(text)}
+    if len(named) > 1:
+        return None
+    return next(g for g in match.groups() if g).lower()
+
+
 # (topic, family, pattern): first match wins.
 RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
@@ -68,6 +95,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
     ("PEEL assessment", "peel_pillars", re.compile(r"\bPEEL\b")),
+    # One pillar inspected or judged ("an inspection of police effectiveness").
+    ("PEEL assessment", "peel_pillars", _ONE_PILLAR),
+    ("PEEL assessment", "peel_pillars", _PILLAR),
     (
         "anti-social behaviour",
         "asb",
@@ -117,6 +147,9 @@ def _refine(
     )
     if pillar:
         return f"PEEL {pillar.group('p').lower()}"
+    one = _one_pillar(pillar_text)
+    if one:
+        return f"PEEL {one}"
     # The reports it links to name one pillar ("PEEL: Police effectiveness 2015 – Kent
     # Police"); a release on several pillars' reports is about none of them.
     named = {m.group("p").lower() for m in _PILLAR.finditer(reports_text)}
