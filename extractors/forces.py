@@ -321,6 +321,33 @@ def forces_in_url(url: str) -> list[str]:
         if pos >= 0:
             found.append((pos, canonical))
     seen: dict[str, None] = {}
+    if not found:
+        # Hosts run a force's words together ("www.avonandsomerset.police.uk",
+        # "northyorkshire-pfcc.gov.uk").
+        host = re.match(r"^(?:[a-z]+://)?([^/:?#]+)", url[:300], re.IGNORECASE)
+        labels = re.split(r"[.-]", host.group(1).lower()) if host else []
+        for stem, canonical in names:
+            joined = re.sub(r"[^a-z]+", "", stem.lower())
+            if len(joined) >= 5 and joined in labels:
+                found.append((0, canonical))
+                break
     for _pos, canonical in sorted(found):
         seen.setdefault(canonical, None)
     return list(seen)
+
+
+# A force's or its commissioner's own website: "www.kent.police.uk",
+# "www.staffordshire-pfcc.gov.uk", "www.northyorkshire-pfcc.gov.uk", "opcc.kent.gov.uk".
+_OWN_SITE = re.compile(
+    r"^[a-z]+://[^/]*(?:\.police\.uk|\bp?f?cc\b[^/]*\.gov\.uk|\bopcc\b[^/]*|-pcc\.[^/]+)(?:[:/]|$)",
+    re.IGNORECASE,
+)
+
+
+def force_of_own_site(url: str) -> str | None:
+    """The force whose own (or whose commissioner's) website `url` is on, if any."""
+    if not isinstance(url, str) or not _OWN_SITE.match(url[:300]):
+        return None
+    host = re.match(r"^[a-z]+://([^/]+)", url, re.IGNORECASE)
+    found = forces_in_url(host.group(1)) if host else []
+    return found[0] if len(found) == 1 else None

@@ -23,7 +23,7 @@ from .fields.references import find_reference
 from .fields.reports import find_reports
 from .fields.text import MAX_PARAGRAPH, clean, sentences
 from .fields.titles import find_title, is_chrome, is_headline
-from .forces import canonical_force, find_forces, forces_in, forces_in_url
+from .forces import canonical_force, find_forces, force_of_own_site, forces_in, forces_in_url
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules.grades import PREVIOUS
@@ -179,7 +179,9 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         if parts.title and _PLACE_AND_YEAR.match(parts.title):
             in_title = forces_in(parts.title, bare=True)
             return in_title[0] if in_title else None
-        return None
+        # A force's own news page that never names the force ("the force would act on
+        # the findings"): the site's force.
+        return force_of_own_site(url)
     # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
     if parts.title:
         in_title = forces_in(parts.title, bare=True)
@@ -194,7 +196,13 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     for force in forces_in_url(url):
         if force in body_forces:
             return force
-    # 4. The lead paragraphs name it (a national release names forces later, if at all).
+    # 4. A force's (or its commissioner's) own news page that names no other force in its
+    # lead: "Chief Constable X said the force would act on the findings."
+    own = force_of_own_site(url)
+    lead_forces = {f for p in _lead(parts.body) for f in forces_in(p)}
+    if own and lead_forces <= {own}:
+        return own
+    # 5. The lead paragraphs name it (a national release names forces later, if at all).
     counts: dict[str, int] = {}
     for paragraph in parts.body:
         for force in forces_in(paragraph):

@@ -85,6 +85,9 @@
    "report" when shaped like a title, quoted after "follows" / "published", further quoted
    titles in a list, file notes ("(PDF document, 1.2MB)") cut from related documents.
 14: 12 and 13 together (from two branches).
+15: a force's or its commissioner's own news page (".police.uk", "-pfcc.gov.uk") that names
+   no other force in its lead is about that force, even when it never names it; hosts
+   that run a force's words together ("avonandsomerset", "northyorkshire").
 """
 
-EXTRACTOR_VERSION = 14
+EXTRACTOR_VERSION = 15

@@ -13,6 +13,7 @@ from extractors.forces import (
     TERRITORIAL,
     canonical_force,
     find_forces,
+    force_of_own_site,
     forces_in,
     forces_in_url,
 )
@@ -205,3 +206,20 @@ def test_every_labelled_force_is_canonical() -> None:
     for name in names:
         assert name in CANONICAL, name
         assert canonical_force(name) == name
+
+
+@pytest.mark.parametrize(
+    ("url", "force"),
+    [
+        ("https://www.avonandsomerset.police.uk/news/2021/x/", "Avon and Somerset Constabulary"),
+        ("https://www.northyorkshire-pfcc.gov.uk/news/x", "North Yorkshire Police"),
+        ("https://www.west-midlands.police.uk/news/x/", "West Midlands Police"),
+        ("https://www.staffordshire-pfcc.gov.uk/news/x/", "Staffordshire Police"),
+        # Not a force's own site, even when the address names a force.
+        ("https://www.wired-gov.net/wg/news.nsf/articles/kent+police+is+good", None),
+        ("https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2014/kent/", None),
+        ("https://www.police.uk/news/x", None),
+    ],
+)
+def test_a_force_own_site(url: str, force: str | None) -> None:
+    assert force_of_own_site(url) == force

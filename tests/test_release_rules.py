@@ -1723,3 +1723,18 @@ def test_round7_programme_years_in_the_address():
     )
     release = _release(text, url="https://www.dorset.police.uk/news/peel-2024-report/")
     assert _verdicts(release) == {("Dorset Police", "peel_treatment_of_the_public", "outstanding")}
+
+
+def test_a_force_own_page_that_never_names_the_force_is_about_it() -> None:
+    text = (
+        "Force response to the inspection\n\n"
+        "Published 12/03/2017\n\n"
+        "Chief Constable Jane Doe said the force would act on the inspectorate's findings.\n"
+    )
+    assert _release(text, url="https://www.northyorkshire.police.uk/news/x/").primary_force == (
+        "North Yorkshire Police"
+    )
+    # The same words on the inspectorate's site name no force.
+    assert (
+        _release(text, url="https://www.justiceinspectorates.gov.uk/news/x/").primary_force is None
+    )
