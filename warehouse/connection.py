@@ -80,7 +80,8 @@ WRITER_WAIT = 120.0  # seconds a writer waits for readers to close the file
 # A writer's DuckDB memory cap. A run's load reads every staged batch into one transaction,
 # and DuckDB otherwise lets itself grow to 80% of RAM before spilling: uncapped, the load
 # is the run's memory peak and grows with the run (+600 MiB at 30,000 documents). Capped,
-# DuckDB spills to `<warehouse>.tmp/` and the peak stays flat.
+# DuckDB spills to `<warehouse>.tmp/` and the peak stays flat. 256 MB holds the
+# largest row many times over (extractors cut a text at 8 million characters).
 WRITER_MEMORY_LIMIT = os.environ.get("PRESSROOM_WRITER_MEMORY", "256MB")
 
 
