@@ -76,7 +76,8 @@ def test_local_dask_cluster_gives_the_same_warehouse(
     summary = ingest.with_options(task_runner=runner)(
         sources=[str(office)], warehouse=str(path), batch_size=4
     )
-    assert summary.counts.n_new == len(default_run["releases"]) > 12
+    n_files = len(list(office.iterdir()))  # 19 with the devset at hand, 7 without
+    assert summary.counts.n_new == len(default_run["releases"]) == n_files - 1
     assert summary.counts.n_failed == 1
     dask_run = _contents(path)
     for name in COMPARED:
@@ -93,5 +94,5 @@ def test_local_dask_cluster_gives_the_same_warehouse(
             flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
         )
     names = sorted(t.name for t in task_runs)
-    assert sum(n.startswith("extract and stage batch") for n in names) == 5  # 19 files / 4
+    assert sum(n.startswith("extract and stage batch") for n in names) == -(-n_files // 4)
     assert all(t.state.is_completed() for t in task_runs)
