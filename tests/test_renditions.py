@@ -136,36 +136,38 @@ def test_pdf_rendition_states_no_date_the_text_does_not() -> None:
     assert doc.paragraphs[0] == "Kent Police has been removed from Engage"
 
 
-def test_pdf_page_of_mostly_one_line_paragraphs() -> None:
-    # A publication page: title, grade, dates and headings each one line; only a few
-    # paragraphs wrap. Most gaps between lines are paragraph gaps.
-    text = (
-        "Kent Police: Crime Data Integrity inspection 2017\n\nRequires improvement\n\n"
-        "Published on: 20 October 2017\n\nPublication types: Crime recording\n\n"
-        "Police Forces: Kent\n\nJudgment\n\n"
-        "Kent Police has made progress in improving its crime-recording accuracy since our "
-        "2014 inspection, but there is more to do before victims can rely on it, and we "
-        "estimate that it records 86.6 percent of the crimes reported to it each year.\n\n"
-        "How effective is the force at recording reported crime?\n\n"
-        "graded requires improvement\n\n"
-        "How efficiently do the systems and processes in the force support accurate crime "
-        "recording?\n\ngraded good\n\nOverall\n\ngraded good\n"
-    )
-    expected = _norm(parse_document(text.encode("utf-8")).paragraphs)
-    assert len(expected) == 13
-    assert _norm(parse_document(render_pdf(text)).paragraphs) == expected
+# Two page shapes whose line gaps mislead a paragraph finder: a publication page whose
+# title, grade, dates and headings are each one line and only a few paragraphs wrap (most
+# gaps between lines are paragraph gaps), and a page with one wrapped paragraph only.
+ONE_LINE_PARAGRAPHS = (
+    "Kent Police: Crime Data Integrity inspection 2017\n\nRequires improvement\n\n"
+    "Published on: 20 October 2017\n\nPublication types: Crime recording\n\n"
+    "Police Forces: Kent\n\nJudgment\n\n"
+    "Kent Police has made progress in improving its crime-recording accuracy since our "
+    "2014 inspection, but there is more to do before victims can rely on it, and we "
+    "estimate that it records 86.6 percent of the crimes reported to it each year.\n\n"
+    "How effective is the force at recording reported crime?\n\n"
+    "graded requires improvement\n\n"
+    "How efficiently do the systems and processes in the force support accurate crime "
+    "recording?\n\ngraded good\n\nOverall\n\ngraded good\n"
+)
+SINGLE_WRAPPED_PARAGRAPH = (
+    "Skip to content\n\nKent 2016\n\nRead more about Kent\n\n"
+    "This is HMIC's third PEEL (police effectiveness, efficiency and legitimacy) "
+    "assessment of Kent Police, the force for the county.\n\n"
+    "The extent to which the force is effective is good.\n\n"
+    "The extent to which the force is efficient is good.\n\n"
+    "The extent to which the force is legitimate is good.\n\n"
+    "Jane Doe, Her Majesty's Inspector of Constabulary\n\nContact Jane Doe\n"
+)
 
 
-def test_pdf_page_with_a_single_wrapped_paragraph() -> None:
-    text = (
-        "Skip to content\n\nKent 2016\n\nRead more about Kent\n\n"
-        "This is HMIC's third PEEL (police effectiveness, efficiency and legitimacy) "
-        "assessment of Kent Police, the force for the county.\n\n"
-        "The extent to which the force is effective is good.\n\n"
-        "The extent to which the force is efficient is good.\n\n"
-        "The extent to which the force is legitimate is good.\n\n"
-        "Jane Doe, Her Majesty's Inspector of Constabulary\n\nContact Jane Doe\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "n_paragraphs"),
+    [(ONE_LINE_PARAGRAPHS, 13), (SINGLE_WRAPPED_PARAGRAPH, 9)],
+    ids=["mostly-one-line-paragraphs", "single-wrapped-paragraph"],
+)
+def test_pdf_page_paragraphs_as_the_text_has_them(text: str, n_paragraphs: int) -> None:
     expected = _norm(parse_document(text.encode("utf-8")).paragraphs)
-    assert len(expected) == 9
+    assert len(expected) == n_paragraphs
     assert _norm(parse_document(render_pdf(text)).paragraphs) == expected
