@@ -25,14 +25,16 @@ MODES = ("text", "html", "pdf")
 _BULLET = re.compile(r"^(?:[-•*\u2022\u2013]\s+|\d{1,3}\.\s+)")
 _BLANK = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 
-# Acceptance targets (field -> minimum), checked by the tests and shown in the report.
+# Acceptance targets (field -> minimum), checked by the tests and shown in the report
+# (issue 12's table: what a reader needs from releases nobody tuned the rules to).
 TARGETS = {
+    "title": 0.98,
     "primary_force": 0.95,
     "judgements": 0.90,
-    "people": 0.85,
-    "reports_referenced": 0.80,
+    "people": 0.90,
+    "reports_referenced": 0.85,
     "reference (where labelled)": 0.95,
-    "published_date (where labelled)": 0.95,
+    "published_date (where labelled)": 0.97,
 }
 
 
@@ -323,11 +325,18 @@ def _score(
 
 
 def evaluate_dir(
-    path: Path, *, renditions: bool = False, details: bool = False
+    path: Path,
+    *,
+    renditions: bool = False,
+    details: bool = False,
+    only: Callable[[str], bool] | None = None,
 ) -> list[FieldScore] | tuple[list[FieldScore], list[Mistake]]:
     """Score extraction on the labelled documents in `path`: the text column, and with
-    `renditions` also HTML and PDF. With `details`, return (scores, mistakes)."""
+    `renditions` also HTML and PDF. With `details`, return (scores, mistakes). `only`
+    picks documents by name (the file stem, e.g. "104")."""
     items = read_labelled(Path(path))
+    if only is not None:
+        items = [item for item in items if only(item.name)]
     modes = MODES if renditions else ("text",)
     scores, wrong = _score(items, modes)
     return (scores, wrong) if details else scores
@@ -410,7 +419,7 @@ def meets_targets(scores: list[FieldScore]) -> list[str]:
         target = TARGETS.get(score.field)
         value = score.score
         if target is not None and value is not None and value < target:
-            below.append(f"{score.field} [{score.mode}] {value:.3f} < {target}")
+            below.append(f"{score.field} ({score.mode}) {value:.3f} < {target}")
     return below
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors import parse_document
-from flows.renditions import render_html, render_pdf
+from flows.renditions import _cp1252, render_html, render_pdf
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = Path(__file__).resolve().parents[1] / "flows" / "sample"
@@ -37,7 +37,9 @@ def test_round_trip_without_title(path: Path) -> None:
     assert html.media_type == "text/html"
     assert pdf.media_type == "application/pdf"
     assert _norm(html.paragraphs) == expected
-    assert _norm(pdf.paragraphs) == expected
+    # The PDF's core font holds cp1252 only: a character outside it (a U+FFFD that a real
+    # release carries from its own mis-decoding) is drawn as its nearest form, or "?".
+    assert _norm(pdf.paragraphs) == [_cp1252(p) for p in expected]
 
 
 @pytest.mark.parametrize("path", FILES[:6], ids=[p.name for p in FILES[:6]])
