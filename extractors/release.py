@@ -25,8 +25,10 @@ from .fields.text import MAX_PARAGRAPH, clean, sentences
 from .fields.titles import find_title, is_chrome, is_headline
 from .forces import canonical_force, find_forces, force_of_own_site, forces_in, forces_in_url
 from .records import Document, ForceMention, Judgement, Release
-from .rules import FAMILIES, crime_data_integrity, peel_2018, peel_pillars, topics
-from .rules.grades import PREVIOUS
+from .rules import FAMILIES, SPAN_CUES, crime_data_integrity, peel_2018, peel_pillars, topics
+from .rules import grouped as grouped_rules
+from .rules.grades import AREA_VALUES, PREVIOUS, with_history
+from .rules.spans import read_spans
 
 MAX_PARAGRAPHS = 3_000
 
@@ -367,7 +369,7 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
     )
     if topic == "PEEL assessment" and (recent or _grades_areas(parts)):
         return "peel_areas"
-    if topic is None and recent and _grades_areas(parts):
+    if topic is None and _grades_areas(parts):
         # A force's own news of its grades that never names the programme.
         return "peel_areas"
     return family
@@ -387,7 +389,9 @@ def _grades_areas(parts: _Parts) -> bool:
     crime", "good at developing a positive workplace"), whether or not it names it."""
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
-            for area, value, _ in peel_2018.judge(sentence):
+            for area, value, _ in peel_2018.judge(sentence) + read_spans(
+                sentence, peel_2018.CUES, AREA_VALUES
+            ):
                 if value == "adequate" or area in _AREAS_ONLY:
                     return True
     return False
@@ -400,6 +404,25 @@ _SPLIT_QUOTE = re.compile(
     r"(?:said|says|added|adds|explained|continued)|"
     r"(?:said|says|added|adds|explained|continued)\s+[^,“\"”]{1,80}?)\s*,\s*[“\"‘]\s*(?=[a-z])"
 )
+
+
+# "Based on these criteria, overall HMICFRS has judged ...": after the questions, the
+# release's own overall grade.
+_OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
+_GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
+_SCALE = re.compile(
+    rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
+    re.IGNORECASE,
+)
+
+
+def _section_area(paragraph: str, family: str) -> str | None:
+    """The area a section heading names ("Responding to the public", "Efficiency")."""
+    if family in ("peel_areas", "engage"):
+        return peel_2018.area_name(paragraph)
+    if family == "peel_pillars":
+        return peel_pillars.pillar_heading(paragraph)
+    return None
 
 
 def _judgements(
@@ -419,11 +442,14 @@ def _judgements(
     ):
         default_pillar = f"peel_{topic[5:]}"
     defaults = {"peel_pillars": default_pillar, "cdi": crime_data_integrity.AREA}
+    spans_vocabulary = SPAN_CUES.get(family)
     after_question = False
     found: list[Judgement] = []
     section_force = primary
     previous = ""
     grouped: str | None = None  # the grade heading the area names under it share
+    list_area: str | None = None  # the area a section of grade lists is about
+    pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
@@ -443,6 +469,24 @@ def _judgements(
                 continue
             grouped = None
             in_groups = False
+        # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
+        # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
+        list_area = _section_area(paragraph, family) or list_area
+        area_here = list_area or defaults.get(family)
+        heading = grouped_rules.grade_heading(paragraph) if area_here else None
+        listed = grouped_rules.forces_listed(paragraph) if pending_grade and area_here else []
+        line = grouped_rules.force_grade_line(paragraph) if area_here and not heading else None
+        pending_grade_now, pending_grade = pending_grade, None
+        if heading and not heading[1]:
+            pending_grade, heading = heading[0], None
+        if heading or listed or line:
+            value, forces = (
+                heading if heading else (pending_grade_now, listed) if listed else line[::-1]
+            )
+            found.extend(Judgement(f, area_here, value, clean(paragraph)) for f in forces)
+            pending_grade = pending_grade_now if listed else None
+            previous = paragraph
+            continue
         # Question heading followed by a grade ("How efficient is the force ...?" / "Good"),
         # or "Overall judgment" / the title followed by "graded outstanding".
         if family == "peel_pillars":
@@ -468,7 +512,9 @@ def _judgements(
             hits: list[tuple[str, str, int]] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
-            default = None if after_question else defaults.get(family)
+            default = (
+                None if after_question and not _OVERALL.search(sentence) else defaults.get(family)
+            )
             for module in modules:
                 if module is peel_pillars:
                     # A grade "at keeping people safe and reducing crime" in a release
@@ -479,6 +525,19 @@ def _judgements(
                     hits.extend(module.judge(sentence, default_area=default))
                 else:
                     hits.extend(module.judge(sentence))
+            if spans_vocabulary:
+                # The sentence's shape: areas named around a verdict grade.
+                read = {(area.removesuffix(PREVIOUS), value) for area, value, _ in hits}
+                spanned = read_spans(sentence, *spans_vocabulary, default_area=default)
+                hits.extend(
+                    hit
+                    for hit in with_history(sentence, spanned)
+                    if (hit[0].removesuffix(PREVIOUS), hit[1]) not in read
+                )
+            if _SCALE.search(sentence):
+                # The grading scale itself ("each category rated outstanding, good,
+                # adequate, requires improvement and inadequate"), not a verdict.
+                hits = []
             after_question = sentence.rstrip("”’\"' ").endswith("?")
             if not hits:
                 continue
@@ -539,6 +598,10 @@ def _extract(document: Document, url: str) -> Release:
         # Pages of headings and grades: the section headings, then the URL, say what.
         headings = [p for p in parts.body[:30] if is_headline(p)]
         topic = topics.find_topic(None, headings[:12], None) or topics.topic_from_url(url)
+    if topic is None:
+        topic = topics.topic_from_verdicts(
+            [s for p in parts.body[:40] for s in sentences(p[:MAX_PARAGRAPH])]
+        )
     head_texts = [parts.paragraphs[parts.title_index]] if parts.title_index is not None else []
     head_texts += parts.paragraphs[:4]
     if isinstance(document.title, str):

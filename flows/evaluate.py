@@ -146,6 +146,7 @@ CONTRACT_AREAS = frozenset(
         "peel_recording_crime",
         "peel_disrupting_serious_organised_crime",
         "peel_strategic_planning_value_for_money",
+        "peel_leadership_and_force_management",
         "crime_data_integrity",
         "engage_monitoring",
     }

@@ -91,6 +91,7 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "peel_recording_crime",
             "peel_disrupting_serious_organised_crime",
             "peel_strategic_planning_value_for_money",
+            "peel_leadership_and_force_management",
         ),
     ),
     (

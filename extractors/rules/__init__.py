@@ -8,7 +8,8 @@ in the sentence the verdict belongs to (to pick the force named nearest to it).
 
 from __future__ import annotations
 
-from . import asb, crime_data_integrity, engage, peel_2018, peel_pillars, topics
+from . import asb, crime_data_integrity, engage, peel_2018, peel_pillars, spans, topics
+from .grades import AREA_VALUES, PILLAR_VALUES
 
 # topic family -> rule modules run on the body's sentences (engage runs everywhere: its
 # phrases are specific).
@@ -23,8 +24,18 @@ FAMILIES = {
     "other": (engage,),
 }
 
+# topic family -> (area cues, grade values) the structural reader (`spans`) reads.
+SPAN_CUES = {
+    "peel_pillars": (peel_pillars.CUES, PILLAR_VALUES),
+    "peel_areas": (peel_2018.CUES, AREA_VALUES),
+    "engage": (peel_2018.CUES, AREA_VALUES),
+    "cdi": (crime_data_integrity.CUES, crime_data_integrity.VALUES),
+}
+
 __all__ = [
     "FAMILIES",
+    "SPAN_CUES",
+    "spans",
     "asb",
     "crime_data_integrity",
     "engage",

@@ -57,6 +57,14 @@ CUES = (
         "peel_recording_crime",
         cue(r"\brecord\w*\s+(?:\w+\s+){0,1}crime\b|\bcrime[- ]recording\b|\brecording\s+data\b"),
     ),
+    # PEEL 2023-2025: succeeds strategic planning, but is its own area.
+    (
+        "peel_leadership_and_force_management",
+        cue(
+            r"\bleadership\s+and\s+(?:force\s+)?management\b|\bforce\s+management\b|"
+            r"\bleadership\b"
+        ),
+    ),
     (
         "peel_strategic_planning_value_for_money",
         cue(r"\bstrategic\s+planning\b|\bvalue\s+for\s+money\b|\borganisational\s+management\b"),

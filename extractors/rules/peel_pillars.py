@@ -77,3 +77,16 @@ def judge_question(question: str, answer: str) -> tuple[str, str] | None:
         if pattern.search(question.strip()):
             return area, " ".join(match.group("v").lower().split())
     return None
+
+
+_PILLAR_HEADING = re.compile(
+    r"^(?:PEEL\s+)?(?:police\s+)?(?P<p>effectiveness|efficiency|legitimacy|leadership)"
+    r"(?:\s+(?:grades?|gradings?|judge?ments?|results?|\((?:19|20)\d\d\)|(?:19|20)\d\d))?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def pillar_heading(paragraph: str) -> str | None:
+    """The pillar a short heading names ("Efficiency", "PEEL effectiveness 2016")."""
+    match = _PILLAR_HEADING.match(paragraph.strip())
+    return f"peel_{match.group('p').lower()}" if match else None

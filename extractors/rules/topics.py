@@ -213,3 +213,51 @@ def find_topic(title: str | None, lead: list[str], reports: list[str] | None = N
                     reports_text=reports_text,
                 )
     return None
+
+
+# Pillar cue area -> the topic a release grading that pillar alone is about.
+_PILLAR_TOPICS = {
+    "peel_effectiveness": "PEEL effectiveness",
+    "peel_efficiency": "PEEL efficiency",
+    "peel_legitimacy": "PEEL legitimacy",
+    "peel_leadership": "PEEL leadership",
+}
+
+
+def topic_from_verdicts(sentences: list[str]) -> str | None:
+    """The topic of a release that never names its inspection ("Commissioner celebrates
+    'Good' rating", "Four areas drew a 'good' score"), from the verdicts its sentences
+    give: areas only the PEEL programme since 2021 grades (or "adequate") make a PEEL
+    assessment; one pillar alone, that pillar; crime recording alone, crime data
+    integrity."""
+    from . import crime_data_integrity, peel_2018, peel_pillars
+    from .grades import AREA_VALUES, PILLAR_VALUES
+    from .spans import read_spans
+
+    areas: set[str] = set()
+    pillars: set[str] = set()
+    recording = False
+    for sentence in sentences:
+        for area, value, _ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
+            if value == "adequate" or area in _AREAS_ONLY:
+                areas.add(area)
+        pillars.update(a for a, _, _ in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
+        recording = recording or bool(
+            read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
+        )
+    if areas:
+        return "PEEL assessment"
+    if len(pillars) == 1:
+        return _PILLAR_TOPICS[pillars.pop()]
+    if pillars:
+        return "PEEL assessment"
+    if recording:
+        return "crime data integrity"
+    return None
+
+
+_AREAS_ONLY = {
+    "peel_developing_positive_workplace",
+    "peel_responding_to_the_public",
+    "peel_good_use_of_resources",
+}

@@ -1,0 +1,88 @@
+"""Verdicts given by a list's layout rather than a sentence: forces grouped under a grade
+("Good: Avon & Somerset, Cambridgeshire, Met Police"; ":: Requires improvement" then a
+line of forces) and one line per force ("Dyfed-Powys – Outstanding"). The area is the
+one the section or the release is about (the caller knows it); place names count as
+forces here, because the list says what they are."""
+
+from __future__ import annotations
+
+import re
+
+from ..forces import find_forces
+from .spans import words
+
+_BULLETS = " \t:•*·▪●◦‣–—-"
+_SEPARATOR = re.compile(r"^\s*(?:\(\d+\)\s*)?[:–—-]\s*|^\s*$")
+# What may stand between the forces of a list besides the forces themselves.
+_GLUE = re.compile(r"(?:[,;&/]|\band\b|\bthe\b|\s|\.|\(\d+\))+", re.IGNORECASE)
+_LINE_GRADE_SEPARATOR = re.compile(r"^[\s:–—|-]+[‘'\"“]?$")
+
+
+def _grade_at_start(text: str) -> tuple[str, int] | None:
+    text_start = len(text) - len(text.lstrip(_BULLETS + "‘'\"“"))
+    match = words().grade_pattern.match(text, text_start)
+    if not match:
+        return None
+    value = words().grades[" ".join(match.group(0).lower().split())]
+    end = match.end()
+    while end < len(text) and text[end] in "’'\"”":
+        end += 1
+    return value, end
+
+
+def forces_listed(text: str) -> list[str]:
+    """The forces of `text` when it is nothing but a list of forces, else []."""
+    found = find_forces(text, bare=True)
+    if not found:
+        return []
+    rest, last = [], 0
+    for _, start, end in found:
+        rest.append(text[last:start])
+        last = end
+    rest.append(text[last:])
+    if any(_GLUE.sub("", part) for part in rest):
+        return []
+    return list(dict.fromkeys(name for name, _, _ in found))
+
+
+def grade_heading(paragraph: str) -> tuple[str, list[str]] | None:
+    """("good", [forces]) for "Good: Avon & Somerset, Cambridgeshire", ("requires
+    improvement", []) for a grade standing alone as a heading (":: Requires improvement")."""
+    text = paragraph.strip()
+    if len(text) > 2000:
+        return None
+    start = _grade_at_start(text)
+    if not start:
+        return None
+    value, end = start
+    rest = text[end:]
+    separator = _SEPARATOR.match(rest)
+    if not separator:
+        return None
+    listed = rest[separator.end() :].strip()
+    if not listed:
+        return value, []
+    forces = forces_listed(listed)
+    return (value, forces) if forces else None
+
+
+def force_grade_line(paragraph: str) -> tuple[list[str], str] | None:
+    """([forces], value) for one list line "Dyfed-Powys – Outstanding", "Kent Police: Good"."""
+    text = paragraph.strip().strip(_BULLETS).strip()
+    if len(text) > 200:
+        return None
+    found = None
+    for match in words().grade_pattern.finditer(text):
+        found = match
+    if not found or text[found.end() :].strip(" .’'\"”"):
+        return None
+    head = text[: found.start()]
+    separator = re.search(r"[\s:–—|-]+[‘'\"“]?$", head)
+    if not separator or not _LINE_GRADE_SEPARATOR.match(separator.group(0)):
+        return None
+    if not re.search(r"[:–—|-]", separator.group(0)):
+        return None
+    forces = forces_listed(head[: separator.start()])
+    if not forces:
+        return None
+    return forces, words().grades[" ".join(found.group(0).lower().split())]

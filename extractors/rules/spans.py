@@ -1,0 +1,259 @@
+"""Verdicts read from the shape of a sentence: the grade words used as verdicts, and the
+area phrases around them, each area going to the grade whose span it falls in.
+
+    "Four areas drew a 'good' score - treatment of the public, managing offenders and
+     use of resources."                                  -> three areas, good
+    "The way officers investigate crime and how they respond to the public were given
+     adequate ratings."                                  -> two areas, adequate
+    "'outstanding' in X and 'good' ratings for Y and Z"  -> X outstanding, Y and Z good
+    "the areas requiring improvement are X; Y; Z"        -> X, Y, Z requires improvement
+
+A grade owns the areas named before it when a link joins them ("... were given",
+"... is", nothing at all); otherwise the areas named after it, up to the next grade or a
+clause break ("but", "while"). A grade is a verdict only when quoted, linked ("rated",
+"was", "received") or followed by a rating noun ("ratings", "score", "overall"); a wish or
+negation before it ("aims to be", "not") rules it out. The words are data
+(`data/verdict_words.toml`); the areas are the family's cue tables.
+
+This reader complements the family rules: the caller keeps the family rules' hits and adds
+this reader's for areas they did not read in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+Cue = tuple[str, re.Pattern[str]]
+
+_DATA = Path(__file__).resolve().parent / "data" / "verdict_words.toml"
+_QUOTE_CHARS = "‘’'\"“”"
+_MAX_LINK = 90  # characters between the last area before a grade and the grade
+_MAX_LEAD = 60  # characters between a grade and the first area after it
+_MAX_GAP = 45  # characters between two areas of one list
+
+
+@dataclass(frozen=True)
+class Words:
+    grades: dict[str, str]
+    grade_pattern: re.Pattern[str]
+    rating_nouns: frozenset[str]
+    links: frozenset[str]
+    not_a_verdict: frozenset[str]
+    list_breaks: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = tomllib.loads(_DATA.read_text("utf-8"))
+    grades = {" ".join(k.split()): v for k, v in data["grades"].items()}
+    alternation = "|".join(
+        r"\s+".join(map(re.escape, k.split())) for k in sorted(grades, key=len, reverse=True)
+    )
+    w = data["words"]
+    return Words(
+        grades=grades,
+        grade_pattern=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
+        rating_nouns=frozenset(w["rating_nouns"]),
+        links=frozenset(w["links"]),
+        not_a_verdict=frozenset(w["not_a_verdict"]),
+        list_breaks=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, w["list_breaks"])) + r")\b|[.;:!?]\s+[A-Z]",
+            re.IGNORECASE,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Grade:
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    area: str
+
+
+_FOUND_TO_BE = frozenset("found judged rated deemed considered assessed shown continues".split())
+_WORD = re.compile(r"[A-Za-z’']+")
+# What may follow a grade word used as a predicate (else it qualifies a noun: "good work").
+_AFTER_PREDICATE = frozenset(
+    "in at for on across and or overall by are is were was include included includes "
+    "with when to too".split()
+)
+
+
+def _words_before(sentence: str, start: int, n: int) -> list[str]:
+    return [w.lower().strip("’'") for w in _WORD.findall(sentence[max(0, start - 60) : start])][-n:]
+
+
+def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
+    vocab = words()
+    out: list[_Grade] = []
+    for match in vocab.grade_pattern.finditer(sentence):
+        raw = " ".join(match.group(0).lower().split())
+        value = vocab.grades[raw]
+        if value not in values:
+            continue
+        before = sentence[max(0, match.start() - 2) : match.start()]
+        after = sentence[match.end() : match.end() + 2]
+        quoted = any(q in before for q in _QUOTE_CHARS) and any(q in after for q in _QUOTE_CHARS)
+        previous = _words_before(sentence, match.start(), 3)
+        if any(w in vocab.not_a_verdict for w in previous):
+            continue
+        if (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"]) and not (
+            set(previous[:-2]) & _FOUND_TO_BE
+        ):
+            continue  # "aims to be good", but "was found to be inadequate"
+        next_text = sentence[match.end() :].lstrip(_QUOTE_CHARS + " ")
+        next_word = _WORD.match(next_text)
+        noun = next_word.group(0).lower() if next_word else ""
+        verb_like = raw in ("requires improvement", "require improvement")
+        rated = noun in vocab.rating_nouns
+        linked = bool(previous) and previous[-1] in vocab.links
+        head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
+        listed = head.endswith((":", "–", "-", "—")) or (
+            # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
+            bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
+        )
+        if not (quoted or rated or linked or verb_like or listed or raw == "requiring improvement"):
+            continue
+        # "good work", "a good understanding": a grade word qualifying another noun.
+        if (
+            not (quoted or rated or verb_like)
+            and raw in ("good", "outstanding", "adequate", "inadequate")
+            and noun
+            and noun not in _AFTER_PREDICATE
+            and next_text[:1].isalpha()
+        ):
+            continue
+        out.append(_Grade(match.start(), match.end(), value))
+    return out
+
+
+def _mentions(sentence: str, cues: Sequence[Cue]) -> list[_Mention]:
+    found: list[_Mention] = []
+    for area, pattern in cues:
+        for match in pattern.finditer(sentence):
+            found.append(_Mention(match.start(), match.end(), area))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[_Mention] = []
+    for mention in found:
+        if out and mention.start < out[-1].end:
+            continue  # overlapping cues: the earliest, longest one
+        out.append(mention)
+    return out
+
+
+_JUDGING_WORDS = frozenset(
+    "rated graded judged assessed deemed found received awarded given grading rating grade "
+    "overall".split()
+)
+# After a grade that stands for the release's one area: the clause ends, or what follows
+# is the report, the agent or a time, not another area ("'good' in the latest report").
+_DEFAULT_AFTER = re.compile(
+    r"^[’'\"”]?\s*(?:$|[.,;:!?)–—-]|(?:grading|rating|grade|overall|by|from|after|following|"
+    r"and|but|which|when|this|last|in\s+(?:the|its|a|an|their|her|his)\s+"
+    r"(?:\w+\s+){0,2}(?:report|inspection|assessment|review)|in\s+(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
+
+
+def _judged(sentence: str, grade: _Grade) -> bool:
+    """A grade given by a judging word ("rated", "judged ... as", "'good' grading") whose
+    clause names nothing else it is a grade in."""
+    before = set(_words_before(sentence, grade.start, 6))
+    after = sentence[grade.end : grade.end + 80]
+    noun = _WORD.match(after.lstrip("’'\"” "))
+    rated = noun is not None and noun.group(0).lower() in ("grading", "rating", "grade")
+    return bool(before & _JUDGING_WORDS or rated) and bool(_DEFAULT_AFTER.match(after))
+
+
+_LINK_TEXT = re.compile(
+    r"^[\s‘’'\"“”,:–—-]*(?:(?:(?:has|have|had)\s+been|is|are|was|were|remains?|remained|"
+    r"(?:were|was|is|are|been)\s+(?:all\s+|both\s+|each\s+)?(?:given|awarded|rated|graded|"
+    r"judged|assessed|found|deemed|considered)(?:\s+(?:as|to\s+be))?|"
+    r"received|drew|earned|achieved|got|secured|gained|all|both|each|also|now|still|"
+    r"rated|graded|judged|assessed|as|an?|the|overall)\b[\s‘’'\"“”,:–—-]*)*$",
+    re.IGNORECASE,
+)
+
+
+def read_spans(
+    sentence: str,
+    cues: Sequence[Cue],
+    values: Sequence[str],
+    *,
+    default_area: str | None = None,
+) -> list[tuple[str, str, int]]:
+    """(area, value, offset of the grade) for each area named in the span of a verdict
+    grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
+    crime recording), a grade given by a judging word and naming no area at all is in it:
+    "welcomed the 'good' grading", "has judged North Wales Police as 'requires
+    improvement'"."""
+    grades = _verdict_grades(sentence, values)
+    if not grades:
+        return []
+    mentions = _mentions(sentence, cues)
+    if not mentions:
+        if default_area is None:
+            return []
+        return [(default_area, g.value, g.start) for g in grades if _judged(sentence, g)]
+    vocab = words()
+    owner: dict[int, _Grade] = {}
+    # Areas before a grade, joined to it by a link: "X and Y were given adequate ratings".
+    for i, grade in enumerate(grades):
+        floor = grades[i - 1].end if i else 0
+        before = [m for m in mentions if floor <= m.start and m.end <= grade.start]
+        if not before:
+            continue
+        link = sentence[before[-1].end : grade.start]
+        if len(link) > _MAX_LINK or not _LINK_TEXT.match(link):
+            continue
+        if (
+            i
+            and not link.strip(_QUOTE_CHARS + " ,")
+            and not (grade.value == "requires improvement" and not link.strip())
+        ):
+            continue  # "good for X, outstanding for Y": X is the earlier grade's
+        chain = [before[-1]]
+        for previous in reversed(before[:-1]):
+            gap = sentence[previous.end : chain[0].start]
+            if len(gap) > _MAX_GAP or vocab.list_breaks.search(gap):
+                break
+            chain.insert(0, previous)
+        for mention in chain:
+            owner[mention.start] = grade
+    # Areas after a grade, up to the next grade or a clause break: "'good' ratings for X
+    # and Y", "the areas requiring improvement are X; Y; Z".
+    for i, grade in enumerate(grades):
+        ceiling = grades[i + 1].start if i + 1 < len(grades) else len(sentence)
+        after = [m for m in mentions if grade.end <= m.start and m.end <= ceiling]
+        last = grade.end
+        for n, mention in enumerate(after):
+            gap = sentence[last : mention.start]
+            if mention.start in owner:
+                break
+            if n == 0:
+                if len(gap) > _MAX_LEAD or re.search(r"[.!?]\s", gap):
+                    break
+                if vocab.list_breaks.search(gap):
+                    break
+            elif len(gap) > _MAX_GAP or vocab.list_breaks.search(gap):
+                break
+            owner[mention.start] = grade
+            last = mention.end
+    hits: list[tuple[str, str, int]] = []
+    for mention in mentions:
+        grade = owner.get(mention.start)
+        if grade is not None and (mention.area, grade.value, grade.start) not in hits:
+            hits.append((mention.area, grade.value, grade.start))
+    return hits

@@ -1,0 +1,265 @@
+"""The structural verdict reader (extractors/rules/spans.py): areas named around a grade
+used as a verdict, whatever the wording between them; and the release-level choices it
+feeds (topic from verdicts, the grading scale, the release's own area)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import Document
+from extractors.release import extract_release
+from extractors.rules import crime_data_integrity, peel_2018, peel_pillars, topics
+from extractors.rules.grades import AREA_VALUES, PILLAR_VALUES
+from extractors.rules.spans import read_spans
+
+
+def _areas(hits: list[tuple[str, str, int]]) -> set[tuple[str, str]]:
+    return {(area, value) for area, value, _ in hits}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a grade, a rating noun, a dash, then the list of areas
+        (
+            "Three parts of its work earned a ‘good’ score – managing offenders, preventing "
+            "crime and the use of resources.",
+            {
+                ("peel_managing_offenders", "good"),
+                ("peel_preventing_crime", "good"),
+                ("peel_good_use_of_resources", "good"),
+            },
+        ),
+        # the areas as the subject, joined to the grade by "were given"
+        (
+            "How the force protects vulnerable people and the way it investigates crime were "
+            "given inadequate ratings.",
+            {
+                ("peel_protecting_vulnerable_people", "inadequate"),
+                ("peel_investigating_crime", "inadequate"),
+            },
+        ),
+        # "the areas requiring improvement are X; Y, and Z"
+        (
+            "Inspectors said the areas requiring improvement were responding to the public; "
+            "managing offenders, and developing a positive workplace.",
+            {
+                ("peel_responding_to_the_public", "requires improvement"),
+                ("peel_managing_offenders", "requires improvement"),
+                ("peel_developing_positive_workplace", "requires improvement"),
+            },
+        ),
+        # "the 'adequate' areas included ..."
+        (
+            "The report said the ‘adequate’ areas included how the force treats the public "
+            "and how it prevents crime.",
+            {("peel_treatment_of_the_public", "adequate"), ("peel_preventing_crime", "adequate")},
+        ),
+        # two grades, each with its own areas after it
+        (
+            "It was given 'inadequate' for investigating crime and 'good' ratings for "
+            "preventing crime and recording data about crime.",
+            {
+                ("peel_investigating_crime", "inadequate"),
+                ("peel_preventing_crime", "good"),
+                ("peel_recording_crime", "good"),
+            },
+        ),
+        # counts name no area; the dash names the one area of the last count
+        (
+            "It found the force was ‘good’ in two areas, ‘adequate’ in four areas and "
+            "‘inadequate’ in one area – managing offenders.",
+            {("peel_managing_offenders", "inadequate")},
+        ),
+        # a clause break ends a grade's list
+        (
+            "The force is adequate at preventing crime but requires improvement in "
+            "responding to the public.",
+            {
+                ("peel_preventing_crime", "adequate"),
+                ("peel_responding_to_the_public", "requires improvement"),
+            },
+        ),
+    ],
+)
+def test_areas_around_a_grade(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The force aims to be good at investigating crime.",
+        "The force must become outstanding at responding to the public.",
+        "Officers showed good work in preventing crime.",
+        "The force has a good understanding of how to protect vulnerable people.",
+        "It is not adequate at managing offenders.",
+    ],
+)
+def test_no_verdict(sentence: str) -> None:
+    assert read_spans(sentence, peel_2018.CUES, AREA_VALUES) == []
+
+
+def test_a_list_of_grades_each_with_its_pillar() -> None:
+    sentence = (
+        "The inspectorate graded Kent as good for efficiency, requires improvement for "
+        "effectiveness and outstanding for legitimacy."
+    )
+    assert _areas(read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES)) == {
+        ("peel_efficiency", "good"),
+        ("peel_effectiveness", "requires improvement"),
+        ("peel_legitimacy", "outstanding"),
+    }
+
+
+def test_leadership_and_force_management_is_its_own_area() -> None:
+    sentence = "The force was graded adequate for leadership and force management."
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_leadership_and_force_management", "adequate")
+    }
+
+
+def test_pillars_with_overall() -> None:
+    sentence = (
+        "We have been rated ‘good’ overall for efficiency and ‘outstanding’ overall for "
+        "legitimacy and effectiveness."
+    )
+    assert _areas(read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES)) == {
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "outstanding"),
+        ("peel_effectiveness", "outstanding"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The commissioner welcomed the ‘good’ grading from the inspectors.", "good"),
+        ("Overall, the inspectorate has judged Kent Police as ‘inadequate’.", "inadequate"),
+        ("The force was found to be inadequate by the watchdog.", "inadequate"),
+        ("Its performance was assessed as ‘Good’ in the latest report.", "good"),
+    ],
+)
+def test_default_area_for_a_bare_judged_grade(sentence: str, value: str) -> None:
+    hits = read_spans(
+        sentence,
+        crime_data_integrity.CUES,
+        crime_data_integrity.VALUES,
+        default_area=crime_data_integrity.AREA,
+    )
+    assert _areas(hits) == {(crime_data_integrity.AREA, value)}
+
+
+def test_no_default_area_for_a_grade_in_something_else() -> None:
+    sentence = "The force was rated good at engaging with local communities."
+    assert read_spans(sentence, (), PILLAR_VALUES, default_area="peel_legitimacy") == []
+
+
+def test_topic_from_verdicts() -> None:
+    assert (
+        topics.topic_from_verdicts(["Two areas drew an ‘adequate’ score – X and use of resources."])
+        == "PEEL assessment"
+    )
+    assert (
+        topics.topic_from_verdicts(["The force was assessed as Good in terms of efficiency."])
+        == "PEEL efficiency"
+    )
+    assert topics.topic_from_verdicts(["The weather was good."]) is None
+
+
+def _release(*paragraphs: str, url: str = ""):
+    return extract_release(Document("text/plain", None, tuple(paragraphs)), url=url)
+
+
+def test_news_story_naming_no_programme_gets_its_area_grades() -> None:
+    release = _release(
+        "Inspection report rates Rutshire force highly",
+        "Kent Police was praised by inspectors from HMICFRS on Tuesday.",
+        "Four areas of its work drew a ‘good’ score – treatment of the public, managing "
+        "offenders, developing a positive workplace and use of resources.",
+        "The way officers investigate crime and how they respond to the public were given "
+        "adequate ratings in the report.",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert ("Kent Police", "peel_investigating_crime", "adequate") in got
+    assert ("Kent Police", "peel_good_use_of_resources", "good") in got
+    assert len(got) == 6
+
+
+def test_grading_scale_is_no_verdict() -> None:
+    release = _release(
+        "Kent Police rated good in PEEL 2021/22 inspection",
+        "The PEEL inspection rates each area of policing as outstanding, good, adequate, "
+        "requires improvement or inadequate, from treatment of the public to use of resources.",
+    )
+    assert release.judgements == ()
+
+
+def test_overall_grade_after_the_questions() -> None:
+    release = _release(
+        "Crime data integrity inspection of Kent Police",
+        "The inspection asked three questions:",
+        "- How effective is the force at recording reported crime?",
+        "- How well does the force demonstrate the leadership and culture necessary?",
+        "Based on these criteria, overall HMICFRS has judged Kent Police as ‘inadequate’.",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert got == {("Kent Police", "crime_data_integrity", "inadequate")}
+
+
+def test_a_drop_from_a_past_grade_is_restated() -> None:
+    release = _release(
+        "Kent Police rated inadequate in PEEL effectiveness inspection",
+        "Kent Police’s overall ‘inadequate’ rating for effectiveness marks a drop from "
+        "‘good’ in last year’s report.",
+    )
+    got = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert ("peel_effectiveness", "good", True) in got
+    assert ("peel_effectiveness", "inadequate", False) in got
+
+
+def test_forces_grouped_under_grades_in_a_one_pillar_round_up() -> None:
+    release = _release(
+        "PEEL: police efficiency 2016",
+        "HMIC today published its national overview of how efficiently forces keep people "
+        "safe and reduce crime.",
+        "The grades were as follows:",
+        "Outstanding: Durham, Kent",
+        ":: Requires improvement",
+        "Bedfordshire, Met Police, Devon and Cornwall and Dyfed-Powys",
+        "Good news for the public is that most forces improved.",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert got == {
+        ("Durham Constabulary", "peel_efficiency", "outstanding"),
+        ("Kent Police", "peel_efficiency", "outstanding"),
+        ("Bedfordshire Police", "peel_efficiency", "requires improvement"),
+        ("Metropolitan Police Service", "peel_efficiency", "requires improvement"),
+        ("Devon and Cornwall Police", "peel_efficiency", "requires improvement"),
+        ("Dyfed-Powys Police", "peel_efficiency", "requires improvement"),
+    }
+
+
+def test_one_line_per_force_under_an_area_heading() -> None:
+    release = _release(
+        "PEEL 2021/22: how forces respond to the public",
+        "The inspectorate graded every force on nine areas of policing.",
+        "Responding to the public",
+        "• Cleveland – Inadequate",
+        "• Thames Valley: Adequate",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert ("Cleveland Police", "peel_responding_to_the_public", "inadequate") in got
+    assert ("Thames Valley Police", "peel_responding_to_the_public", "adequate") in got
+
+
+def test_area_and_grade_list_lines() -> None:
+    release = _release(
+        "Kent Police PEEL 2023–25 inspection",
+        "The report is divided into individually graded areas:",
+        "· Preventing crime – Good",
+        "· Investigating crime – Requires improvement",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert ("Kent Police", "peel_preventing_crime", "good") in got
+    assert ("Kent Police", "peel_investigating_crime", "requires improvement") in got
