@@ -529,11 +529,12 @@ def _judgements(
                 # The sentence's shape: areas named around a verdict grade.
                 read = {(area.removesuffix(PREVIOUS), value) for area, value, _ in hits}
                 spanned = read_spans(sentence, *spans_vocabulary, default_area=default)
-                hits.extend(
-                    hit
-                    for hit in with_history(sentence, spanned)
-                    if (hit[0].removesuffix(PREVIOUS), hit[1]) not in read
-                )
+                if spanned:
+                    hits.extend(
+                        hit
+                        for hit in with_history(sentence, spanned)
+                        if (hit[0].removesuffix(PREVIOUS), hit[1]) not in read
+                    )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
                 # adequate, requires improvement and inadequate"), not a verdict.

@@ -193,6 +193,8 @@ def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[
     """Hits as the release's own verdicts, or as `<area>_previous` when restated from an
     earlier inspection: the whole sentence, or the grade's own clause ("having previously
     been graded inadequate")."""
+    if not hits:
+        return hits
     changes = list(FROM_TO.finditer(sentence))
     pasts = {offset for offset, _ in _past_starts(sentence)}
     if changes or pasts:
