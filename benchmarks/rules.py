@@ -1,7 +1,8 @@
 """What the release rules cost per document: `extract_release` on Documents already
 parsed (so parsing is not counted), over the devset's real releases, as text and as the
 HTML and PDF renditions' Documents. Prints the median and the 90th percentile in ms, one
-core, in CPU time (time.process_time), so other work on the machine counts less. The target (issue 12) is a median of at most 3 ms.
+core, in CPU time (time.process_time), so other work on the machine counts less. The
+target (issue 12) is a median of at most 3 ms.
 
     python -m benchmarks.rules [../shared/devset]
 """
