@@ -263,3 +263,25 @@ def test_area_and_grade_list_lines() -> None:
     got = {(j.force, j.area, j.value) for j in release.judgements}
     assert ("Kent Police", "peel_preventing_crime", "good") in got
     assert ("Kent Police", "peel_investigating_crime", "requires improvement") in got
+
+
+def test_report_into_one_pillar_of_a_force_sets_the_topic_and_its_grade() -> None:
+    release = _release(
+        "Commissioner comments on latest report",
+        "The inspectorate have today published their report into the Efficiency of Kent "
+        "Police. This is one of three reports a year that make up the PEEL assessment.",
+        "Kent Police received an overall grading of ‘Good’ which was unchanged from last year.",
+    )
+    assert release.topic == "PEEL efficiency"
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    assert got == {("Kent Police", "peel_efficiency", "good")}
+
+
+def test_a_count_of_forces_is_no_grade_for_the_force_named_before() -> None:
+    hits = read_spans(
+        "HMIC has graded one force (Kent Police) as outstanding; 20 forces as good.",
+        (),
+        PILLAR_VALUES,
+        default_area="peel_efficiency",
+    )
+    assert _areas(hits) == {("peel_efficiency", "outstanding")}

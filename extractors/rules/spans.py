@@ -167,9 +167,18 @@ _DEFAULT_AFTER = re.compile(
 )
 
 
+_COUNTED = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|all|most|many|"
+    r"some|other|several|no)\s+(?:other\s+)?(?:forces|force)\b[^()]*$",
+    re.IGNORECASE,
+)
+
+
 def _judged(sentence: str, grade: _Grade) -> bool:
     """A grade given by a judging word ("rated", "judged ... as", "'good' grading") whose
     clause names nothing else it is a grade in."""
+    if _COUNTED.search(sentence[max(0, grade.start - 40) : grade.start]):
+        return False  # "24 forces as good": a count, not this release's force
     before = set(_words_before(sentence, grade.start, 6))
     after = sentence[grade.end : grade.end + 80]
     noun = _WORD.match(after.lstrip("’'\"” "))

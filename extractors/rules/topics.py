@@ -19,6 +19,12 @@ _PILLAR_INSPECTION = re.compile(
     re.IGNORECASE,
 )
 # A headline grading one pillar: "Force rated ‘good’ for legitimacy by HMIC".
+# "their report into the Effectiveness of Humberside Police".
+_PILLAR_OF_FORCE = re.compile(
+    r"\b(?:report|inspection|assessment|review)\s+(?:into|of|on)\s+(?:the\s+)?"
+    r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\s+of\b",
+    re.IGNORECASE,
+)
 _PILLAR_GRADED = re.compile(
     r"\b(?:rated|graded|judged|assessed)\b[^.]{0,40}?\bfor\s+(?:its\s+)?"
     r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
@@ -143,6 +149,7 @@ def _refine(
     pillar = (
         _PILLAR.search(pillar_text)
         or _PILLAR_INSPECTION.search(pillar_text)
+        or _PILLAR_OF_FORCE.search(pillar_text)
         or _PILLAR_GRADED.search(title)
     )
     if pillar:
