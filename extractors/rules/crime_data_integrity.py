@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .grades import PILLAR_VALUES, cue, graded, with_history
+from .grades import PILLAR_VALUES, graded, with_history
+from .vocabulary import area_cues
 
 AREA = "crime_data_integrity"
-CUES = (
-    (
-        AREA,
-        cue(
-            r"\bcrime[- ]recording\b|\bcrime\s+data\s+integrity\b|"
-            r"\brecording\s+(?:of\s+)?crimes?\b|"
-            r"\brecords?\s+crimes?\b|\boverall\s+(?:graded\s+)?judge?ment\b|\boverall\s+grade\b"
-        ),
-    ),
-)
+CUES = area_cues(AREA)
 # "Overall judgment" then "graded outstanding"; or a grade standing under the title.
 OVERALL_HEADING = re.compile(r"^overall\s+(?:graded\s+)?(?:judge?ment|grade)\s*:?$", re.IGNORECASE)
 GRADE_PARAGRAPH = re.compile(

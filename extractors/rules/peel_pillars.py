@@ -7,22 +7,9 @@ from __future__ import annotations
 import re
 
 from .grades import PILLAR_VALUES, cue, graded, with_history
+from .vocabulary import area_cues
 
-CUES = (
-    ("peel_effectiveness", cue(r"\beffective(?:ness|ly)?\b|\bhow\s+effective\b")),
-    ("peel_efficiency", cue(r"\befficien(?:cy|t|tly)\b|\bsustainable\s+services\b")),
-    # The pillar itself ("legitimacy", "the way it treats the public and its workforce"),
-    # not its sub-questions ("good at treating the public with fairness and respect",
-    # "requires improvement at treating its workforce fairly").
-    (
-        "peel_legitimacy",
-        cue(
-            r"\blegitima(?:cy|te|tely)\b|"
-            r"\btreat(?:s|ing)?\s+(?:the\s+)?(?:public|people)(?:\s+it\s+serves)?\s+and\s+(?:its\s+)?workforce\b"
-        ),
-    ),
-    ("peel_leadership", cue(r"\bleadership\b|\bwell[- ]led\b")),
-)
+CUES = area_cues("peel_pillars")
 
 # "How efficient is the force at keeping people safe and reducing crime?" then "Good".
 QUESTION = (

@@ -26,11 +26,10 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-Cue = tuple[str, re.Pattern[str]]
+from .vocabulary import DATA, Cue
 
-_DATA = Path(__file__).resolve().parent / "data" / "verdict_words.toml"
+_DATA = DATA / "verdict_words.toml"
 _QUOTE_CHARS = "‘’'\"“”"
 _MAX_LINK = 90  # characters between the last area before a grade and the grade
 _MAX_LEAD = 60  # characters between a grade and the first area after it
