@@ -285,3 +285,36 @@ def test_a_count_of_forces_is_no_grade_for_the_force_named_before() -> None:
         default_area="peel_efficiency",
     )
     assert _areas(hits) == {("peel_efficiency", "outstanding")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The force received the top rating for the way it recorded crime data.",
+            {("peel_recording_crime", "outstanding")},
+        ),
+        (
+            "It was rated adequate at answering 999 calls and good at looking after its workforce.",
+            {
+                ("peel_responding_to_the_public", "adequate"),
+                ("peel_developing_positive_workplace", "good"),
+            },
+        ),
+        (
+            "The inadequate areas included how the force responds to calls, how it "
+            "safeguards the most vulnerable and how it manages sex offenders.",
+            {
+                ("peel_responding_to_the_public", "inadequate"),
+                ("peel_protecting_vulnerable_people", "inadequate"),
+                ("peel_managing_offenders", "inadequate"),
+            },
+        ),
+        (
+            "Inspectors said it was good at preventing and deterring anti-social behaviour.",
+            {("peel_preventing_crime", "good")},
+        ),
+    ],
+)
+def test_news_paraphrases_of_areas(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected

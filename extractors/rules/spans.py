@@ -116,7 +116,8 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         next_word = _WORD.match(next_text)
         noun = next_word.group(0).lower() if next_word else ""
         verb_like = raw in ("requires improvement", "require improvement")
-        rated = noun in vocab.rating_nouns
+        # "top rating" holds its own rating noun
+        rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
         linked = bool(previous) and previous[-1] in vocab.links
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         listed = head.endswith((":", "–", "-", "—")) or (
