@@ -318,3 +318,20 @@ def test_a_count_of_forces_is_no_grade_for_the_force_named_before() -> None:
 )
 def test_news_paraphrases_of_areas(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_grade_table_rows_of_a_programme_named_after_its_inspection() -> None:
+    release = _release(
+        "Kent Police PEEL inspection report 2023–25",
+        "Area | Grade",
+        "Investigating crime | Requires improvement",
+        "Protecting vulnerable people | Adequate",
+        "Police powers and public treatment | Good",
+    )
+    assert release.topic == "PEEL 2023–25"
+    got = {(j.area, j.value) for j in release.judgements}
+    assert got == {
+        ("peel_investigating_crime", "requires improvement"),
+        ("peel_protecting_vulnerable_people", "adequate"),
+        ("peel_treatment_of_the_public", "good"),
+    }

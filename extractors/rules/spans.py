@@ -187,11 +187,11 @@ def _judged(sentence: str, grade: _Grade) -> bool:
 
 
 _LINK_TEXT = re.compile(
-    r"^[\s‘’'\"“”,:–—-]*(?:(?:(?:has|have|had)\s+been|is|are|was|were|remains?|remained|"
+    r"^[\s‘’'\"“”,:|–—-]*(?:(?:(?:has|have|had)\s+been|is|are|was|were|remains?|remained|"
     r"(?:were|was|is|are|been)\s+(?:all\s+|both\s+|each\s+)?(?:given|awarded|rated|graded|"
     r"judged|assessed|found|deemed|considered)(?:\s+(?:as|to\s+be))?|"
     r"received|drew|earned|achieved|got|secured|gained|all|both|each|also|now|still|"
-    r"rated|graded|judged|assessed|as|an?|the|overall)\b[\s‘’'\"“”,:–—-]*)*$",
+    r"rated|graded|judged|assessed|as|an?|the|overall)\b[\s‘’'\"“”,:|–—-]*)*$",
     re.IGNORECASE,
 )
 
