@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 # A PEEL programme named by its years (2020 onward): "PEEL 2021/22", "PEEL 2023–2025".
-_PEEL_YEARS = re.compile(r"\bPEEL\s+(?:(?:inspection|assessment|report)s?\s+){0,2}(?P<y1>20[2-9]\d)\s*(?P<sep>[/–—-])?\s*(?:20)?(?P<y2>\d\d)\b")
+_PEEL_YEARS = re.compile(
+    r"\bPEEL\s+(?:(?:inspection|assessment|report)s?\s+){0,2}"
+    r"(?P<y1>20[2-9]\d)\s*(?P<sep>[/–—-])?\s*(?:20)?(?P<y2>\d\d)\b"
+)
 _PILLAR = re.compile(
     r"\bpolice\s+(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
     re.IGNORECASE,
