@@ -27,7 +27,7 @@ from .forces import canonical_force, find_forces, force_of_own_site, forces_in, 
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, SPAN_CUES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules import grouped as grouped_rules
-from .rules.grades import AREA_VALUES, PREVIOUS, with_history
+from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
 from .rules.spans import read_spans
 
 MAX_PARAGRAPHS = 3_000
@@ -389,7 +389,7 @@ def _grades_areas(parts: _Parts) -> bool:
     crime", "good at developing a positive workplace"), whether or not it names it."""
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
-            for area, value, _ in peel_2018.judge(sentence) + read_spans(
+            for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
                 if value == "adequate" or area in _AREAS_ONLY:
@@ -509,7 +509,7 @@ def _judgements(
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
         ):
-            hits: list[tuple[str, str, int]] = []
+            hits: list[Hit] = []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
             default = (
@@ -520,20 +520,22 @@ def _judgements(
                     # A grade "at keeping people safe and reducing crime" in a release
                     # naming no pillar answers the effectiveness question.
                     safe = None if after_question else "peel_effectiveness"
-                    hits.extend(module.judge(sentence, default_area=default, safe_area=safe))
+                    hits.extend(
+                        as_hits(module.judge(sentence, default_area=default, safe_area=safe))
+                    )
                 elif module is crime_data_integrity:
-                    hits.extend(module.judge(sentence, default_area=default))
+                    hits.extend(as_hits(module.judge(sentence, default_area=default)))
                 else:
-                    hits.extend(module.judge(sentence))
+                    hits.extend(as_hits(module.judge(sentence)))
             if spans_vocabulary:
                 # The sentence's shape: areas named around a verdict grade.
-                read = {(area.removesuffix(PREVIOUS), value) for area, value, _ in hits}
+                read = {(hit.area, hit.value) for hit in hits}
                 spanned = read_spans(sentence, *spans_vocabulary, default_area=default)
                 if spanned:
                     hits.extend(
                         hit
                         for hit in with_history(sentence, spanned)
-                        if (hit[0].removesuffix(PREVIOUS), hit[1]) not in read
+                        if (hit.area, hit.value) not in read
                     )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
@@ -543,9 +545,9 @@ def _judgements(
             if not hits:
                 continue
             named = find_forces(sentence)
-            for area, value, offset in hits:
-                for force in _verdict_forces(sentence, named, offset, section_force):
-                    found.append(Judgement(force, area, value, sentence))
+            for hit in hits:
+                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                    found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -559,17 +561,6 @@ def _judgements(
             # The entry the release recalls, not a decision it announces.
             judgement = Judgement(
                 judgement.force, "engage_monitoring_previous", "entered", judgement.evidence
-            )
-        if judgement.area.endswith(PREVIOUS) and not judgement.area.startswith("engage_"):
-            # A grade the release recalls from an earlier inspection: its contract area,
-            # marked restated. (A superseded Engage entry stays `engage_monitoring_previous`:
-            # a step of the process the removal ends, not a verdict.)
-            judgement = Judgement(
-                judgement.force,
-                judgement.area.removesuffix(PREVIOUS),
-                judgement.value,
-                judgement.evidence,
-                restated=True,
             )
         if judgement.area.startswith("asb_"):
             # ASB verdicts are one per force: the first statement (the lead) wins.

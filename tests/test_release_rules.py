@@ -11,8 +11,13 @@ from extractors.release import extract_release
 from extractors.rules import asb, crime_data_integrity, engage, peel_2018, peel_pillars, topics
 
 
-def _areas(hits: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
-    return [(area, value) for area, value, _ in hits]
+def _areas(hits) -> list[tuple[str, ...]]:
+    """(area, value), and (area, value, "restated") for a verdict recalled from an earlier
+    inspection."""
+    return [
+        (h.area, h.value, "restated") if getattr(h, "restated", False) else (h[0], h[1])
+        for h in hits
+    ]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +75,7 @@ def _areas(hits: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
         # A verdict restated from an earlier inspection keeps its value in a finer area.
         (
             "In 2015, the force's efficiency was judged to be inadequate.",
-            [("peel_efficiency_previous", "inadequate")],
+            [("peel_efficiency", "inadequate", "restated")],
         ),
     ],
 )
@@ -172,8 +177,7 @@ def test_peel_areas(sentence: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_crime_data_integrity(sentence: str, default: str | None, expected: list[str]) -> None:
     hits = crime_data_integrity.judge(sentence, default_area=default)
-    named = {"crime_data_integrity": "", "crime_data_integrity_previous": " (previous)"}
-    assert [value + named[area] for area, value, _ in hits] == expected
+    assert [h.value + (" (previous)" if h.restated else "") for h in hits] == expected
 
 
 @pytest.mark.parametrize(
@@ -1211,13 +1215,13 @@ def test_engage_removal_as_a_return_to_routine_monitoring(sentence: str, expecte
             "inadequate.",
             [
                 ("peel_responding_to_the_public", "good"),
-                ("peel_responding_to_the_public_previous", "inadequate"),
+                ("peel_responding_to_the_public", "inadequate", "restated"),
             ],
         ),
         (
             "Its crime recording is now good, although it had been judged inadequate at our "
             "last inspection.",
-            [("peel_recording_crime", "good"), ("peel_recording_crime_previous", "inadequate")],
+            [("peel_recording_crime", "good"), ("peel_recording_crime", "inadequate", "restated")],
         ),
     ],
 )
@@ -1285,7 +1289,7 @@ def test_a_grade_announced_and_recalled_is_the_release_own() -> None:
             "Surrey Police has improved from requires improvement to good in how effectively "
             "it keeps people safe and reduces crime.",
             [
-                ("peel_effectiveness_previous", "requires improvement"),
+                ("peel_effectiveness", "requires improvement", "restated"),
                 ("peel_effectiveness", "good"),
             ],
         ),
@@ -1293,13 +1297,13 @@ def test_a_grade_announced_and_recalled_is_the_release_own() -> None:
             crime_data_integrity,
             "The force's crime recording has moved from inadequate to good since we last "
             "inspected it in 2016.",
-            [("crime_data_integrity_previous", "inadequate"), ("crime_data_integrity", "good")],
+            [("crime_data_integrity", "inadequate", "restated"), ("crime_data_integrity", "good")],
         ),
         (
             peel_2018,
             "Its protection of vulnerable people has improved from ‘adequate’ to ‘good’.",
             [
-                ("peel_protecting_vulnerable_people_previous", "adequate"),
+                ("peel_protecting_vulnerable_people", "adequate", "restated"),
                 ("peel_protecting_vulnerable_people", "good"),
             ],
         ),
@@ -1475,7 +1479,7 @@ def test_asb_identification_every_time_or_by_a_means_in_place(sentence: str, exp
         # A past grade the change starts from, with no 'to'.
         (
             "The force’s grade for effectiveness has declined from good in 2017.",
-            [("peel_effectiveness_previous", "good")],
+            [("peel_effectiveness", "good", "restated")],
         ),
     ],
 )
@@ -1523,13 +1527,13 @@ def test_peel_area_lists_of_how_clauses_and_offenders_and_suspects(sentence: str
             "inspectorate, up from ‘requires improvement’ in 2016.",
             [
                 ("crime_data_integrity", "good"),
-                ("crime_data_integrity_previous", "requires improvement"),
+                ("crime_data_integrity", "requires improvement", "restated"),
             ],
         ),
         (
             "HMICFRS has graded the force as good for crime data integrity, which is an "
             "improvement on the ‘inadequate’ grade it received last time.",
-            [("crime_data_integrity", "good"), ("crime_data_integrity_previous", "inadequate")],
+            [("crime_data_integrity", "good"), ("crime_data_integrity", "inadequate", "restated")],
         ),
         # A rise in a figure, not a grade.
         ("The force now records 93 percent of crimes, up from 83 percent.", []),

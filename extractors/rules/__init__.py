@@ -2,8 +2,10 @@
 patterns) run by the shared engine in `grades`.
 
 A family is chosen from the release's topic (`topics.find_topic`); each family module
-exposes `judge(sentence) -> list[(area, value, anchor)]` where `anchor` is the offset
-in the sentence the verdict belongs to (to pick the force named nearest to it).
+exposes `judge(sentence) -> list[Hit]` (grades.Hit: area, value, the offset in the
+sentence the verdict belongs to, to pick the force named nearest to it, and a `restated`
+flag for a verdict recalled from an earlier inspection); a bare (area, value, offset)
+tuple is read as a Hit of this release's own.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ the efficiency"; "is 'good' in the way it treats the public"). Grades used attri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 Cue = tuple[str, re.Pattern[str]]
 
@@ -176,7 +177,20 @@ def is_history(sentence: str) -> bool:
     return bool(_HISTORY.search(sentence)) and not _NOW.search(sentence)
 
 
-PREVIOUS = "_previous"
+class Hit(NamedTuple):
+    """One verdict a rule read: its area, value and the offset of the grade in the
+    sentence (to pick the force named nearest to it). `restated`: a verdict of an earlier
+    inspection the release recalls ("in 2016 we judged the force inadequate")."""
+
+    area: str
+    value: str
+    offset: int
+    restated: bool = False
+
+
+def as_hits(found: Iterable[tuple]) -> list[Hit]:
+    """Rule output as Hits (a rule may give bare (area, value, offset) tuples)."""
+    return [h if isinstance(h, Hit) else Hit(*h) for h in found]
 
 
 # A grade of its own clause's past, in a sentence about the present: "is now good at X,
@@ -189,10 +203,11 @@ _PAST_GRADE = re.compile(
 )
 
 
-def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Hits as the release's own verdicts, or as `<area>_previous` when restated from an
-    earlier inspection: the whole sentence, or the grade's own clause ("having previously
-    been graded inadequate")."""
+def with_history(sentence: str, hits: Iterable[tuple]) -> list[Hit]:
+    """Hits as the release's own verdicts, or restated when recalled from an earlier
+    inspection: the whole sentence, or the grade's own clause ("having previously been
+    graded inadequate")."""
+    hits = as_hits(hits)
     if not hits:
         return hits
     changes = list(FROM_TO.finditer(sentence))
@@ -207,32 +222,26 @@ def with_history(sentence: str, hits: list[tuple[str, str, int]]) -> list[tuple[
         # grade, not the rest of the sentence.
         cut = min((m.start() for m in FROM_PAST.finditer(sentence)), default=len(sentence))
         own = sentence if changes else sentence[:cut]
-        rest = _with_history([h for h in hits if h[2] not in old | new], own)
-        return rest + [
-            (area + PREVIOUS, value, offset) if offset in old else (area, value, offset)
-            for area, value, offset in hits
-            if offset in old | new
-        ]
+        rest = _with_history([h for h in hits if h.offset not in old | new], own)
+        return rest + [h._replace(restated=h.offset in old) for h in hits if h.offset in old | new]
     return _with_history(hits, sentence)
 
 
-def _with_history(hits: list[tuple[str, str, int]], sentence: str) -> list[tuple[str, str, int]]:
+def _with_history(hits: list[Hit], sentence: str) -> list[Hit]:
     if is_history(sentence):
-        return as_previous(hits)
+        return as_restated(hits)
     return [
-        (area + PREVIOUS, value, offset)
-        if _PAST_GRADE.search(sentence[max(0, offset - 60) : offset])
-        else (area, value, offset)
-        for area, value, offset in hits
+        h._replace(restated=True)
+        if _PAST_GRADE.search(sentence[max(0, h.offset - 60) : h.offset])
+        else h
+        for h in hits
     ]
 
 
-def as_previous(hits: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """A verdict the release restates from an earlier inspection ("in 2016 we judged the
-    force inadequate") keeps its value under `<area>_previous`: the contract's area means
-    the verdict this release gives (the judgements view dates it by the release), and the
-    past one stays visible as a finer area of the same family."""
-    return [(area + PREVIOUS, value, offset) for area, value, offset in hits]
+def as_restated(hits: Iterable[tuple]) -> list[Hit]:
+    """Verdicts the release restates from an earlier inspection ("in 2016 we judged the
+    force inadequate"): their contract area and value, flagged restated."""
+    return [h._replace(restated=True) for h in as_hits(hits)]
 
 
 def graded(

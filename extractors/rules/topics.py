@@ -248,10 +248,10 @@ def topic_from_verdicts(sentences: list[str]) -> str | None:
     pillars: set[str] = set()
     recording = False
     for sentence in sentences:
-        for area, value, _ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
+        for area, value, *_ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
             if value == "adequate" or area in _AREAS_ONLY:
                 areas.add(area)
-        pillars.update(a for a, _, _ in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
+        pillars.update(h[0] for h in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
         recording = recording or bool(
             read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
         )
