@@ -57,6 +57,9 @@ class Judgement:
     # inspection in 2016 we judged the force inadequate"): stated, so it is a judgement,
     # but not the verdict this release announces.
     restated: bool = False
+    # An Engage entry the release recalls while announcing the removal that ends it: a
+    # step of the process, not a verdict the release gives.
+    superseded: bool = False
 
 
 @dataclass(frozen=True)

@@ -560,7 +560,12 @@ def _judgements(
         ):
             # The entry the release recalls, not a decision it announces.
             judgement = Judgement(
-                judgement.force, "engage_monitoring_previous", "entered", judgement.evidence
+                judgement.force,
+                judgement.area,
+                judgement.value,
+                judgement.evidence,
+                judgement.restated,
+                superseded=True,
             )
         if judgement.area.startswith("asb_"):
             # ASB verdicts are one per force: the first statement (the lead) wins.

@@ -161,7 +161,9 @@ def _predicted_sets(release: Release) -> dict[str, set]:
         "reports_referenced": {norm(r) for r in release.reports},
         "phones": {re.sub(r"\D", "", p) for p in release.phones},
         "judgements": {
-            (norm(j.force), j.area, j.value) for j in release.judgements if j.area in CONTRACT_AREAS
+            (norm(j.force), j.area, j.value)
+            for j in release.judgements
+            if j.area in CONTRACT_AREAS and not j.superseded
         },
     }
 

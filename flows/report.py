@@ -235,7 +235,7 @@ def collect(warehouse: Path | str) -> ReportData:
                 "FROM judgements j JOIN releases r USING (url, version) "
                 # A verdict recalled from an earlier inspection is not this release's: it
                 # would put the old grade in the release's year.
-                "WHERE NOT j.restated "
+                "WHERE NOT j.restated AND NOT coalesce(j.superseded, false) "
                 "ORDER BY j.published_date NULLS LAST, j.url, j.area",
                 [NATIONAL],
             ).fetchall()
@@ -263,7 +263,7 @@ def collect(warehouse: Path | str) -> ReportData:
                 "WITH verdicts AS ("
                 "  SELECT url, version, j.force AS force, j.area AS area, j.value AS value"
                 "  FROM (SELECT url, version, unnest(judgements) AS j FROM release_versions)"
-                "  WHERE NOT j.restated"
+                "  WHERE NOT j.restated AND NOT coalesce(j.superseded, false)"
                 "), moved AS ("
                 "  SELECT n.url, n.version, list(coalesce(n.force, ?) || ' · ' || n.area || ': '"
                 "    || p.value || ' → ' || n.value ORDER BY n.force, n.area) AS moves"

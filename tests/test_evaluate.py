@@ -128,8 +128,8 @@ def test_cli_evaluate(tmp_path: Path) -> None:
 
 
 def test_judgements_scored_on_the_contract_areas(tmp_path: Path) -> None:
-    # The release also recalls the force's earlier entry into Engage: that finer area
-    # (engage_monitoring_previous) is reported but is not a mistake against the labels.
+    # The release also recalls the force's earlier entry into Engage: that entry, flagged
+    # superseded, is reported but is not a mistake against the labels.
     text = TEXT.replace(
         "Notes to editors", "Kent Police was moved into Engage in 2022.\n\nNotes to editors"
     )
@@ -139,7 +139,13 @@ def test_judgements_scored_on_the_contract_areas(tmp_path: Path) -> None:
     from extractors.release import extract_release
     from flows.evaluate import document_from_text
 
-    areas = {j.area for j in extract_release(document_from_text(text)).judgements}
-    assert areas == {"engage_monitoring", "engage_monitoring_previous"}
+    found = {
+        (j.area, j.value, j.superseded)
+        for j in extract_release(document_from_text(text)).judgements
+    }
+    assert found == {
+        ("engage_monitoring", "removed", False),
+        ("engage_monitoring", "entered", True),
+    }
     scores = {s.field: s for s in evaluate_dir(tmp_path)}
     assert (scores["judgements"].tp, scores["judgements"].fp) == (1, 0)

@@ -361,8 +361,12 @@ def _release(text: str, url: str = ""):
     return extract_release(document_from_text(text), url=url)
 
 
-def _verdicts(release) -> set[tuple[str, str, str]]:
-    return {(j.force, j.area, j.value) for j in release.judgements}
+def _verdicts(release) -> set[tuple[str, ...]]:
+    """(force, area, value), with "superseded" added for an Engage entry a removal ends."""
+    return {
+        (j.force, j.area, j.value, "superseded") if j.superseded else (j.force, j.area, j.value)
+        for j in release.judgements
+    }
 
 
 PEEL_2014_PAGE = """Skip to content
@@ -657,7 +661,7 @@ def test_engage_release_keeps_the_peel_grades_behind_the_decision() -> None:
             "enhanced monitoring (Engage)",
             {
                 ("Avon and Somerset Constabulary", "engage_monitoring", "removed"),
-                ("Avon and Somerset Constabulary", "engage_monitoring_previous", "entered"),
+                ("Avon and Somerset Constabulary", "engage_monitoring", "entered", "superseded"),
             },
             id="engage-removed-supersedes-past-entry",
         ),

@@ -28,6 +28,7 @@ _JUDGEMENT = pa.struct(
         ("value", pa.string()),
         ("evidence", pa.string()),
         ("restated", pa.bool_()),
+        ("superseded", pa.bool_()),
     ]
 )
 
@@ -109,6 +110,7 @@ def _row(seq: int, record: StagedDocument) -> dict:
                     "value": j.value,
                     "evidence": j.evidence,
                     "restated": j.restated,
+                    "superseded": j.superseded,
                 }
                 for j in release.judgements
             ],

@@ -98,7 +98,8 @@ SELECT url, version, unnest(phones) AS phone FROM releases;
 
 CREATE OR REPLACE VIEW judgements AS
 SELECT url, version, published_date, j.force AS force, j.area AS area,
-       j.value AS value, j.evidence AS evidence, j.restated AS restated
+       j.value AS value, j.evidence AS evidence, j.restated AS restated,
+       j.superseded AS superseded
 FROM (SELECT url, version, published_date, unnest(judgements) AS j FROM releases);
 
 -- The warehouse as it stood at `ts`: each URL's version valid then (withdrawn ones excluded).
