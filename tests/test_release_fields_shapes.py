@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from extractors.fields.dates import find_dates, stated_publication_date
+from extractors.fields.titles import find_title, headline_from_slug, is_caption
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -65,3 +66,123 @@ def test_not_datelines(paragraphs: list[str]) -> None:
 def test_stated_date_beats_a_page_stamp() -> None:
     paragraphs = ["Page last updated at 10:25 GMT, 12 March 2010", "Headline", "11 March 2010"]
     assert stated_publication_date(paragraphs) == dt.date(2010, 3, 11)
+
+
+# --- titles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Skip to content Main content is below",
+        "Main content is below",
+        "Page last updated at 10:25 GMT, Thursday, 11 March 2010",
+        "This is the archived version of Kent Police and Crime Commissioner. To view the new "
+        "website click here",
+        "Banner Image",
+    ],
+)
+def test_page_chrome_before_the_headline(chrome: str) -> None:
+    paragraphs = [chrome, "Commissioner comments on latest HMIC report", "The report says."]
+    assert find_title(paragraphs)[0] == "Commissioner comments on latest HMIC report"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "url", "expected"),
+    [
+        # The slug drops small words and the lead opens with a new sentence.
+        (
+            "Concerns over Devon and Cornwall Police's performance There are concerns about "
+            "the performance of Devon and Cornwall Police, the police inspectorate has said.",
+            "https://x/news/news-feed/concerns-over-devon-and-cornwall-police-performance/",
+            "Concerns over Devon and Cornwall Police's performance",
+        ),
+        # The slug shortens the force's name.
+        (
+            "North Wales Police still needs to improve how it records crime Her Majesty’s "
+            "Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) has today "
+            "published an assessment.",
+            "https://x/news/news-feed/north-wales-still-needs-to-improve-how-it-records-crime/",
+            "North Wales Police still needs to improve how it records crime",
+        ),
+        # The slug words its small words differently ("to the" for "on").
+        (
+            "RESPONSE ON HMIC PEEL EFFICIENCY REPORT NOVEMBER 2016 Statement from Dr Alan "
+            "Billings in response to the publication of the report:",
+            "https://x/news/response-to-the-hmic-peel-efficiency-report-november-2016/",
+            "RESPONSE ON HMIC PEEL EFFICIENCY REPORT NOVEMBER 2016",
+        ),
+        # A headline on its own, ending with a full stop, that the slug spells out.
+        (
+            "Commissioner’s Response – HMIC Inspection – Northumbria Police’s response to the "
+            "funding challenge.",
+            "https://x/commissioners-response-hmic-inspection-northumbria-polices-response-"
+            "funding-challenge/",
+            "Commissioner’s Response – HMIC Inspection – Northumbria Police’s response to the "
+            "funding challenge",
+        ),
+    ],
+)
+def test_headline_a_slug_says_its_own_way(paragraph: str, url: str, expected: str) -> None:
+    assert find_title([paragraph, "Lead of the release, a sentence."], url=url)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "url"),
+    [
+        # The slug's words end inside a sentence that runs on in lower case.
+        (
+            "Concerns over Devon and Cornwall Police's performance were raised today by the "
+            "inspectorate.",
+            "https://x/news/concerns-over-devon-and-cornwall-police-performance/",
+        ),
+        # The possessive the slug drops, then a sentence running on.
+        (
+            "Essex Police’s crime recording praised in Chelmsford report today.",
+            "https://x/news/essex-police-crime-recording/",
+        ),
+        # Words the slug has no place for.
+        (
+            "North Wales Force still needs to improve how it records crime Her Majesty’s "
+            "Inspectorate has today published an assessment.",
+            "https://x/news/north-wales-still-needs-to-improve-how-it-records-crime/",
+        ),
+    ],
+)
+def test_no_headline_where_the_slug_ends_mid_sentence(paragraph: str, url: str) -> None:
+    assert headline_from_slug(paragraph, url) is None
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Leicestershire Police Temporary Chief Constable Rob Nixon",
+        "Chief Constable Rob Nixon",
+        "Police and Crime Commissioner Rupert Matthews",
+        "Zoë Billingham, HM Inspector of Constabulary",
+    ],
+)
+def test_a_photo_caption_is_not_the_headline(caption: str) -> None:
+    paragraphs = [caption, "They received top rating for the way they recorded crime data."]
+    assert find_title(paragraphs)[0] is None
+    assert is_caption(caption)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Chief Constable Rob Nixon responds to report",
+        "Police and Crime Commissioner Rupert Matthews Welcomes Report",
+        "HMIC praises Chief Constable Rob Nixon",
+        "Kent Police praised by Chief Inspector Matt Parr",
+    ],
+)
+def test_headlines_naming_a_person_are_not_captions(headline: str) -> None:
+    assert not is_caption(headline)
+    assert find_title([headline, "The report was published today."])[0] == headline
+
+
+def test_a_container_titled_by_its_photo_caption_has_no_headline() -> None:
+    caption = "Leicestershire Police Temporary Chief Constable Rob Nixon"
+    paragraphs = [caption, "They received top rating for the way they recorded crime data."]
+    assert find_title(paragraphs, doc_title=caption)[0] is None
