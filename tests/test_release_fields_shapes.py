@@ -10,6 +10,8 @@ import pytest
 
 from extractors.fields.dates import find_dates, stated_publication_date
 from extractors.fields.titles import find_title, headline_from_slug, is_caption
+from extractors.release import extract_release
+from flows.evaluate import document_from_text
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -186,3 +188,31 @@ def test_a_container_titled_by_its_photo_caption_has_no_headline() -> None:
     caption = "Leicestershire Police Temporary Chief Constable Rob Nixon"
     paragraphs = [caption, "They received top rating for the way they recorded crime data."]
     assert find_title(paragraphs, doc_title=caption)[0] is None
+
+
+# --- primary force ----------------------------------------------------------------------
+
+
+def test_primary_force_of_a_story_whose_lines_ran_into_one_block() -> None:
+    text = (
+        "Inspectors criticise police custody cells\n"
+        "Police custody cells in the county have come under fire following an inspection "
+        "by the chief inspectors of prisons and of constabulary, who visited in the spring.\n"
+        "The inspection of West Mercia Police's custody suites found cells varied in their "
+        "cleanliness.\n"
+        "Inspectors were concerned that most cells had ligature points.\n"
+        "West Mercia Police said it would act on the findings.\n"
+    )
+    release = extract_release(document_from_text(text), url="https://x/news/inspectors-cells")
+    assert release.primary_force == "West Mercia Police"
+
+
+def test_a_force_named_once_late_in_one_block_is_no_primary() -> None:
+    text = (
+        "Inspectors criticise police custody cells\n"
+        "Police custody cells in England and Wales have come under fire following a series "
+        "of inspections by the chief inspectors of prisons and of constabulary this year.\n"
+        "Cells inspected in West Mercia Police's area were among those visited.\n"
+    )
+    release = extract_release(document_from_text(text), url="https://x/news/inspectors-cells")
+    assert release.primary_force is None
