@@ -11,6 +11,7 @@ import pytest
 from extractors.fields.dates import find_dates, stated_publication_date
 from extractors.fields.titles import find_title, headline_from_slug, is_caption
 from extractors.release import extract_release
+from extractors.rules.topics import find_topic
 from flows.evaluate import document_from_text
 
 # --- dates ------------------------------------------------------------------------------
@@ -216,3 +217,30 @@ def test_a_force_named_once_late_in_one_block_is_no_primary() -> None:
     )
     release = extract_release(document_from_text(text), url="https://x/news/inspectors-cells")
     assert release.primary_force is None
+
+
+# --- topic ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "topic"),
+    [
+        # A grade "in terms of" one pillar, in a release that never writes "PEEL".
+        (
+            "Commissioner celebrates ‘Good’ rating for Hants Police",
+            [
+                "The Commissioner paid tribute to the officers of Hampshire Constabulary.",
+                "The inspectorate assessed Hampshire Constabulary as Good in terms of "
+                "effectiveness.",
+            ],
+            "PEEL effectiveness",
+        ),
+    ],
+)
+def test_topic_of_one_pillar(title: str, lead: list[str], topic: str) -> None:
+    assert find_topic(title, lead) == topic
+
+
+def test_grades_in_terms_of_several_pillars_are_no_one_pillar() -> None:
+    lead = ["HMIC assessed Kent Police as good in terms of effectiveness, efficiency and more."]
+    assert find_topic("Kent Police rated good", lead) is None

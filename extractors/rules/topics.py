@@ -30,7 +30,8 @@ _PILLAR_GRADED = re.compile(
 # Police's efficiency is still rated as requires improvement".
 _ONE_PILLAR = re.compile(
     r"\b(?:rated|graded|judged|assessed|awarded|given|received|grading|rating)\b[^.]{0,40}?"
-    r"\b(?:for|in)\s+(?:its\s+)?(?P<p>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)|"
+    r"\b(?:for|in(?:\s+terms\s+of)?)\s+(?:its\s+)?(?P<p>effectiveness|efficiency|legitimacy)\b"
+    r"(?!\s*,|\s+and\b)|"
     r"(?<!and\s)(?<!,\s)\b(?P<q>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)"
     r"[^.,;]{0,30}?\b(?:rated|graded|judged|assessed)\s+(?:as\s+)?[‘'\"“]?"
     r"(?:outstanding|good|requires\s+improvement|inadequate)\b|"
