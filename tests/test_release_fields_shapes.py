@@ -244,3 +244,25 @@ def test_topic_of_one_pillar(title: str, lead: list[str], topic: str) -> None:
 def test_grades_in_terms_of_several_pillars_are_no_one_pillar() -> None:
     lead = ["HMIC assessed Kent Police as good in terms of effectiveness, efficiency and more."]
     assert find_topic("Kent Police rated good", lead) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "topic"),
+    [
+        (
+            "Inspectors criticise police custody cells",
+            ["The inspection of the force's custody suites found cells varied in cleanliness."],
+            "police custody",
+        ),
+        (
+            "A new framework is needed so police are better prepared",
+            [
+                "HMIC found police need to be better prepared in the report ‘The rules of "
+                "engagement: A review of the August 2011 disorders’ published today."
+            ],
+            "public disorder (August 2011)",
+        ),
+    ],
+)
+def test_topics_outside_the_inspection_families(title: str, lead: list[str], topic: str) -> None:
+    assert find_topic(title, lead) == topic

@@ -104,6 +104,21 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "asb",
         re.compile(r"\banti-?\s?social\s+behaviour\b|\bASB\b", re.I),
     ),
+    # Joint inspections of police custody (with the prisons inspectorate).
+    (
+        "police custody",
+        "other",
+        re.compile(r"\bpolice\s+custody\b|\bcustody\s+(?:suites?|cells?|inspections?)\b", re.I),
+    ),
+    (
+        "public disorder (August 2011)",
+        "other",
+        re.compile(
+            r"\bAugust\s+2011\s+disorders?\b|\b(?:riots|disorders?)\s+(?:of|in)\s+August\s+2011\b|"
+            r"\bAugust\s+(?:2011\s+)?riots\b",
+            re.I,
+        ),
+    ),
     (
         "police finances / spending review",
         "other",
