@@ -266,3 +266,15 @@ def test_grades_in_terms_of_several_pillars_are_no_one_pillar() -> None:
 )
 def test_topics_outside_the_inspection_families(title: str, lead: list[str], topic: str) -> None:
     assert find_topic(title, lead) == topic
+
+
+def test_the_report_a_page_offers_is_its_subject() -> None:
+    lead = [
+        "There are concerns about the performance of Devon and Cornwall Police, the police "
+        "inspectorate has said. Get the report PEEL 2023–2025: An inspection of Devon and "
+        "Cornwall Police HMICFRS graded the force's performance across eight areas. In "
+        "October 2022, HMICFRS placed the force into its enhanced monitoring stage, Engage."
+    ]
+    assert find_topic("Concerns over Devon and Cornwall Police's performance", lead) == (
+        "PEEL 2023–25"
+    )

@@ -207,6 +207,12 @@ def family_of(topic: str | None) -> str:
     return "other"
 
 
+_OFFERED_REPORT = re.compile(
+    r"\b(?:get|read|download)\s+the\s+(?:full\s+)?report\b\s*:?\s*(?P<name>[^\n]{0,150})",
+    re.IGNORECASE,
+)
+
+
 def find_topic(title: str | None, lead: list[str], reports: list[str] | None = None) -> str | None:
     """The topic from the title, else from the lead paragraphs and the titles of the
     reports the release links to. Which PEEL programme: the years named anywhere there;
@@ -216,7 +222,12 @@ def find_topic(title: str | None, lead: list[str], reports: list[str] | None = N
     reports_text = "\n".join(r[:300] for r in (reports or [])[:5])
     everything = "\n".join((title, lead_text, reports_text))
     pillar_text = "\n".join((title, lead_text))
-    for text in (title, f"{lead_text}\n{reports_text}"):
+    # The report the page offers ("Get the report PEEL 2023–2025: An inspection of ...") is
+    # the release's subject, whatever status it recalls on the way ("In October 2022,
+    # HMICFRS placed the force into Engage").
+    offered = _OFFERED_REPORT.search(lead_text)
+    offered_name = offered.group("name") if offered else ""
+    for text in (title, offered_name, f"{lead_text}\n{reports_text}"):
         if not text.strip():
             continue
         for topic, _family, pattern in RULES:
