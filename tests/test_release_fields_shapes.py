@@ -278,3 +278,13 @@ def test_the_report_a_page_offers_is_its_subject() -> None:
     assert find_topic("Concerns over Devon and Cornwall Police's performance", lead) == (
         "PEEL 2023–25"
     )
+
+
+def test_a_grade_as_the_pillars_adjective() -> None:
+    lead = [
+        "Beds police is the only force to be deemed ‘inadequate’ in keeping people safe and "
+        "reducing crime by Her Majesty’s Inspectorate of Constabulary in its PEEL report.",
+        "The inspector highlighted concerns over the force’s inadequate effectiveness at "
+        "protecting victims and those vulnerable to harm.",
+    ]
+    assert find_topic(None, lead) == "PEEL effectiveness"

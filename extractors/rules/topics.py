@@ -36,7 +36,10 @@ _ONE_PILLAR = re.compile(
     r"[^.,;]{0,30}?\b(?:rated|graded|judged|assessed)\s+(?:as\s+)?[‘'\"“]?"
     r"(?:outstanding|good|requires\s+improvement|inadequate)\b|"
     r"\b(?:outstanding|good|requires\s+improvement|inadequate)[’'\"”]?\s+(?:in|for)\s+"
-    r"(?P<r>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)",
+    r"(?P<r>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)|"
+    # The grade as the pillar's adjective: "the force's inadequate effectiveness at ...".
+    r"\b(?:outstanding|inadequate)\s+(?P<s>effectiveness|efficiency|legitimacy)\b"
+    r"(?!\s*,|\s+and\b)",
     re.IGNORECASE,
 )
 _PILLAR_WORD = re.compile(r"\b(effective|efficien|legitima)\w*", re.IGNORECASE)
