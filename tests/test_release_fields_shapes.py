@@ -288,3 +288,19 @@ def test_a_grade_as_the_pillars_adjective() -> None:
         "protecting victims and those vulnerable to harm.",
     ]
     assert find_topic(None, lead) == "PEEL effectiveness"
+
+
+@pytest.mark.parametrize(
+    ("title", "topic"),
+    [
+        (
+            "Most police forces are good at preventing crime and anti-social behaviour, but "
+            "the quality of investigations remains disappointing",
+            "PEEL assessment",
+        ),
+        ("Kent Police is good at preventing crime and tackling anti-social behaviour", "PEEL"),
+        ("Police must do more to tackle anti-social behaviour", "anti-social behaviour"),
+    ],
+)
+def test_peel_effectiveness_question_names_anti_social_behaviour(title, topic) -> None:
+    assert (find_topic(title, []) or "").startswith(topic)

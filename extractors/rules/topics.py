@@ -102,6 +102,18 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # One pillar inspected or judged ("an inspection of police effectiveness").
     ("PEEL assessment", "peel_pillars", _ONE_PILLAR),
     ("PEEL assessment", "peel_pillars", _PILLAR),
+    # PEEL effectiveness's question (2015-2017) names anti-social behaviour: "how well
+    # forces prevent crime and anti-social behaviour", "good at preventing crime and
+    # tackling anti-social behaviour". A release in those words is PEEL, not an ASB review.
+    (
+        "PEEL assessment",
+        "peel_pillars",
+        re.compile(
+            r"\bprevent(?:s|ing)?\s+crime,?\s+(?:and\s+)?(?:tackl(?:e|es|ing)\s+)?"
+            r"anti-?\s?social\s+behaviour\b",
+            re.I,
+        ),
+    ),
     (
         "anti-social behaviour",
         "asb",
