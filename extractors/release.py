@@ -205,9 +205,11 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     if own and lead_forces <= {own}:
         return own
     # 5. The lead paragraphs name it (a national release names forces later, if at all).
+    # Mentions are counted, not paragraphs: a story whose lines all ran into one block
+    # names its force twice in one paragraph.
     counts: dict[str, int] = {}
     for paragraph in parts.body:
-        for force in forces_in(paragraph):
+        for force, _start, _end in find_forces(paragraph):
             counts[force] = counts.get(force, 0) + 1
     lead = _lead(parts.body)
     if len({f for p in lead for f in forces_in(p)}) >= 3:

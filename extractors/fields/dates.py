@@ -11,13 +11,20 @@ _MONTHS = {
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # Welsh, as the bilingual (cy) pages of Welsh forces and commissioners write them.
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
+    "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
 }  # fmt: skip
+# Day-number endings: English ("13th"), Welsh ("1af", "2il", "3ydd", "5ed", "9fed",
+# "11eg", "21ain").
+_ORDINALS = ("st", "nd", "rd", "th", "af", "il", "ydd", "fed", "ed", "eg", "ain")
+_ORDINAL = "(?:" + "|".join(_ORDINALS) + ")?"
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = rf"(?P<mon>{_MONTH_NAMES})\.?"
 _MONTH2 = rf"(?P<mon2>{_MONTH_NAMES})\.?"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
-_DMY = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)"
-_MDY = rf"{_MONTH2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+_DMY = rf"(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)"
+_MDY = rf"{_MONTH2}\s+(?P<d2>\d{{1,2}}){_ORDINAL},?\s+(?P<y2>(?:19|20)\d\d)"
 _ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
 _NUM = r"(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d\d)"
 
@@ -38,9 +45,22 @@ _PUBLISHED_PREFIX = re.compile(
 )
 # "..., the inspectorate said today (Friday 14 October 2022).": the day "today" is.
 _TODAY_BRACKETED = re.compile(rf"\btoday\s*\(\s*(?:{DATE.pattern})\s*\)", re.IGNORECASE)
-# A paragraph that is only a date (maybe with a time): a dateline.
-_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?"
-_ONLY_DATE = re.compile(rf"^\s*(?:{DATE.pattern}){_TIME}\s*$", re.IGNORECASE)
+# A paragraph that is only a date, maybe with a time before or after it ("17th July 2018
+# 6:44 am", "6:44 am, 17th July 2018", "10:25 GMT, Thursday, 11 March 2010"): a dateline.
+_ZONES = ("GMT", "BST", "UTC", "CET")
+_CLOCK = rf"\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:{'|'.join(_ZONES)}))?"
+_TIME = rf"(?:\s*(?:at\s+)?{_CLOCK})?"
+_TIME_FIRST = rf"(?:(?:at\s+)?{_CLOCK}\s*,?\s*(?:on\s+)?)?"
+_ONLY_DATE = re.compile(
+    rf"^\s*{_TIME_FIRST}(?:{DATE.pattern}){_TIME}\s*(?P<rest>.{{0,60}})$", re.IGNORECASE
+)
+# A byline the dateline's line ran into ("Sep 23, 2010 By Dilwar Hussain"): "By" and one
+# to four capitalised names.
+_BYLINE = re.compile(r"[-–—|,]?\s*By\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+")
+# A news page's own stamp before its headline, when it states no publication date:
+# "Page last updated at 10:25 GMT, Thursday, 11 March 2010" (the story's date stamp, not a
+# later revision of a page section, as "Last updated 03/11/2016" under a heading is).
+_PAGE_STAMP = re.compile(r"^\s*page\s+last\s+updated\s+(?:at\s+|on\s+)?", re.IGNORECASE)
 # A wire-style dateline's place before the date: "London, 18 November 2014 – ...",
 # "CARDIFF, 3 May 2016: ...". One to three capitalised words, then a comma.
 _DATELINE_PLACE = re.compile(r"^(?:[A-Z][A-Za-z’'.-]+\s+){0,2}[A-Z][A-Za-z’'.-]+,\s+")
@@ -103,14 +123,25 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 day = parse_date(today)
                 if day is not None:
                     return day
-        if index < 12 and len(head) < 80:
+        if index < 12 and len(head) < 120:
             only = _ONLY_DATE.match(head)
-            if only:
+            if only and (not only.group("rest") or _BYLINE.fullmatch(only.group("rest"))):
                 match = DATE.search(head)
                 if match:
                     day = parse_date(match)
                     if day is not None:
                         return day
+    # Last: a page's own stamp heading it, before the headline.
+    for paragraph in paragraphs[:2]:
+        stamp = _PAGE_STAMP.match(paragraph[:200])
+        if stamp:
+            stamped = paragraph[stamp.end() : 200]
+            only = _ONLY_DATE.match(stamped)
+            if only and not only.group("rest"):
+                match = DATE.search(stamped)
+                day = parse_date(match) if match else None
+                if day is not None:
+                    return day
     return None
 
 

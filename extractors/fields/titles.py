@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..forces import canonical_force
 from .dates import DATE
+from .people import _NAME as NAME
+from .people import ROLE
 from .references import TITLE_PREFIX
 from .text import fold
 
 # Page furniture that can precede the headline in scraped text.
 CHROME = re.compile(
-    r"^(?:skip\s+to\s+(?:main\s+)?content|english\s+cymraeg|cymraeg|english|facebook\s+pixel|"
+    r"^(?:skip\s+to\s+(?:main\s+)?content(?:\s+main\s+content\s+is\s+below)?|"
+    r"main\s+content\s+(?:is\s+)?below|english\s+cymraeg|cymraeg|english|facebook\s+pixel|"
     r"promoting\s+improvements\s+in\s+policing.*|printable\s+version.*|.*e-?mail\s+this\s+to\s+a\s+friend|"
     r"home|menu|search|news|share(?:\s+this(?:\s+page)?)?:?.*|accept\s+(?:all\s+)?cookies|"
     r"we\s+use\s+cookies.*|cookies?\s+on\s+.*|back\s+to\s+(?:top|news).*|"
@@ -25,7 +29,11 @@ CHROME = re.compile(
     r"(?:\s+and\s+fire\s+(?:&|and)\s+rescue\s+services)?(?:\s+\((?:hmic|hmicfrs)\))?"
     r"(?:\s+printable\s+version.*)?|hmicfrs|hmic|"
     r"publication\s+types?:.*|police\s+forces?:.*|published(?:\s+on)?:?\s.*|date:?\s.*|"
-    r"last\s+updated.*|get\s+the\s+(?:national\s+)?(?:report|press\s+release)s?|"
+    r"(?:page\s+)?last\s+updated.*|"
+    # An archived site's banner ("This is the archived version of ... To view the new
+    # website click here"), and an image's alternative text standing in for it.
+    r"this\s+is\s+(?:an?|the)\s+archived?\s+(?:version|copy)\s+of\b.*|"
+    r"(?:banner|header|hero|logo)\s+image|get\s+the\s+(?:national\s+)?(?:report|press\s+release)s?|"
     r"jump\s+to\s+.*|read\s+more.*|contact\s+.*|"
     # "Embargoed until 00:01 Thursday 12 March 2015"; a reference line ("Ref 015/2012",
     # "No. 15/2013").
@@ -97,6 +105,36 @@ def run_together_headline(paragraph: str) -> str | None:
     ):
         return None
     return candidate
+
+
+# A photo's caption, as news pages print it above or under the picture before the story:
+# a person's role and name, maybe after their force, and nothing else ("Leicestershire
+# Police Temporary Chief Constable Rob Nixon", "Chief Constable Rob Nixon"), or name then
+# role ("Zoë Billingham, HM Inspector of Constabulary").
+_CAPTION_ROLE_NAME = re.compile(
+    rf"(?:(?P<org>[A-Z][\w’'&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'&-]*){{0,4}}?)\s+)?"
+    rf"(?:{ROLE})\s*,?\s+(?P<name>{NAME})"
+)
+_CAPTION_NAME_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s+(?:{ROLE})")
+_CAPTION_ROLE_ONLY = re.compile(rf"(?:{ROLE})\s*,?\s+(?P<name>{NAME})")
+# Words of a Title Case headline that a name-shaped run would swallow ("Police and Crime
+# Commissioner Rupert Matthews Welcomes Report").
+_HEADLINE_WORDS = frozenset(
+    "welcomes responds response reacts reaction comments says statement praises hails "
+    "backs criticises slams report inspection findings update".split()
+)
+
+
+def is_caption(text: str) -> bool:
+    """A person's role and name on their own: a photo caption, not a headline."""
+    text = text.strip()[:200]
+    caption = _CAPTION_NAME_ROLE.fullmatch(text) or _CAPTION_ROLE_ONLY.fullmatch(text)
+    if not caption:
+        caption = _CAPTION_ROLE_NAME.fullmatch(text)
+        if not caption or canonical_force(caption.group("org")) is None:
+            return False
+    name = caption.group("name").split()
+    return len(name) <= 3 and not any(_plain(w) in _HEADLINE_WORDS for w in name)
 
 
 def is_chrome(text: str) -> bool:
@@ -171,6 +209,8 @@ def headline_from_slug(paragraph: str, url: str) -> str | None:
     # crime recording") or a possessive ("surrey-police-crime-recording" for "Surrey
     # Police’s crime recording"): only from the paragraph's start, where a headline whose
     # lines ran into the lead stands; the headline then runs on to where the lead opens.
+    # The slug may also word it differently in its small words ("response-to-the-hmic-..."
+    # for "RESPONSE ON HMIC ...").
     if words and _slug_word(words[0], slug[0]):
         j = 1
         k = 1
@@ -178,11 +218,15 @@ def headline_from_slug(paragraph: str, url: str) -> str | None:
         while j < n and k < len(words) and skipped <= 4:
             if _slug_word(words[k], slug[j]):
                 j += 1
-            elif words[k] in _SLUG_DROPS:
+                k += 1
+            elif words[k] in _SLUG_DROPS or words[k] in _SLUG_SHORTENED:
                 skipped += 1
+                k += 1
+            elif slug[j] in _SLUG_DROPS:
+                skipped += 1
+                j += 1
             else:
                 break
-            k += 1
         if j == n and n >= 4:
             return _headline_span(head, tokens, tokens[0][0], tokens[k - 1][1], exact=False)
     return None
@@ -192,6 +236,9 @@ def headline_from_slug(paragraph: str, url: str) -> str | None:
 _SLUG_DROPS = frozenset(
     "its their the a an is are was has have been of to in on at for and says said finds".split()
 )
+# Words of a force's name a slug shortens away ("north-wales-still-needs-..." for "North
+# Wales Police still needs ...").
+_SLUG_SHORTENED = frozenset(("police", "constabulary", "service"))
 # Where the lead opens after a headline whose lines ran into it: the inspectorate as the
 # lead's subject, or "Following a re-inspection, ...".
 _LEAD_OPENER = re.compile(
@@ -224,7 +271,19 @@ def _headline_span(head: str, tokens: list, start: int, end: int, *, exact: bool
             return head[start : opener.start()].strip()
         if not tail.strip():
             return head[start:end]
-    return head[start:end] if exact else None
+    if exact:
+        return head[start:end]
+    # The slug, said its own way, runs to the paragraph's end (a headline on its own), or
+    # to where a new sentence opens: a capitalised word, then a small one ("...
+    # performance There are concerns ...", "... 2016 Statement from Dr ...").
+    rest = head[end:]
+    if not rest.strip(" .!?") or _SENTENCE_START.match(rest):
+        headline = head[start:end]
+        return None if _DANGLING.search(headline) else headline
+    return None
+
+
+_SENTENCE_START = re.compile(r"\s+[A-Z][a-z’']*\s+[a-z]")
 
 
 def _strip_site(title: str) -> str:
@@ -256,7 +315,7 @@ def find_title(
             return clean_title(head[index - 1]), index - 1
     first_index = None
     for index, paragraph in enumerate(head):
-        if is_chrome(paragraph):
+        if is_chrome(paragraph) or is_caption(paragraph):
             continue
         first_index = index
         break
@@ -294,7 +353,7 @@ def find_title(
             # A container titled by its first paragraph, a sentence the text did not take
             # as its headline (a PDF whose title is its opening sentence).
             continue
-        if is_chrome(candidate) or len(candidate) > 300:
+        if is_chrome(candidate) or is_caption(candidate) or len(candidate) > 300:
             continue
         return clean_title(candidate), None
     return None, None

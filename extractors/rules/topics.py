@@ -39,12 +39,16 @@ _PILLAR_GRADED = re.compile(
 # Police's efficiency is still rated as requires improvement".
 _ONE_PILLAR = re.compile(
     r"\b(?:rated|graded|judged|assessed|awarded|given|received|grading|rating)\b[^.]{0,40}?"
-    r"\b(?:for|in)\s+(?:its\s+)?(?P<p>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)|"
+    r"\b(?:for|in(?:\s+terms\s+of)?)\s+(?:its\s+)?(?P<p>effectiveness|efficiency|legitimacy)\b"
+    r"(?!\s*,|\s+and\b)|"
     r"(?<!and\s)(?<!,\s)\b(?P<q>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)"
     r"[^.,;]{0,30}?\b(?:rated|graded|judged|assessed)\s+(?:as\s+)?[‘'\"“]?"
     r"(?:outstanding|good|requires\s+improvement|inadequate)\b|"
     r"\b(?:outstanding|good|requires\s+improvement|inadequate)[’'\"”]?\s+(?:in|for)\s+"
-    r"(?P<r>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)",
+    r"(?P<r>effectiveness|efficiency|legitimacy)\b(?!\s*,|\s+and\b)|"
+    # The grade as the pillar's adjective: "the force's inadequate effectiveness at ...".
+    r"\b(?:outstanding|inadequate)\s+(?P<s>effectiveness|efficiency|legitimacy)\b"
+    r"(?!\s*,|\s+and\b)",
     re.IGNORECASE,
 )
 _PILLAR_WORD = re.compile(r"\b(effective|efficien|legitima)\w*", re.IGNORECASE)
@@ -107,10 +111,37 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # One pillar inspected or judged ("an inspection of police effectiveness").
     ("PEEL assessment", "peel_pillars", _ONE_PILLAR),
     ("PEEL assessment", "peel_pillars", _PILLAR),
+    # PEEL effectiveness's question (2015-2017) names anti-social behaviour: "how well
+    # forces prevent crime and anti-social behaviour", "good at preventing crime and
+    # tackling anti-social behaviour". A release in those words is PEEL, not an ASB review.
+    (
+        "PEEL assessment",
+        "peel_pillars",
+        re.compile(
+            r"\bprevent(?:s|ing)?\s+crime,?\s+(?:and\s+)?(?:tackl(?:e|es|ing)\s+)?"
+            r"anti-?\s?social\s+behaviour\b",
+            re.I,
+        ),
+    ),
     (
         "anti-social behaviour",
         "asb",
         re.compile(r"\banti-?\s?social\s+behaviour\b|\bASB\b", re.I),
+    ),
+    # Joint inspections of police custody (with the prisons inspectorate).
+    (
+        "police custody",
+        "other",
+        re.compile(r"\bpolice\s+custody\b|\bcustody\s+(?:suites?|cells?|inspections?)\b", re.I),
+    ),
+    (
+        "public disorder (August 2011)",
+        "other",
+        re.compile(
+            r"\bAugust\s+2011\s+disorders?\b|\b(?:riots|disorders?)\s+(?:of|in)\s+August\s+2011\b|"
+            r"\bAugust\s+(?:2011\s+)?riots\b",
+            re.I,
+        ),
     ),
     (
         "police finances / spending review",
@@ -201,6 +232,12 @@ def family_of(topic: str | None) -> str:
     return "other"
 
 
+_OFFERED_REPORT = re.compile(
+    r"\b(?:get|read|download)\s+the\s+(?:full\s+)?report\b\s*:?\s*(?P<name>[^\n]{0,150})",
+    re.IGNORECASE,
+)
+
+
 def find_topic(title: str | None, lead: list[str], reports: list[str] | None = None) -> str | None:
     """The topic from the title, else from the lead paragraphs and the titles of the
     reports the release links to. Which PEEL programme: the years named anywhere there;
@@ -210,7 +247,12 @@ def find_topic(title: str | None, lead: list[str], reports: list[str] | None = N
     reports_text = "\n".join(r[:300] for r in (reports or [])[:5])
     everything = "\n".join((title, lead_text, reports_text))
     pillar_text = "\n".join((title, lead_text))
-    for text in (title, f"{lead_text}\n{reports_text}"):
+    # The report the page offers ("Get the report PEEL 2023–2025: An inspection of ...") is
+    # the release's subject, whatever status it recalls on the way ("In October 2022,
+    # HMICFRS placed the force into Engage").
+    offered = _OFFERED_REPORT.search(lead_text)
+    offered_name = offered.group("name") if offered else ""
+    for text in (title, offered_name, f"{lead_text}\n{reports_text}"):
         if not text.strip():
             continue
         for topic, _family, pattern in RULES:
