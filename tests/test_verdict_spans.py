@@ -335,3 +335,16 @@ def test_grade_table_rows_of_a_programme_named_after_its_inspection() -> None:
         ("peel_protecting_vulnerable_people", "adequate"),
         ("peel_treatment_of_the_public", "good"),
     }
+
+
+def test_sub_area_list_lines_are_not_the_pillar_grade() -> None:
+    release = _release(
+        "Commissioner comments on latest report",
+        "The inspectorate today published its report into the Effectiveness of Kent Police.",
+        "Kent Police received an overall grading of ‘Requires Improvement’. The report is "
+        "divided into four individually graded sections:",
+        "· Crime Prevention – Good",
+        "· Vulnerability – Inadequate",
+    )
+    got = {(j.area, j.value) for j in release.judgements}
+    assert got == {("peel_effectiveness", "requires improvement")}

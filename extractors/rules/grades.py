@@ -358,12 +358,21 @@ def graded(
                         best = (cue.end(), name)
             if best:
                 area = best[1]
-            elif default_area and (len(before) < 40 or _JUDGING.search(before[-60:])):
+            elif (
+                default_area
+                and (len(before) < 40 or _JUDGING.search(before[-60:]))
+                and not _LABEL_LINE.match(sentence[:start])
+            ):
                 area = default_area
         if area:
             out.append((area, value, start))
             out.extend((name, value, start) for name in also if name != area)
     return out
+
+
+# A list line giving a grade to something the family has no area for ("· Crime Prevention
+# – Good" under a pillar: a sub-area), which is not the release's own area.
+_LABEL_LINE = re.compile(r"^[\s•·*▪●◦‣-]*[A-Z][\w ,&’'/()-]{2,60}?\s*[:–—|-]\s*[‘'\"“]?$")
 
 
 def _normal(raw: str) -> str:
