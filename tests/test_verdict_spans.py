@@ -340,7 +340,8 @@ def test_grade_table_rows_of_a_programme_named_after_its_inspection() -> None:
 def test_sub_area_list_lines_are_not_the_pillar_grade() -> None:
     release = _release(
         "Commissioner comments on latest report",
-        "The inspectorate today published its report into the Effectiveness of Kent Police.",
+        "The inspectorate today published its report into the Effectiveness of Kent Police, "
+        "one of the three reports that make up its PEEL assessment.",
         "Kent Police received an overall grading of ‘Requires Improvement’. The report is "
         "divided into four individually graded sections:",
         "· Crime Prevention – Good",
