@@ -260,8 +260,20 @@ def _pattern(bare: bool) -> re.Pattern[str]:
         r"(?:the|The)\s+Met(?!\s+Office)\b",
         rf"(?:{_alternation(list(_BARE_UNAMBIGUOUS))}){_NOT_SERVICE_AFTER}",
     ]
+    places = _alternation(list(_bare_stems()))
+    # Places that share the police word of the last one: "South Wales and Gwent police
+    # forces", "the Staffordshire and Wiltshire Police", "Surrey, Sussex and Kent Police".
+    parts.append(
+        rf"(?:{places})(?=(?:\s*,\s*(?:{places}))*\s*,?\s*(?:and|&)\s+(?:{places})\s+"
+        rf"(?:[Pp]olice|[Cc]onstabular)\w*)"
+    )
+    # A place that is the subject of a verdict: "North Wales was graded good".
+    parts.append(
+        rf"(?:{places})(?=\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+|now\s+)?"
+        r"(?:graded|rated|judged|deemed|assessed|found|placed|moved|removed|given|put|taken)\b)"
+    )
     if bare:
-        parts.append(rf"(?:{_alternation(list(_bare_stems()))}){_NOT_SERVICE_AFTER}")
+        parts.append(rf"(?:{places}){_NOT_SERVICE_AFTER}")
     return re.compile(r"(?<![\w&-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 

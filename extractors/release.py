@@ -531,13 +531,16 @@ def _judgements(
                     hits.extend(as_hits(module.judge(sentence)))
             if spans_vocabulary:
                 # The sentence's shape: areas named around a verdict grade.
-                read = {(hit.area, hit.value) for hit in hits}
-                spanned = read_spans(sentence, *spans_vocabulary, default_area=default)
+                # What the family rules read already (a grade's offset may differ by the
+                # quote mark the rules count in).
+                read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
+                cues, values, every = spans_vocabulary
+                spanned = read_spans(sentence, cues, values, default_area=default, all_areas=every)
                 if spanned:
                     hits.extend(
                         hit
                         for hit in with_history(sentence, spanned)
-                        if (hit.area, hit.value) not in read
+                        if (hit.area, hit.value, hit.offset) not in read
                     )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,

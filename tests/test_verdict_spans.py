@@ -349,3 +349,40 @@ def test_sub_area_list_lines_are_not_the_pillar_grade() -> None:
     )
     got = {(j.area, j.value) for j in release.judgements}
     assert got == {("peel_effectiveness", "requires improvement")}
+
+
+def test_coordinated_places_and_all_areas_in_a_pillar_release() -> None:
+    release = _release(
+        "Dyfed-Powys Police requires improvement, report says",
+        "Dyfed-Powys Police requires improvement in its PEEL assessment.",
+        "Kent and Essex police forces were deemed “good” in all areas while Surrey was "
+        "graded “good” in effectiveness and efficiency but required improvement in the area "
+        "of legitimacy.",
+    )
+    got = {(j.force, j.area, j.value) for j in release.judgements}
+    for force in ("Kent Police", "Essex Police"):
+        for pillar in ("peel_effectiveness", "peel_efficiency", "peel_legitimacy"):
+            assert (force, pillar, "good") in got
+    assert ("Surrey Police", "peel_effectiveness", "good") in got
+    assert ("Surrey Police", "peel_legitimacy", "requires improvement") in got
+
+
+def test_areas_found_to_require_improvement() -> None:
+    sentence = (
+        "Areas found to require improvement were responding to the public and investigating crime."
+    )
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_responding_to_the_public", "requires improvement"),
+        ("peel_investigating_crime", "requires improvement"),
+    }
+
+
+def test_no_longer_needs_enhanced_monitoring_is_a_removal() -> None:
+    from extractors.rules import engage
+
+    assert _areas(engage.judge("Police force no longer needs ‘enhanced monitoring’")) == {
+        ("engage_monitoring", "removed")
+    }
+    assert _areas(
+        engage.judge("The force would now be removed from enhanced monitoring, it said.")
+    ) == {("engage_monitoring", "removed")}

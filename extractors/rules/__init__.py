@@ -28,10 +28,10 @@ FAMILIES = {
 
 # topic family -> (area cues, grade values) the structural reader (`spans`) reads.
 SPAN_CUES = {
-    "peel_pillars": (peel_pillars.CUES, PILLAR_VALUES),
-    "peel_areas": (peel_2018.CUES, AREA_VALUES),
-    "engage": (peel_2018.CUES, AREA_VALUES),
-    "cdi": (crime_data_integrity.CUES, crime_data_integrity.VALUES),
+    "peel_pillars": (peel_pillars.CUES, PILLAR_VALUES, peel_pillars.GRADED_PILLARS),
+    "peel_areas": (peel_2018.CUES, AREA_VALUES, ()),
+    "engage": (peel_2018.CUES, AREA_VALUES, ()),
+    "cdi": (crime_data_integrity.CUES, crime_data_integrity.VALUES, ()),
 }
 
 __all__ = [

@@ -21,6 +21,8 @@ REMOVED = re.compile(
     rf"step\w*\s+down|stood\s+down|stand\w*\s+down)\b[^.;]{{0,120}}?\b(?:from|of)\s+{_ENGAGE}|"
     rf"\b(?:exit\w*|left|leave|leaves|leaving)\s+{_ENGAGE}|"
     rf"\bno\s+longer\s+(?:be\s+)?(?:in|subject\s+to|under)\s+{_ENGAGE}|"
+    # "no longer needs 'enhanced monitoring'", "no longer in need of ...".
+    rf"\bno\s+longer\s+(?:needs?|requires?|in\s+need\s+of)\s+[‘'\"“]?{_ENGAGE}|"
     # "has been returned to routine monitoring", "moved back into Scan".
     r"\b(?:return\w*|mov\w+\s+back|back)\s+(?:in)?to\s+(?:(?:our|the|its)\s+)?"
     r"(?:routine\s+(?:level\s+of\s+)?monitoring|Scan\b)",
@@ -52,9 +54,15 @@ _HARD_MODAL = re.compile(
 _DECIDED = re.compile(r"\b(?:decided|agreed|concluded|decision)\b", re.IGNORECASE)
 
 
+# "would now be removed from enhanced monitoring, the inspectorate said": reported, decided.
+_REPORTED_DECISION = re.compile(r"\bwould\s+now\s+be\b", re.IGNORECASE)
+
+
 def _maybe(sentence: str, match: re.Match[str]) -> bool:
     window = sentence[max(0, match.start() - 30) : match.end()]
     if not _MODAL.search(window):
+        return False
+    if _REPORTED_DECISION.search(window) and not _HARD_MODAL.search(window):
         return False
     if _HARD_MODAL.search(window) or _HARD_MODAL.search(sentence[match.end() : match.end() + 40]):
         return True

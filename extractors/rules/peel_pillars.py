@@ -10,6 +10,8 @@ from .grades import PILLAR_VALUES, cue, graded, with_history
 from .vocabulary import area_cues
 
 CUES = area_cues("peel_pillars")
+# The pillars graded in every PEEL year of 2015-2017 ("good in all three areas").
+GRADED_PILLARS = ("peel_effectiveness", "peel_efficiency", "peel_legitimacy")
 
 # "How efficient is the force at keeping people safe and reducing crime?" then "Good".
 QUESTION = (

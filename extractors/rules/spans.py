@@ -44,6 +44,7 @@ class Words:
     links: frozenset[str]
     not_a_verdict: frozenset[str]
     list_breaks: re.Pattern[str]
+    all_areas: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,12 @@ def words() -> Words:
         rating_nouns=frozenset(w["rating_nouns"]),
         links=frozenset(w["links"]),
         not_a_verdict=frozenset(w["not_a_verdict"]),
+        all_areas=re.compile(
+            r"\b(?:"
+            + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["all_areas"])
+            + r")\b",
+            re.IGNORECASE,
+        ),
         list_breaks=re.compile(
             r"\b(?:" + "|".join(map(re.escape, w["list_breaks"])) + r")\b|[.;:!?]\s+[A-Z]",
             re.IGNORECASE,
@@ -109,7 +116,7 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         if any(w in vocab.not_a_verdict for w in previous):
             continue
         if (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"]) and not (
-            set(previous[:-2]) & _FOUND_TO_BE
+            set(previous[:-1]) & _FOUND_TO_BE
         ):
             continue  # "aims to be good", but "was found to be inadequate"
         next_text = sentence[match.end() :].lstrip(_QUOTE_CHARS + " ")
@@ -139,8 +146,15 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     return out
 
 
-def _mentions(sentence: str, cues: Sequence[Cue]) -> list[_Mention]:
+_ALL = "*all areas*"
+
+
+def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_Mention]:
     found: list[_Mention] = []
+    if every:
+        found.extend(
+            _Mention(m.start(), m.end(), _ALL) for m in words().all_areas.finditer(sentence)
+        )
     for area, pattern in cues:
         for match in pattern.finditer(sentence):
             found.append(_Mention(match.start(), match.end(), area))
@@ -202,6 +216,7 @@ def read_spans(
     values: Sequence[str],
     *,
     default_area: str | None = None,
+    all_areas: Sequence[str] = (),
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
@@ -211,7 +226,7 @@ def read_spans(
     grades = _verdict_grades(sentence, values)
     if not grades:
         return []
-    mentions = _mentions(sentence, cues)
+    mentions = _mentions(sentence, cues, every=bool(all_areas))
     if not mentions:
         if default_area is None:
             return []
@@ -263,6 +278,9 @@ def read_spans(
     hits: list[tuple[str, str, int]] = []
     for mention in mentions:
         grade = owner.get(mention.start)
-        if grade is not None and (mention.area, grade.value, grade.start) not in hits:
-            hits.append((mention.area, grade.value, grade.start))
+        if grade is None:
+            continue
+        for area in all_areas if mention.area == _ALL else (mention.area,):
+            if (area, grade.value, grade.start) not in hits:
+                hits.append((area, grade.value, grade.start))
     return hits
