@@ -295,6 +295,32 @@ def find_forces(text: str, *, bare: bool = False) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _commissioner_pattern() -> re.Pattern[str]:
+    places = _alternation(list(_bare_stems()) + list(_BARE_UNAMBIGUOUS))
+    office = (
+        r"(?:Police,?\s+(?:Fire\s+(?:and|&)\s+Rescue\s+)?(?:and|&)\s+Crime\s+Commissioner|"
+        r"PCC|PFCC|Police\s+(?:and|&)\s+Crime\s+Panel)"
+    )
+    return re.compile(
+        rf"(?<![\w-])(?P<a>{places})(?:[’']s)?\s+{office}|"
+        rf"\b(?:Commissioner|PCC|PFCC)\s+for\s+(?P<b>{places})(?![\w-])"
+    )
+
+
+def commissioner_forces(text: str) -> list[str]:
+    """The forces whose commissioners `text` names ("West Mercia Police and Crime
+    Commissioner", "the PCC for Dorset"): a commissioner's area is its force's."""
+    if not isinstance(text, str) or not text:
+        return []
+    out: dict[str, None] = {}
+    for match in _commissioner_pattern().finditer(text):
+        canonical = canonical_force(match.group("a") or match.group("b"))
+        if canonical:
+            out.setdefault(canonical, None)
+    return list(out)
+
+
 def forces_in(text: str, *, bare: bool = False) -> list[str]:
     """Distinct canonical forces named in `text`, in order of first mention."""
     seen: dict[str, None] = {}

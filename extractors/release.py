@@ -23,7 +23,14 @@ from .fields.references import find_reference
 from .fields.reports import find_reports
 from .fields.text import MAX_PARAGRAPH, clean, sentences
 from .fields.titles import find_title, is_chrome, is_headline
-from .forces import canonical_force, find_forces, force_of_own_site, forces_in, forces_in_url
+from .forces import (
+    canonical_force,
+    commissioner_forces,
+    find_forces,
+    force_of_own_site,
+    forces_in,
+    forces_in_url,
+)
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, SPAN_CUES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules import grouped as grouped_rules
@@ -226,6 +233,12 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         first_sentence = index == 0 and start < 200
         if first_sentence or counts.get(force, 0) >= 2:
             return force
+    # 6. A commissioner's statement about "the region's police force" that names the
+    # force only through its commissioner's office.
+    if not any(forces_in(p) for p in lead):
+        offices = [f for p in lead for f in commissioner_forces(p)]
+        if len(set(offices)) == 1:
+            return offices[0]
     return None
 
 

@@ -386,3 +386,27 @@ def test_no_longer_needs_enhanced_monitoring_is_a_removal() -> None:
     assert _areas(
         engage.judge("The force would now be removed from enhanced monitoring, it said.")
     ) == {("engage_monitoring", "removed")}
+
+
+def test_a_commissioners_statement_is_about_the_commissioners_force() -> None:
+    release = _release(
+        "Police chief describes report as a pleasing reflection",
+        "THE Dorset Police and Crime Commissioner has described the inspectorate’s report "
+        "as a “pleasing reflection” of the region’s police force.",
+        "The report assessed the constabulary as ‘good’ in terms of efficiency.",
+        "Neighbouring Wiltshire Police was inspected last month.",
+    )
+    assert release.primary_force == "Dorset Police"
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Dorset Police", "peel_efficiency", "good")
+    }
+
+
+def test_another_clause_after_a_grade_keeps_its_areas() -> None:
+    sentence = (
+        "Its recording of reports of violent crime is inadequate, and the force is also "
+        "missing opportunities to safeguard vulnerable people."
+    )
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_recording_crime", "inadequate")
+    }

@@ -210,6 +210,9 @@ _LINK_TEXT = re.compile(
 )
 
 
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did)\b", re.IGNORECASE)
+
+
 def read_spans(
     sentence: str,
     cues: Sequence[Cue],
@@ -269,6 +272,8 @@ def read_spans(
             if n == 0:
                 if len(gap) > _MAX_LEAD or re.search(r"[.!?]\s", gap):
                     break
+                if _FINITE.search(gap) and len(gap.split()) > 3:
+                    break  # another clause: "is inadequate, and the force is also missing"
                 if vocab.list_breaks.search(gap):
                     break
             elif len(gap) > _MAX_GAP or vocab.list_breaks.search(gap):
