@@ -149,16 +149,20 @@ _ITEM = "\x00"  # where a line starts an item, in a block's joined text
 
 
 def _deliberate_break(previous: str, line: str, width: int) -> bool:
-    """True when `line` starts with a list marker that a wrap at `width` (the block's
+    """True when `line` starts with a list marker that a wrap at `width` (the text's
     longest line) would have put at the end of `previous`: the line break is the
     writer's, so the marker starts an item."""
     marker = line.split(None, 1)[0]
     return len(previous.expandtabs()) + 1 + len(marker) <= width
 
 
-def _block_paragraphs(lines: list[str]) -> list[str]:
+def _width(text: str) -> int:
+    """The longest line: the width the text was wrapped at, if it was."""
+    return max((len(line.expandtabs()) for line in text.split("\n")), default=0)
+
+
+def _block_paragraphs(lines: list[str], width: int) -> list[str]:
     """One block's lines (non-blank) -> its paragraphs, list markers still on them."""
-    width = max(len(line.expandtabs()) for line in lines)
     joined = lines[0].strip()
     for previous, line in zip(lines, lines[1:], strict=False):
         stripped = line.strip()
@@ -187,13 +191,15 @@ def text_blocks(text: str) -> list[tuple[str, int | None, str]]:
     number marker ("- ", "1. ", "(a) ") starts one at the start of the block, after what
     ends a sentence, an item or a lead-in (". : ; ? !", "; and"), or at the start of a line
     whose break a wrap would not have made (the marker would have fitted on the line
-    before)."""
+    before, the text's longest line taken as the width)."""
     out: list[tuple[str, int | None, str]] = []
-    for block in _BLANK_LINES.split(text.replace(_ITEM, " ")):
+    text = text.replace(_ITEM, " ")
+    width = _width(text)
+    for block in _BLANK_LINES.split(text):
         lines = [line.rstrip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        for para in _block_paragraphs(lines):
+        for para in _block_paragraphs(lines, width):
             if _BULLET.match(para):
                 item = _BULLET.sub("", para, count=1)
                 if item:
@@ -210,10 +216,13 @@ def text_blocks(text: str) -> list[tuple[str, int | None, str]]:
 def text_paragraphs(text: str) -> list[str]:
     """The paragraphs of plain text (see text_blocks): bullets dropped, numbers kept."""
     out: list[str] = []
-    for block in _BLANK_LINES.split(text.replace(_ITEM, " ")):
+    text = text.replace(_ITEM, " ")
+    width = _width(text)
+    for block in _BLANK_LINES.split(text):
         lines = [line.rstrip() for line in block.split("\n") if line.strip()]
         if lines:
-            out.extend(p for para in _block_paragraphs(lines) if (p := strip_bullet(para)))
+            paragraphs = _block_paragraphs(lines, width)
+            out.extend(p for para in paragraphs if (p := strip_bullet(para)))
     return out
 
 

@@ -83,6 +83,55 @@ def test_devset_release_rewrapped_keeps_fields_and_fingerprint(item) -> None:
                 assert have == want, f"{where}: {name} differs"
 
 
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # A bullet starts an item wherever a re-wrap puts it.
+        (
+            "The force:\n\u2022 is good; \u2022 requires\nimprovement; and \u2022 is fine.",
+            ("The force:", "is good;", "requires improvement; and", "is fine."),
+        ),
+        # A hyphen a wrap broke after: one word again.
+        ("The crime-\nrecording process and anti-\nsocial behaviour.", None),
+        # A dash or a number in prose, even at the start of a line a wrap made, is text.
+        (
+            "Kent Police was judged to be good at investigating crime\n- a rise on 2015.",
+            ("Kent Police was judged to be good at investigating crime - a rise on 2015.",),
+        ),
+        (
+            "The report looks at options (a) and (b) and at what happened in\n(c) and in 2014.",
+            ("The report looks at options (a) and (b) and at what happened in (c) and in 2014.",),
+        ),
+        # A dash or number item after a lead-in or an item's end, on a line or mid-line.
+        (
+            "HMIC asked: - How effective is the force? - How efficient is it?",
+            ("HMIC asked:", "How effective is the force?", "How efficient is it?"),
+        ),
+        (
+            "It made two changes:\n  1. a lower rate; and 2. three questions.",
+            ("It made two changes:", "1. a lower rate; and", "2. three questions."),
+        ),
+        # An unpunctuated list of short lines: a wrap would not have broken there.
+        (
+            "Notes to editors\n- Effectiveness: Good\n- Efficiency: Good\n"
+            "A paragraph long enough to show the width this text was written at.",
+            (
+                "Notes to editors",
+                "Effectiveness: Good",
+                "Efficiency: Good A paragraph long enough to show the width this text was "
+                "written at.",
+            ),
+        ),
+    ],
+)
+def test_text_model(text: str, paragraphs: tuple[str, ...] | None) -> None:
+    source = text.replace("-\n", "-")  # the words as written, before any wrap
+    assert parse(text).paragraphs == (paragraphs or (" ".join(source.split()),))
+    for width in (20, 33, 50):
+        for how in ("lines", "blocks"):
+            assert fingerprint(parse(rewrap(source, width, how))) == fingerprint(parse(text))
+
+
 RELEASE_78 = """\
 Kent Police requires improvement in keeping people safe, says HMIC
 
