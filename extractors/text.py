@@ -144,7 +144,6 @@ _INLINE_ITEM = re.compile(
     r"(?=(?:" + _DASH_MARKER + r"|\(?\d{1,3}[.)])\s+\S)"
 )
 _ORDERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.DOTALL)
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _ITEM = "\x00"  # where a line starts an item, in a block's joined text
 
 
@@ -163,15 +162,16 @@ def _width(text: str) -> int:
 
 def _block_paragraphs(lines: list[str], width: int) -> list[str]:
     """One block's lines (non-blank) -> its paragraphs, list markers still on them."""
-    joined = lines[0].strip()
+    parts = [lines[0].strip()]
     for previous, line in zip(lines, lines[1:], strict=False):
         stripped = line.strip()
         if is_list_line(stripped) and _deliberate_break(previous, stripped, width):
-            joined += " " + _ITEM + stripped
-        elif _HYPHEN_END.search(joined) and stripped[:1].isalpha():
-            joined += stripped  # "crime-" + "recording": a wrap broke after the hyphen
+            parts.append(" " + _ITEM + stripped)
+        elif previous[-1:] == "-" and previous[-2:-1].isalpha() and stripped[:1].isalpha():
+            parts.append(stripped)  # "crime-" + "recording": a wrap broke after the hyphen
         else:
-            joined += " " + stripped
+            parts.append(" " + stripped)
+    joined = "".join(parts)
     cuts = [
         match.start() if match.group("bullet") else match.end()
         for match in _INLINE_ITEM.finditer(joined)
