@@ -131,29 +131,99 @@ def strip_bullet(line: str) -> str:
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 
+# Bullet characters: nothing else looks like them, so one starts a list item wherever it
+# stands (a re-wrapped "; • next item" lands mid-line).
+_BULLET_CHARS = "\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1"
+# Markers that prose makes too ("crime - inadequate", "(a) and (b)", "in 2014. 43 forces"):
+# they start an item at the start of a block, after the end of a sentence, an item or a
+# lead-in, or on a line that a wrap did not make (see _deliberate_break).
+_DASH_MARKER = r"[\u2013*+-]"
+_INLINE_ITEM = re.compile(
+    r"(?P<bullet>(?:(?<=\s)|^)[" + _BULLET_CHARS + r"](?=\s))"
+    r"|(?:[:;.?!][\"'\u2019\u201d)\]]?|[;,]\s+(?:and|or))\s+"
+    r"(?=(?:" + _DASH_MARKER + r"|\(?\d{1,3}[.)])\s+\S)"
+)
+_ORDERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.DOTALL)
+_ITEM = "\x00"  # where a line starts an item, in a block's joined text
+
+
+def _deliberate_break(previous: str, line: str, width: int) -> bool:
+    """True when `line` starts with a list marker that a wrap at `width` (the text's
+    longest line) would have put at the end of `previous`: the line break is the
+    writer's, so the marker starts an item."""
+    marker = line.split(None, 1)[0]
+    return len(previous.expandtabs()) + 1 + len(marker) <= width
+
+
+def _width(text: str) -> int:
+    """The longest line: the width the text was wrapped at, if it was."""
+    return max((len(line.expandtabs()) for line in text.split("\n")), default=0)
+
+
+def _block_paragraphs(lines: list[str], width: int) -> list[str]:
+    """One block's lines (non-blank) -> its paragraphs, list markers still on them."""
+    parts = [lines[0].strip()]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        stripped = line.strip()
+        if is_list_line(stripped) and _deliberate_break(previous, stripped, width):
+            parts.append(" " + _ITEM + stripped)
+        elif previous[-1:] == "-" and previous[-2:-1].isalpha() and stripped[:1].isalpha():
+            parts.append(stripped)  # "crime-" + "recording": a wrap broke after the hyphen
+        else:
+            parts.append(" " + stripped)
+    joined = "".join(parts)
+    cuts = [
+        match.start() if match.group("bullet") else match.end()
+        for match in _INLINE_ITEM.finditer(joined)
+    ]
+    pieces = [joined[i:j] for i, j in zip([0, *cuts], [*cuts, len(joined)], strict=True)]
+    return [para for piece in pieces for part in piece.split(_ITEM) if (para := clean_inline(part))]
+
+
+def text_blocks(text: str) -> list[tuple[str, int | None, str]]:
+    """The paragraphs of plain text as (kind, number, text): kind 'ul' (a bullet item,
+    marker dropped), 'ol' (an item "12. ...": number 12, text without it) or 'p'.
+
+    The model does not depend on the line width. A paragraph is a block between blank
+    lines, its lines run together (a line that ends in a hyphen after a letter and goes
+    on with a letter is joined without a space: "crime-" + "recording"). Inside a block,
+    a bullet character (\u2022 and the like) starts an item wherever it stands; a dash or
+    number marker ("- ", "1. ", "(a) ") starts one at the start of the block, after what
+    ends a sentence, an item or a lead-in (". : ; ? !", "; and"), or at the start of a line
+    whose break a wrap would not have made (the marker would have fitted on the line
+    before, the text's longest line taken as the width)."""
+    out: list[tuple[str, int | None, str]] = []
+    text = text.replace(_ITEM, " ")
+    width = _width(text)
+    for block in _BLANK_LINES.split(text):
+        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        for para in _block_paragraphs(lines, width):
+            if _BULLET.match(para):
+                item = _BULLET.sub("", para, count=1)
+                if item:
+                    out.append(("ul", None, item))
+                continue
+            ordered = _ORDERED.match(para)
+            if ordered:
+                out.append(("ol", int(ordered.group(1)), ordered.group(2)))
+            else:
+                out.append(("p", None, para))
+    return out
+
 
 def text_paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines; lines of a block joined with a space, except that a
-    list-like line starts a paragraph of its own (lines after it continue that item)."""
-    paragraphs: list[str] = []
+    """The paragraphs of plain text (see text_blocks): bullets dropped, numbers kept."""
+    out: list[str] = []
+    text = text.replace(_ITEM, " ")
+    width = _width(text)
     for block in _BLANK_LINES.split(text):
-        if not block.strip():
-            continue
-        current: list[str] = []
-        for line in block.split("\n"):
-            if not line.strip():
-                continue
-            if is_list_line(line):
-                if current:
-                    paragraphs.append(clean_inline(" ".join(current)))
-                current = [strip_bullet(line)]
-            else:
-                current.append(line)
-        if current:
-            para = clean_inline(" ".join(current))
-            if para:
-                paragraphs.append(para)
-    return [p for p in paragraphs if p]
+        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        if lines:
+            paragraphs = _block_paragraphs(lines, width)
+            out.extend(p for para in paragraphs if (p := strip_bullet(para)))
+    return out
 
 
 def parse_text(data: bytes, *, content_type: str | None = None) -> Document:

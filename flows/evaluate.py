@@ -22,8 +22,6 @@ from extractors.records import Document, Release
 
 MODES = ("text", "html", "pdf")
 
-_BULLET = re.compile(r"^(?:[-•*\u2022\u2013]\s+|\d{1,3}\.\s+)")
-_BLANK = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 
 # Acceptance targets (field -> minimum), checked by the tests and shown in the report
 # (issue 12's table: what a reader needs from releases nobody tuned the rules to).
@@ -39,28 +37,11 @@ TARGETS = {
 
 
 def document_from_text(text: str) -> Document:
-    """A plain-text Document: blocks split on blank lines, the lines of a block joined by
-    a space, except list-like lines ('-', '•', '*', '1.') which are paragraphs of their
-    own; whitespace collapsed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    paragraphs: list[str] = []
-    for block in _BLANK.split(text):
-        current: list[str] = []
-        for line in block.split("\n"):
-            stripped = line.strip()
-            if not stripped:
-                continue
-            if _BULLET.match(stripped):
-                if current:
-                    paragraphs.append(" ".join(" ".join(current).split()))
-                current = [stripped]
-            else:
-                current.append(stripped)
-        if current:
-            joined = " ".join(" ".join(current).split())
-            if joined:
-                paragraphs.append(joined)
-    return Document(media_type="text/plain", title=None, paragraphs=tuple(paragraphs))
+    """A plain-text Document, read as extractors.text reads a text file (the same
+    paragraphs, whatever the line width: see extractors.text.text_blocks)."""
+    from extractors.text import parse_text
+
+    return parse_text(text.encode("utf-8"), content_type="text/plain; charset=utf-8")
 
 
 # --- labelled documents -----------------------------------------------------------------

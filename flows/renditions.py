@@ -15,10 +15,6 @@ import re
 SITE = "HMIC"
 RUNNING_HEADER = "HMIC press release"
 
-_BULLET = re.compile(r"^[\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u2013*+-]\s+")
-_ORDERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
-_BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
-_NUMBERED_OTHER = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+\S", re.I)
 
 # Other forces' news pages: the related-links box of a real force page names other forces,
 # which an extractor must not mistake for forces the release is about.
@@ -40,37 +36,10 @@ _NAV = (
 
 def _blocks(text: str) -> list[tuple[str, str | int | None, str]]:
     """The text's paragraphs as (kind, marker, text): kind 'p', 'ul' or 'ol' (marker = the
-    item number). Mirrors the plain-text paragraph rules of extractors.text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    out: list[tuple[str, str | int | None, str]] = []
-    for block in _BLANK_LINES.split(text):
-        current: list[str] = []
-        kind: str = "p"
-        number: int | None = None
+    item number), as extractors.text reads them."""
+    from extractors.text import normalise_newlines, text_blocks
 
-        def flush(current: list[str], kind: str, number: int | None) -> None:
-            joined = " ".join(" ".join(current).split())
-            if joined:
-                out.append((kind, number, joined))
-
-        for line in block.split("\n"):
-            if not line.strip():
-                continue
-            stripped = line.strip()
-            if _BULLET.match(stripped):
-                flush(current, kind, number)
-                current, kind, number = [_BULLET.sub("", stripped, count=1)], "ul", None
-            elif _NUMBERED_OTHER.match(stripped):
-                flush(current, kind, number)
-                match = _ORDERED.match(stripped)
-                if match:
-                    current, kind, number = [match.group(2)], "ol", int(match.group(1))
-                else:
-                    current, kind, number = [stripped], "p", None
-            else:
-                current.append(line)
-        flush(current, kind, number)
-    return out
+    return list(text_blocks(normalise_newlines(text).replace("\ufeff", "")))
 
 
 def _with_title(

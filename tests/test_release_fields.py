@@ -356,7 +356,8 @@ def test_title_from_url_slug_when_lines_ran_together() -> None:
 
 def test_document_from_text() -> None:
     doc = document_from_text("\n\nA line\nwrapped  here\n\n- item one\n- item two\n1. first\n")
-    assert doc.paragraphs == ("A line wrapped here", "- item one", "- item two", "1. first")
+    # Read as a text file is (extractors.text): bullets dropped, numbers kept.
+    assert doc.paragraphs == ("A line wrapped here", "item one", "item two", "1. first")
     assert doc.media_type == "text/plain" and doc.title is None
 
 
