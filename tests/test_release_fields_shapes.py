@@ -304,3 +304,26 @@ def test_a_grade_as_the_pillars_adjective() -> None:
 )
 def test_peel_effectiveness_question_names_anti_social_behaviour(title, topic) -> None:
     assert (find_topic(title, []) or "").startswith(topic)
+
+
+def test_an_accessibility_toolbar_run_into_one_paragraph_is_chrome() -> None:
+    paragraphs = [
+        "Text Only Accessibility Options Default Text Size icon Large Text Size icon Largest "
+        "Text Size icon Set your Postcode This will personalise content such as news & events "
+        "with the latest from your area. Skip Content Skip Content",
+        "PEEL: Police efficiency 2016 – Kent Police Response",
+        "A report published today by the inspectorate reviews Kent Police.",
+    ]
+    assert find_title(paragraphs)[0] == "PEEL: Police efficiency 2016 – Kent Police Response"
+
+
+def test_a_slug_headline_run_into_a_lead_that_opens_with_a_name() -> None:
+    url = "https://example.org/news/kent-police-has-made-improvements-but-more-needed/"
+    paragraph = (
+        "Kent Police has made improvements, but more is needed Kent Police has made some "
+        "progress since its previous inspection, the police inspectorate has said."
+    )
+    assert (
+        headline_from_slug(paragraph, url)
+        == "Kent Police has made improvements, but more is needed"
+    )

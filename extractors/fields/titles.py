@@ -137,9 +137,21 @@ def is_caption(text: str) -> bool:
     return len(name) <= 3 and not any(_plain(w) in _HEADLINE_WORDS for w in name)
 
 
+# An accessibility toolbar, however many of its controls ran into one paragraph ("Text
+# Only Accessibility Options Default Text Size icon Large Text Size icon ... Skip Content").
+_TOOLBAR = re.compile(
+    r"^(?:text\s+only\s+)?(?:accessibility(?:\s+(?:options|tools|settings))?|"
+    r"(?:default|large|larger|largest)\s+text\s+size|change\s+text\s+size|text\s+size)\b"
+    r".{0,400}$|^(?:skip\s+(?:to\s+)?(?:main\s+)?content\s*){1,3}$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def is_chrome(text: str) -> bool:
     """Page furniture: short paragraphs such as "Skip to content" or "Get the report"."""
     text = text.strip()
+    if _TOOLBAR.match(text):
+        return True
     if len(text) > 150:
         return False
     if _GENERIC_PAGE_TITLE.match(text.strip(" -–—|:")):
@@ -283,7 +295,9 @@ def _headline_span(head: str, tokens: list, start: int, end: int, *, exact: bool
     return None
 
 
-_SENTENCE_START = re.compile(r"\s+[A-Z][a-z’']*\s+[a-z]")
+# A capitalised word or a name of a few ("Staffordshire Police has made ..."), then a
+# small one.
+_SENTENCE_START = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){1,3}[a-z]")
 
 
 def _strip_site(title: str) -> str:
