@@ -263,13 +263,12 @@ def _pattern(bare: bool) -> re.Pattern[str]:
     places = _alternation(list(_bare_stems()))
     # Places that share the police word of the last one: "South Wales and Gwent police
     # forces", "the Staffordshire and Wiltshire Police", "Surrey, Sussex and Kent Police".
+    # A place that is the subject of a verdict: "North Wales was graded good". (One part
+    # with the coordinated places, so the place names are scanned once.)
     parts.append(
         rf"(?:{places})(?=(?:\s*,\s*(?:{places}))*\s*,?\s*(?:and|&)\s+(?:{places})\s+"
-        rf"(?:[Pp]olice|[Cc]onstabular)\w*)"
-    )
-    # A place that is the subject of a verdict: "North Wales was graded good".
-    parts.append(
-        rf"(?:{places})(?=\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+|now\s+)?"
+        rf"(?:[Pp]olice|[Cc]onstabular)\w*|"
+        r"\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+|now\s+)?"
         r"(?:graded|rated|judged|deemed|assessed|found|placed|moved|removed|given|put|taken)\b)"
     )
     if bare:
@@ -285,6 +284,16 @@ def find_forces(text: str, *, bare: bool = False) -> list[tuple[str, int, int]]:
     """
     if not isinstance(text, str) or not text:
         return []
+    # The same paragraph is asked about by several fields' rules: scan it once.
+    return list(_find_forces(text, bare)) if len(text) <= 20_000 else _scan(text, bare)
+
+
+@lru_cache(maxsize=4096)
+def _find_forces(text: str, bare: bool) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_scan(text, bare))
+
+
+def _scan(text: str, bare: bool) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for match in _pattern(bare).finditer(text):
         found = match.group(0)

@@ -45,6 +45,7 @@ class Words:
     not_a_verdict: frozenset[str]
     list_breaks: re.Pattern[str]
     all_areas: re.Pattern[str]
+    keys: tuple[str, ...]  # a word each grade phrase holds, to skip sentences quickly
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def words() -> Words:
     )
     w = data["words"]
     return Words(
+        keys=tuple(sorted({max(k.split(), key=len) for k in grades})),
         grades=grades,
         grade_pattern=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
         rating_nouns=frozenset(w["rating_nouns"]),
@@ -104,6 +106,9 @@ def _words_before(sentence: str, start: int, n: int) -> list[str]:
 def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     vocab = words()
     out: list[_Grade] = []
+    lowered = sentence.lower()
+    if not any(key in lowered for key in vocab.keys):
+        return out  # most sentences name no grade: skip the scan
     for match in vocab.grade_pattern.finditer(sentence):
         raw = " ".join(match.group(0).lower().split())
         value = vocab.grades[raw]
