@@ -1,0 +1,126 @@
+"""People and reports in the wordings of news copy and force pages: lower-case roles, a
+force's area before a rank, people named by their body or by an office in another body,
+and report titles set in running text."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.people import find_people
+
+
+def _pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
+    return [(p.name, p.role) for p in find_people(paragraphs)]
+
+
+# --- people: roles in lower case ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The report said the force was failing victims, and inspector of constabulary "
+            "Zoe Billingham described the shortfall as “of very great concern”.",
+            [("Zoe Billingham", "inspector of constabulary")],
+        ),
+        (
+            "The inspection of the custody suites by Dame Anne Owers, chief inspector of "
+            "prisons, and Denis O'Connor, chief inspector of constabulary, found cells "
+            "“varied in their cleanliness”.",
+            [
+                ("Anne Owers", "chief inspector of prisons"),
+                ("Denis O'Connor", "chief inspector of constabulary"),
+            ],
+        ),
+        (
+            "In May interim Chief Constable Dave Jones and I commissioned a peer review.",
+            [("Dave Jones", "interim Chief Constable")],
+        ),
+    ],
+)
+def test_roles_written_in_lower_case(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected
+
+
+# --- people: a force's area before the rank ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Derbyshire Chief Constable Mick Creedon. Photo contributed.",
+            [("Mick Creedon", "Derbyshire Chief Constable")],
+        ),
+        (
+            "Lincolnshire police deputy chief constable Craig Naylor said measures were taken.",
+            [("Craig Naylor", "Lincolnshire police deputy chief constable")],
+        ),
+        (
+            "The Comet: Bedfordshire police and crime commissioner Kathryn Holloway. Photo: "
+            "Andy Watts",
+            [("Kathryn Holloway", "Bedfordshire police and crime commissioner")],
+        ),
+        # The force's own name is a heading before the title, not part of it.
+        (
+            "Leicestershire Police Temporary Chief Constable Rob Nixon",
+            [("Rob Nixon", "Temporary Chief Constable")],
+        ),
+        ("The Chief Constable Jane Doe said: “Good.”", [("Jane Doe", "Chief Constable")]),
+    ],
+)
+def test_area_before_a_rank(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected
+
+
+# --- people: named by their body, or by an office in another body -------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("HMIC's Zoe Billingham said victims were let down.", [("Zoe Billingham", "HMIC")]),
+        ("Andy Cooke, of HMICFRS, said: “I am pleased.”", [("Andy Cooke", "HMICFRS")]),
+        (
+            "The Association of Police Authorities chair Mark Burns-Williamson said more was "
+            "needed.",
+            [("Mark Burns-Williamson", "Association of Police Authorities chair")],
+        ),
+        (
+            "Councillor Richard McCauley, Cabinet Member for Environmental Protection and "
+            "Safer Communities welcomed the report.",
+            [
+                (
+                    "Richard McCauley",
+                    "Cabinet Member for Environmental Protection and Safer Communities",
+                )
+            ],
+        ),
+        (
+            "Chair of the Police Federation John Apter said officers were stretched.",
+            [("John Apter", "Chair of the Police Federation")],
+        ),
+        # A signature closing its paragraph (lines joined): name, then office.
+        (
+            "We ask that decent people live in peace and safety Derrick Campbell Adviser to "
+            "Association of Chief Police Officers",
+            [("Derrick Campbell", "Adviser to Association of Chief Police Officers")],
+        ),
+        ("The chair of the panel said the report was fair.", []),
+        ("HMIC's report found the force good.", []),
+        ("Jane Doe head of the unit spoke to staff at the station.", []),
+    ],
+)
+def test_people_named_by_body_or_office(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected
+
+
+def test_knighthood_is_an_honorific_not_part_of_the_name() -> None:
+    sentence = (
+        "Sir Denis O’Connor, Her Majesty’s Chief Inspector of Constabulary, said: “It’s a "
+        "widespread issue.”"
+    )
+    assert _pairs([sentence]) == [
+        ("Denis O’Connor", "Her Majesty’s Chief Inspector of Constabulary")
+    ]
