@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.people import find_people
+from extractors.fields.reports import find_reports
 
 
 def _pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
@@ -124,3 +125,57 @@ def test_knighthood_is_an_honorific_not_part_of_the_name() -> None:
     assert _pairs([sentence]) == [
         ("Denis O’Connor", "Her Majesty’s Chief Inspector of Constabulary")
     ]
+
+
+# --- reports --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The report – Anti-Social Behaviour: Stop the Rot –  revealed a significant number "
+            "of victims of ASB are members of the public who suffer from illness.",
+            ["Anti-Social Behaviour: Stop the Rot"],
+        ),
+        (
+            "The report, Policing in Austerity: One Year On, warned that forces must change.",
+            ["Policing in Austerity: One Year On"],
+        ),
+    ],
+)
+def test_a_report_named_between_dashes_before_what_it_did(paragraph: str, expected) -> None:
+    assert find_reports([paragraph]) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Statement from Dr Jane Roe in response to the publication of Her Majesty’s "
+            "Inspectorate of Constabulary (HMIC) PEEL: Police Efficiency 2016: “Nothing in "
+            "this report comes as a surprise.”",
+            ["PEEL: Police Efficiency 2016"],
+        ),
+        (
+            "The police inspectorate has congratulated Northumbria Police on its performance. "
+            "PEEL 2021/22 – An inspection of Northumbria Police His Majesty’s Inspectorate of "
+            "Constabulary graded the force’s performance across nine areas.",
+            ["PEEL 2021/22 – An inspection of Northumbria Police"],
+        ),
+        (
+            "Read more in PEEL: Police legitimacy 2016 – A national overview on our website.",
+            ["PEEL: Police legitimacy 2016 – A national overview"],
+        ),
+        # The programme named, not one of its reports.
+        ("The force was inspected in the PEEL 2018/19 assessment.", []),
+        ("PEEL: police efficiency is one of three pillars.", []),
+    ],
+)
+def test_peel_titles_in_running_text(paragraph: str, expected: list) -> None:
+    assert find_reports([paragraph]) == expected
+
+
+def test_a_peel_title_that_is_the_headline_is_not_a_reference() -> None:
+    headline = "PEEL: police efficiency 2017 - force press releases"
+    assert find_reports([headline, "Forces were graded."], title=headline) == []
