@@ -179,3 +179,64 @@ def test_peel_titles_in_running_text(paragraph: str, expected: list) -> None:
 def test_a_peel_title_that_is_the_headline_is_not_a_reference() -> None:
     headline = "PEEL: police efficiency 2017 - force press releases"
     assert find_reports([headline, "Forces were graded."], title=headline) == []
+
+
+# --- people: a force's other ranks, bracketed abbreviations, letters after a name -----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Constable Sara Thornton CBE QPM said the force was pleased.",
+            [("Sara Thornton", "Chief Constable")],
+        ),
+        (
+            "Sara Thornton QPM, Chief Constable of Thames Valley Police, said: “Good.”",
+            [("Sara Thornton", "Chief Constable of Thames Valley Police")],
+        ),
+        (
+            "Police and Crime Commissioner (PCC) Martyn Underhill said: “We welcome it.”",
+            [("Martyn Underhill", "Police and Crime Commissioner")],
+        ),
+        ("Inspector Jane Doe said the team had worked hard.", [("Jane Doe", "Inspector")]),
+        ("HM Inspector Jane Doe said the force was good.", [("Jane Doe", "HM Inspector")]),
+        (
+            "Detective Sergeant Tom Lee said reports were recorded.",
+            [("Tom Lee", "Detective Sergeant")],
+        ),
+        ("Det Ch Supt Tom Lee said: “We will improve.”", [("Tom Lee", "Det Ch Supt")]),
+        ("DCI Ann Roe welcomed the findings.", [("Ann Roe", "DCI")]),
+        (
+            "Assistant Commissioner Helen King said the Met would act.",
+            [("Helen King", "Assistant Commissioner")],
+        ),
+        (
+            "Chief Fire Officer Dan Quin said the service would improve.",
+            [("Dan Quin", "Chief Fire Officer")],
+        ),
+        ("The PC World store said nothing.", []),
+        ("An inspector told the force to improve.", []),
+    ],
+)
+def test_force_ranks_abbreviations_and_postnominals(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Constable Catherine Roper believes the announcement is important.",
+            [("Catherine Roper", "Chief Constable")],
+        ),
+        # A photo caption run into the text before it.
+        (
+            "Swindon Advertiser: Chief Constable Jane RoeChief Constable Jane Roe (Image: x)",
+            [("Jane Roe", "Chief Constable")],
+        ),
+        ("The mischief Constable Jane Roe saw.", []),
+    ],
+)
+def test_present_tense_and_captions_run_together(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected

@@ -41,6 +41,8 @@ _INSPECTOR = (
     )
     + rf"{_REGION}?"
 )
+# Ranks abbreviated before a name ("DCI Ann Roe", "PC Sam Hill"), written as they are.
+RANK_ABBREVIATIONS = ("DCI", "DI", "DS", "DC", "PC", "PCSO", "Sgt", "Insp", "CFO")
 _FORCE_ROLE = (
     _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
     # "Chief Constable of Kent Police, Alan Pughsley, said".
@@ -63,6 +65,13 @@ _FORCE_ROLE = (
     + _ci(
         r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
         r"|(?:Detective\s+)?Chief\s+Inspector"
+        # A force's other ranks before a name: "Inspector Jane Doe", "Detective Sergeant
+        # Tom Lee", "Police Constable Ann Roe"; the Met's "Assistant Commissioner".
+        rf"|(?:{_HM}\s+)?(?:Detective\s+)?Inspector(?=\s+[A-Z][a-z])(?!\s+of\b)"
+        r"|(?:Detective\s+|Police\s+)?Sergeant(?=\s+[A-Z][a-z])"
+        r"|(?:Police|Special|Detective)\s+Constable(?=\s+[A-Z][a-z])"
+        r"|(?:Deputy\s+)?Assistant\s+Commissioner|Deputy\s+Commissioner"
+        r"|(?:(?:Deputy|Assistant)\s+)?Chief\s+Fire\s+Officer"
         r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?"
         r"|City\s+of\s+London\s+Police))?"
     )
@@ -72,6 +81,9 @@ _FORCE_ROLE = (
     r"|(?:Deputy\s+)?PCC(?=\s+[A-Z][a-z])"
     # "ACC Rachel Bacon", "T/DCC Jane Doe": the abbreviated ranks, before a name.
     r"|(?:T/)?(?:ACC|DCC)(?=\s+[A-Z][a-z])"
+    # "Supt Jane Doe", "Det Ch Supt Tom Lee", "DCI Ann Roe", "PC Sam Hill".
+    r"|(?:(?:Det\.?|Ch\.?)\s+){0,2}Supt\.?(?=\s+[A-Z][a-z])"
+    r"|(?:" + "|".join(RANK_ABBREVIATIONS) + r")(?=\s+[A-Z][a-z])"
     # "Mayor of Greater Manchester Andy Burnham", "Deputy Mayor for Policing, Crime,
     # Criminal Justice and Fire Bev Hughes".
     r"|" + _ci(r"(?:Deputy\s+)?Mayor") + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*"
@@ -90,6 +102,11 @@ _ROLE_AFTER = rf"(?:{ROLE}|HMI(?=\s*[,;.)]))"
 HONORIFICS = (
     "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss",
 )  # fmt: skip
+# Letters after a name (honours, decorations, office): not part of it.
+POSTNOMINALS = (
+    "QPM", "KPM", "CBE", "OBE", "MBE", "KBE", "DBE", "CB", "DL", "JP", "KC", "QC", "MP",
+    "BEM", "CVO", "LVO", "PhD", "MA", "MSc", "MBA",
+)  # fmt: skip
 _PEERAGES = ("Lord", "Lady", "Baroness")
 _HONORIFIC = r"(?:(?:" + "|".join(rf"{h}\.?" for h in HONORIFICS + _PEERAGES) + r")\s+)"
 # A name's word; a full stop only after an initial or short abbreviation ("J.", "St."):
@@ -98,12 +115,19 @@ _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\w|[A-ZÀ-ÖØ-Þ]\w{0,2}\.)"
 _NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|du|le|la)\s+)?{_NAME_WORD}){{1,3}}"
 
 # Role first: "HM Inspector of Constabulary Wendy Williams said", "..., Sir Andy Cooke has".
+# An abbreviation in brackets between the role and the name is not part of either:
+# "Police and Crime Commissioner (PCC) Jane Doe said".
+_ABBREVIATION = r"(?:\s*\([A-Z]{2,6}\))?"
 _ROLE_NAME = re.compile(
-    rf"(?P<role>{ROLE})\s*,?\s+(?P<name>{_NAME})"
+    # At a word's start only (and so fast: most positions are refused at once), or where
+    # a caption runs into the text before it ("... Catherine RoperChief Constable ...").
+    rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
+    rf"(?P<name>{_NAME})"
     r"(?=\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
-    # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review").
-    r"would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed)\b))"
+    # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
+    # or the present ("... Catherine Roper believes the announcement ...").
+    r"would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed|[a-z]{3,}[^s\W]s)\b))"
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
@@ -189,7 +213,11 @@ _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 _ROLE_WORDS = re.compile(
     r"\b(?:inspector|chief|commissioner|PCC|superintendent|secretary|minister|executive|"
-    r"mayor|HMI|[AD]CC|" + "|".join(re.escape(o) for o in OFFICES) + "|" + _BODIES + r")",
+    r"mayor|HMI|[AD]CC|constable|sergeant|supt|"
+    + "|".join(RANK_ABBREVIATIONS + tuple(re.escape(o) for o in OFFICES))
+    + "|"
+    + _BODIES
+    + r")",
     re.IGNORECASE,
 )
 
@@ -211,6 +239,10 @@ def _clean_name(name: str) -> str | None:
     name = " ".join(name.split()).rstrip(".,")
     name = _STRIP_HONORIFIC.sub("", name)
     words = name.split()
+    # "Chief Constable Sara Thornton CBE QPM said": the letters after the name go.
+    while words and words[-1].strip(".,") in POSTNOMINALS:
+        words.pop()
+    name = " ".join(words)
     if len(words) < 2:
         return None
     if any(w.lower().strip(".’'") in _NOT_NAME_WORDS for w in words):
