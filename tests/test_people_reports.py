@@ -240,3 +240,29 @@ def test_force_ranks_abbreviations_and_postnominals(sentence: str, expected: lis
 )
 def test_present_tense_and_captions_run_together(sentence: str, expected: list) -> None:
     assert _pairs([sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The force has improved. Kent Police: Crime Data Integrity inspection 2018 HMICFRS "
+            "found that the force records 90% of crimes.",
+            ["Kent Police: Crime Data Integrity inspection 2018"],
+        ),
+        (
+            "Published by HMICFRS Cumbria Constabulary - Crime Data Integrity re-inspection "
+            "2019 shows gains.",
+            ["Cumbria Constabulary - Crime Data Integrity re-inspection 2019"],
+        ),
+        ("The HMIC Crime Data Integrity inspection 2014 found problems.", []),
+        ("Some Force Police: Crime Data Integrity inspection 2018 was read.", []),
+    ],
+)
+def test_force_inspection_titles_in_running_text(paragraph: str, expected: list) -> None:
+    assert find_reports([paragraph]) == expected
+
+
+def test_a_force_inspection_title_that_is_the_headline_is_not_a_reference() -> None:
+    headline = "Sussex Police: Crime Data Integrity inspection 2016"
+    assert find_reports([headline, "The force was graded."], title=headline) == []

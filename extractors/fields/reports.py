@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..forces import find_forces
+from ..forces import canonical_force, find_forces
 from .references import TITLE_PREFIX
 from .text import fold
 from .titles import is_chrome
@@ -124,6 +124,37 @@ _PEEL_TITLE = re.compile(
     rf"|\s+{_PEEL_YEAR}(?:\s+[–—-]\s+|:\s+){_PEEL_INSPECTION_OF}"
     r")(?![\w’'”\"])"
 )
+# A force's inspection report named by force, programme and year, unquoted in running
+# text: "Kent Police: Crime Data Integrity inspection 2018", "Cumbria Constabulary - Crime
+# Data Integrity re-inspection 2019". The programmes, as data.
+FORCE_INSPECTION_PROGRAMMES = ("Crime Data Integrity",)
+_FORCE_REPORT_TITLE = re.compile(
+    r"(?<![\w‘'“\"])(?P<force>(?:[A-Z][\w&’'-]*\s+(?:(?:and|&|of)\s+)?){0,4}"
+    r"(?:Police(?:\s+Service)?|Constabulary))(?::\s+|\s+[–—-]\s+)"
+    r"(?P<programme>"
+    + "|".join(
+        r"\s+".join(rf"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in p.split())
+        for p in FORCE_INSPECTION_PROGRAMMES
+    )
+    + rf")\s+(?:re-)?inspection\s+{_PEEL_YEAR}(?![\w’'”\"/–-])"
+)
+
+
+def _force_report_titles(text: str) -> list[str]:
+    """The titles of `_FORCE_REPORT_TITLE` in `text`, each starting at its force's name
+    (words run in before it are dropped: "... HMICFRS Kent Police: ...")."""
+    out = []
+    for match in _FORCE_REPORT_TITLE.finditer(text):
+        words = match.group("force").split()
+        for start in range(len(words)):
+            if canonical_force(" ".join(words[start:])):
+                skip = len(" ".join(words[:start])) + (1 if start else 0)
+                # The original spacing after the dropped words is kept.
+                out.append(text[match.start() + skip : match.end()].lstrip())
+                break
+    return out
+
+
 # "(PDF document, 1.2MB)": a link's file type and size, not part of its title.
 _FILE_NOTE = re.compile(r"\s*\((?:PDF|Word|DOCX?|ODT|XLSX?|CSV|HTML)\b[^()]{0,40}\)", re.IGNORECASE)
 _TITLE_SHAPE = re.compile(
@@ -271,6 +302,8 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
         if title_key is None or fold(text) != title_key:
             for match in _PEEL_TITLE.finditer(text):
                 add(match.group(0), quoted=True)
+            for name in _force_report_titles(text):
+                add(name, quoted=True)
         for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
             name = match.group("title") or match.group("title2")
             if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
