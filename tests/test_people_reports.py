@@ -266,3 +266,27 @@ def test_force_inspection_titles_in_running_text(paragraph: str, expected: list)
 def test_a_force_inspection_title_that_is_the_headline_is_not_a_reference() -> None:
     headline = "Sussex Police: Crime Data Integrity inspection 2016"
     assert find_reports([headline, "The force was graded."], title=headline) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Jane Doe, Derbyshire Chief Constable, said the force was good.",
+            [("Jane Doe", "Derbyshire Chief Constable")],
+        ),
+        (
+            "Jane Doe, Lincolnshire police deputy chief constable, said: “We will act.”",
+            [("Jane Doe", "Lincolnshire police deputy chief constable")],
+        ),
+        (
+            "Jane Doe, Kent Police Chief Constable, said the force was good.",
+            [("Jane Doe", "Kent Police Chief Constable")],
+        ),
+        ("Jane Doe, PCC for Kent, said the force was good.", [("Jane Doe", "PCC for Kent")]),
+        ("Jane Doe, PCC, said the force was good.", [("Jane Doe", "PCC")]),
+        ("Jane Doe, Some Place Chief Constable, said so.", []),
+    ],
+)
+def test_area_and_pcc_after_a_name(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected

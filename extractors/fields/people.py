@@ -95,7 +95,19 @@ _FORCE_ROLE = (
 # "former Chief Constable of Thames Valley Police": kept in the role.
 ROLE = rf"(?:(?:[Ff]ormer|[Tt]hen)\s+)?(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
 # After a name the bare "HMI" ends the role: "Vic Towell, HMI, added".
-_ROLE_AFTER = rf"(?:{ROLE}|HMI(?=\s*[,;.)]))"
+# So do "PCC" and "PCC for Kent": "Jane Doe, PCC for Kent, said".
+_ROLE_AFTER = (
+    rf"(?:{ROLE}|HMI(?=\s*[,;.)])"
+    r"|(?:Deputy\s+)?PCC(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})?"
+    r"(?=\s*[,;.)]))"
+)
+# A force's area before a rank after a name: "Jane Doe, Derbyshire Chief Constable, said".
+_AREA_THEN_RANK = (
+    r"(?P<area>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}(?:\s+police)?)\s+"
+    + "(?="
+    + _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
+    + ")"
+)
 
 # Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
 # "Anne Owers"), peerages (Lord, Lady, Baroness) stay: they are how the person is named.
@@ -131,7 +143,7 @@ _ROLE_NAME = re.compile(
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?P<role>{_ROLE_AFTER})"
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?:{_AREA_THEN_RANK})?(?P<role>{_ROLE_AFTER})"
     r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was)\b))"
 )
 
@@ -300,6 +312,14 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                     # "Meanwhile Police and Crime Commissioner ...": not an area.
                     role = " ".join(role.split()[len(place.split()) :])
                 start = match.start()
+                area = match.groupdict().get("area")
+                if area:
+                    area = " ".join(area.split())
+                    # After a name the force's own name is part of the role too ("Jane
+                    # Doe, Kent Police Chief Constable, said").
+                    if not canonical_force(area) or not _AREA_RANK.match(role):
+                        continue
+                    role = f"{area} {role}"
                 if pattern is _ROLE_NAME and _AREA_RANK.match(role):
                     area = _area_before(text[max(0, start - 80) : start])
                     if area:
