@@ -290,3 +290,24 @@ def test_a_force_inspection_title_that_is_the_headline_is_not_a_reference() -> N
 )
 def test_area_and_pcc_after_a_name(sentence: str, expected: list) -> None:
     assert _pairs([sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Jane Doe, the Police and Crime Commissioner for Kent, said: “Good.”",
+            [("Jane Doe", "Police and Crime Commissioner for Kent")],
+        ),
+        (
+            "Jane Doe, Chief Constable of Kent Police welcomed the report.",
+            [("Jane Doe", "Chief Constable of Kent Police")],
+        ),
+        (
+            "HMIC Inspector Zoe Billingham said the force was good.",
+            [("Zoe Billingham", "HMIC Inspector")],
+        ),
+    ],
+)
+def test_more_name_first_and_inspectorate_wordings(sentence: str, expected: list) -> None:
+    assert _pairs([sentence]) == expected

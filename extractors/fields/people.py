@@ -9,7 +9,7 @@ import re
 from ..forces import canonical_force
 from ..records import Person
 
-_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI)"
+_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
 _FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
 # "for the Western Region", "for Wales and the Western Region".
 _REGION = (
@@ -143,8 +143,11 @@ _ROLE_NAME = re.compile(
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?:{_AREA_THEN_RANK})?(?P<role>{_ROLE_AFTER})"
-    r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was)\b))"
+    # "Jane Doe, the Police and Crime Commissioner for Kent, said": the article is not
+    # part of the role.
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?:the\s+)?(?:{_AREA_THEN_RANK})?"
+    rf"(?P<role>{_ROLE_AFTER})"
+    r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was|told|[a-z]+ed)\b))"
 )
 
 # Offices held in other bodies, written after their body ("The Association of Police
