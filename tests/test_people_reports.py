@@ -311,3 +311,22 @@ def test_area_and_pcc_after_a_name(sentence: str, expected: list) -> None:
 )
 def test_more_name_first_and_inspectorate_wordings(sentence: str, expected: list) -> None:
     assert _pairs([sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["“We will act on every finding.”", "Jane Doe", "Chief Constable of Kent Police"],
+            [("Jane Doe", "Chief Constable of Kent Police")],
+        ),
+        (
+            ["Derrick Campbell", "Adviser to Association of Chief Police Officers"],
+            [("Derrick Campbell", "Adviser to Association of Chief Police Officers")],
+        ),
+        (["Read More", "Home Secretary"], []),
+        (["Kent Police", "Chief Constable"], []),
+    ],
+)
+def test_a_signature_in_two_paragraphs(paragraphs: list, expected: list) -> None:
+    assert _pairs(paragraphs) == expected

@@ -8,6 +8,7 @@ import re
 
 from ..forces import canonical_force
 from ..records import Person
+from .titles import is_chrome
 
 _HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
 _FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
@@ -286,11 +287,35 @@ def _area_before(text: str) -> str | None:
     return None
 
 
+_ALONE_NAME = re.compile(rf"(?P<name>{_NAME})")
+_ALONE_ROLE = re.compile(rf"(?:{_ROLE_AFTER}|{_OFFICE_OF}|{_BODY}\s+{_OFFICE})")
+
+
+def _signature(name_line: str, role_line: str) -> Person | None:
+    """The person of a two-paragraph signature, or None."""
+    name_line, role_line = name_line.strip(" ,"), role_line.strip(" ,.")
+    if not name_line or len(name_line) > 60 or not role_line or len(role_line) > 120:
+        return None
+    if not _ALONE_NAME.fullmatch(name_line) or not _ALONE_ROLE.fullmatch(role_line):
+        return None
+    if is_chrome(name_line):  # "Read More" / "Home Secretary": a page's links
+        return None
+    name = _clean_name(name_line)
+    return Person(name=name, role=" ".join(role_line.split())) if name else None
+
+
 def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
     """People named with their role, distinct by name (first role stated wins)."""
     found: dict[str, Person] = {}
+    previous = ""
     for paragraph in paragraphs:
         text = paragraph[:20_000]
+        # A signature in two paragraphs: the name alone, then the role alone ("Jane Doe" /
+        # "Chief Constable of Kent Police").
+        signed, previous = _signature(previous, text), text
+        if signed:
+            found.setdefault(signed.name.casefold(), signed)
+            continue
         if not _ROLE_WORDS.search(text):
             continue
         hits: list[tuple[int, str, str]] = []
