@@ -69,6 +69,11 @@ def test_roles_written_in_lower_case(sentence: str, expected: list) -> None:
             [("Rob Nixon", "Temporary Chief Constable")],
         ),
         ("The Chief Constable Jane Doe said: “Good.”", [("Jane Doe", "Chief Constable")]),
+        ("In Derbyshire, Chief Constable Jane Doe said so.", [("Jane Doe", "Chief Constable")]),
+        (
+            "Avon and Somerset Chief Constable Sarah Crew said so.",
+            [("Sarah Crew", "Avon and Somerset Chief Constable")],
+        ),
     ],
 )
 def test_area_before_a_rank(sentence: str, expected: list) -> None:

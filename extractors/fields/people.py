@@ -268,6 +268,9 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
+_AREA_WORD = re.compile(r"[A-Z][\w’'-]*|and|&")
+
+
 def _area_before(text: str) -> str | None:
     """The police area that ends `text` ("... Derbyshire ", "... Lincolnshire police "),
     as written, or None."""
@@ -278,7 +281,7 @@ def _area_before(text: str) -> str | None:
     words = words[:-1] if police else words
     for size in (3, 2, 1):
         area = words[-size:]
-        if len(area) < size or not all(w[:1].isupper() or w in ("and", "&") for w in area):
+        if len(area) < size or not all(_AREA_WORD.fullmatch(w) for w in area):
             continue
         if not area[0][:1].isupper() or area[-1] in _FORCE_NAME_END:
             continue
