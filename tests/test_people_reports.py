@@ -241,6 +241,11 @@ def test_force_ranks_abbreviations_and_postnominals(sentence: str, expected: lis
             [("Jane Roe", "Chief Constable")],
         ),
         ("The mischief Constable Jane Roe saw.", []),
+        (
+            "Chief Constable Jane Doe’s team has worked hard.",
+            [("Jane Doe", "Chief Constable")],
+        ),
+        ("HM Inspector of Constabulary Lincolnshire Police’s plan", []),
     ],
 )
 def test_present_tense_and_captions_run_together(sentence: str, expected: list) -> None:

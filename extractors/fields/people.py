@@ -136,7 +136,8 @@ _ROLE_NAME = re.compile(
     # a caption runs into the text before it ("... Catherine RoperChief Constable ...").
     rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
     rf"(?P<name>{_NAME})"
-    r"(?=\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
+    # ... or the name's possessive ("Chief Constable Jane Doe's team").
+    r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
     # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
     # or the present ("... Catherine Roper believes the announcement ...").
