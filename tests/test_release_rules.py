@@ -720,7 +720,7 @@ def test_numbered_national_release_fields() -> None:
     assert release.publisher == "HMIC"
     assert [f.force for f in release.forces] == ["Durham Constabulary", "Kent Police"]
     assert [(p.name, p.role) for p in release.people] == [
-        ("Sir Tom Winsor", "HM Chief Inspector of Constabulary")
+        ("Tom Winsor", "HM Chief Inspector of Constabulary")
     ]
 
 

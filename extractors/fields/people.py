@@ -8,24 +8,46 @@ import re
 
 from ..forces import canonical_force
 from ..records import Person
+from .titles import is_chrome
 
-_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI)"
+_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
 _FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
 # "for the Western Region", "for Wales and the Western Region".
 _REGION = (
     r"(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}"
     r"(?:and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3})?[Rr]egion)"
 )
+
+
+# The first letter of each word of a role's vocabulary (a letter not after a backslash or
+# another letter, followed by a lower-case one: "Chief" but not "\\s", "HM" or "PCC").
+_WORD_INITIAL = re.compile(r"(?<![\\\w])([A-Za-z])(?=[a-z])")
+
+
+def _ci(pattern: str) -> str:
+    """A role's fixed words with either case of their first letter: news copy writes
+    "inspector of constabulary Zoe Billingham", "Lincolnshire police deputy chief
+    constable Craig Naylor". Only the vocabulary is folded; the names and places around it
+    keep their capitals. (Letter classes rather than a case-insensitive group: the
+    patterns stay fast.)"""
+    folded = _WORD_INITIAL.sub(lambda m: f"[{m.group(1).upper()}{m.group(1).lower()}]", pattern)
+    return f"(?:{folded})"
+
+
 _INSPECTOR = (
-    rf"(?:{_HM}\s+)?(?:Chief\s+|Deputy\s+Chief\s+|Assistant\s+)?"
-    rf"Inspectors?\s+of\s+(?:Constabulary|{_FRS}|Prisons|Probation)"
-    rf"(?:\s+and\s+(?:{_HM}\s+)?(?:Chief\s+)?Inspector\s+of\s+{_FRS}|\s+and\s+{_FRS})?"
-    rf"{_REGION}?"
+    _ci(
+        rf"(?:{_HM}\s+)?(?:Chief\s+|Deputy\s+Chief\s+|Assistant\s+)?"
+        rf"Inspectors?\s+of\s+(?:Constabulary|{_FRS}|Prisons|Probation)"
+        rf"(?:\s+and\s+(?:{_HM}\s+)?(?:Chief\s+)?Inspector\s+of\s+{_FRS}|\s+and\s+{_FRS})?"
+    )
+    + rf"{_REGION}?"
 )
+# Ranks abbreviated before a name ("DCI Ann Roe", "PC Sam Hill"), written as they are.
+RANK_ABBREVIATIONS = ("DCI", "DI", "DS", "DC", "PC", "PCSO", "Sgt", "Insp", "CFO")
 _FORCE_ROLE = (
-    r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable"
+    _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
     # "Chief Constable of Kent Police, Alan Pughsley, said".
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
+    + r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
     r"(?:Police(?:\s+Service)?|Constabulary))?"
     # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
     # Commissioner": the area before the role is kept when it names a police area.
@@ -34,46 +56,186 @@ _FORCE_ROLE = (
     r"(?:[’']s)?\s+)?"
     # "Police, Crime and Victims' Commissioner" (Durham's title) too; Staffordshire's
     # "Commissioner for Police, Fire and Rescue and Crime".
-    r"(?:(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
-    r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
-    r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
-    r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
-    r"|(?:Detective\s+)?(?:Chief\s+)?Superintendent"
-    r"|(?:Detective\s+)?Chief\s+Inspector"
-    r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?|City\s+of\s+London\s+Police))?"
-    r"|Chief\s+Executive(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
+    + _ci(
+        r"(?:(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
+        r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
+        r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
+    )
+    + r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
+    + "|"
+    + _ci(
+        r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
+        r"|(?:Detective\s+)?Chief\s+Inspector"
+        # A force's other ranks before a name: "Inspector Jane Doe", "Detective Sergeant
+        # Tom Lee", "Police Constable Ann Roe"; the Met's "Assistant Commissioner".
+        rf"|(?:{_HM}\s+)?(?:Detective\s+)?Inspector(?=\s+[A-Z][a-z])(?!\s+of\b)"
+        r"|(?:Detective\s+|Police\s+)?Sergeant(?=\s+[A-Z][a-z])"
+        r"|(?:Police|Special|Detective)\s+Constable(?=\s+[A-Z][a-z])"
+        r"|(?:Deputy\s+)?Assistant\s+Commissioner|Deputy\s+Commissioner"
+        r"|(?:(?:Deputy|Assistant)\s+)?Chief\s+Fire\s+Officer"
+        r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?"
+        r"|City\s+of\s+London\s+Police))?"
+    )
+    + "|"
+    + _ci(r"Chief\s+Executive")
+    + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
     r"|(?:Deputy\s+)?PCC(?=\s+[A-Z][a-z])"
     # "ACC Rachel Bacon", "T/DCC Jane Doe": the abbreviated ranks, before a name.
     r"|(?:T/)?(?:ACC|DCC)(?=\s+[A-Z][a-z])"
+    # "Supt Jane Doe", "Det Ch Supt Tom Lee", "DCI Ann Roe", "PC Sam Hill".
+    r"|(?:(?:Det\.?|Ch\.?)\s+){0,2}Supt\.?(?=\s+[A-Z][a-z])"
+    r"|(?:" + "|".join(RANK_ABBREVIATIONS) + r")(?=\s+[A-Z][a-z])"
     # "Mayor of Greater Manchester Andy Burnham", "Deputy Mayor for Policing, Crime,
     # Criminal Justice and Fire Bev Hughes".
-    r"|(?:Deputy\s+)?Mayor(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*"
+    r"|" + _ci(r"(?:Deputy\s+)?Mayor") + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*"
     r"(?:(?:,\s+|\s+(?:and|&)\s+|\s+)[A-Z][\w-]*){0,6})?"
-    r"|Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing(?:\s+and\s+[A-Z]\w+)?"
+    r"|"
+    + _ci(r"Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing")
+    + r"(?:\s+and\s+[A-Z]\w+)?"
 )
 # "former Chief Constable of Thames Valley Police": kept in the role.
 ROLE = rf"(?:(?:[Ff]ormer|[Tt]hen)\s+)?(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
 # After a name the bare "HMI" ends the role: "Vic Towell, HMI, added".
-_ROLE_AFTER = rf"(?:{ROLE}|HMI(?=\s*[,;.)]))"
-
-_HONORIFIC = (
-    r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr\.?|Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)"
+# So do "PCC" and "PCC for Kent": "Jane Doe, PCC for Kent, said".
+_ROLE_AFTER = (
+    rf"(?:{ROLE}|HMI(?=\s*[,;.)])"
+    r"|(?:Deputy\s+)?PCC(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})?"
+    r"(?=\s*[,;.)]))"
 )
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\w\.?"
+# A force's area before a rank after a name: "Jane Doe, Derbyshire Chief Constable, said".
+_AREA_THEN_RANK = (
+    r"(?P<area>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}(?:\s+police)?)\s+"
+    + "(?="
+    + _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
+    + ")"
+)
+
+# Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
+# "Anne Owers"), peerages (Lord, Lady, Baroness) stay: they are how the person is named.
+HONORIFICS = (
+    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss",
+)  # fmt: skip
+# Letters after a name (honours, decorations, office): not part of it.
+POSTNOMINALS = (
+    "QPM", "KPM", "CBE", "OBE", "MBE", "KBE", "DBE", "CB", "DL", "JP", "KC", "QC", "MP",
+    "BEM", "CVO", "LVO", "PhD", "MA", "MSc", "MBA",
+)  # fmt: skip
+_PEERAGES = ("Lord", "Lady", "Baroness")
+_HONORIFIC = r"(?:(?:" + "|".join(rf"{h}\.?" for h in HONORIFICS + _PEERAGES) + r")\s+)"
+# A name's word; a full stop only after an initial or short abbreviation ("J.", "St."):
+# "Derbyshire Chief Constable Mick Creedon. Photo contributed." ends at "Creedon".
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\w|[A-ZÀ-ÖØ-Þ]\w{0,2}\.)"
 _NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|du|le|la)\s+)?{_NAME_WORD}){{1,3}}"
 
 # Role first: "HM Inspector of Constabulary Wendy Williams said", "..., Sir Andy Cooke has".
+# An abbreviation in brackets between the role and the name is not part of either:
+# "Police and Crime Commissioner (PCC) Jane Doe said".
+_ABBREVIATION = r"(?:\s*\([A-Z]{2,6}\))?"
 _ROLE_NAME = re.compile(
-    rf"(?P<role>{ROLE})\s*,?\s+(?P<name>{_NAME})"
-    r"(?=\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
+    # At a word's start only (and so fast: most positions are refused at once), or where
+    # a caption runs into the text before it ("... Catherine RoperChief Constable ...").
+    rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
+    rf"(?P<name>{_NAME})"
+    # ... or the name's possessive ("Chief Constable Jane Doe's team").
+    r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
-    # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review").
-    r"would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed)\b))"
+    # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
+    # or the present ("... Catherine Roper believes the announcement ...").
+    r"would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed|[a-z]{3,}[^s\W]s)\b))"
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?P<role>{_ROLE_AFTER})"
-    r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was)\b))"
+    # "Jane Doe, the Police and Crime Commissioner for Kent, said": the article is not
+    # part of the role.
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?:the\s+)?(?:{_AREA_THEN_RANK})?"
+    rf"(?P<role>{_ROLE_AFTER})"
+    r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was|told|[a-z]+ed)\b))"
+)
+
+# Offices held in other bodies, written after their body ("The Association of Police
+# Authorities chair Mark Burns-Williamson said") or before it ("Derrick Campbell, Adviser
+# to Association of Chief Police Officers"; "Cllr Ann Lee, Cabinet Member for Safer
+# Communities, welcomed").
+OFFICES = (
+    "chair", "chairman", "chairwoman", "vice-chair", "vice chair", "deputy chair",
+    "president", "vice-president", "chief executive", "director", "deputy director",
+    "general secretary", "secretary", "leader", "deputy leader", "head", "adviser",
+    "advisor", "spokesman", "spokeswoman", "spokesperson", "cabinet member",
+    "portfolio holder", "lead", "national lead", "MP",
+)  # fmt: skip
+# The last word of a body's name, so that "<body> chair <name>" knows where the body ends.
+BODY_NOUNS = (
+    "Association", "Authorities", "Authority", "Federation", "Council", "Board", "Panel",
+    "Committee", "Union", "Partnership", "Trust", "Society", "Institute", "College",
+    "Foundation", "Commission", "Agency", "Office", "Charity", "Network", "Alliance",
+    "Forum", "Officers", "Superintendents", "League",
+)  # fmt: skip
+# Bodies whose staff are named by the body alone: "HMIC's Zoe Billingham said", "Andy
+# Cooke, of HMICFRS, said" (the role is the body, as written).
+ATTRIBUTING_BODIES = (
+    "HMIC", "HMICFRS", "HMIC FRS", "HMCPSI", "HMI Probation", "HMI Prisons", "IOPC", "IPCC",
+    "NPCC", "ACPO", "APCC", "College of Policing",
+)  # fmt: skip
+
+# Ranks a force's area may precede, as part of the title as written: "Derbyshire Chief
+# Constable Mick Creedon", "Lincolnshire police deputy chief constable Craig Naylor".
+_AREA_RANK = re.compile(
+    r"^(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable$",
+    re.IGNORECASE,
+)
+# A force's own capitalised name before a rank is a heading of its own ("Leicestershire
+# Police Temporary Chief Constable Rob Nixon"): not taken into the role.
+_FORCE_NAME_END = ("Police", "Constabulary", "Service")
+
+_OFFICE = _ci("|".join(re.escape(o).replace(r"\ ", r"\s+") for o in OFFICES))
+_CAP_WORD = r"[A-Z][\w’'&-]*"
+# Capitalised words with the small words between them ("Environmental Protection and
+# Safer Communities", "Association of Chief Police Officers").
+# Bounded, so that each start costs a bounded scan (no quadratic time on long capitalised
+# runs).
+_CAP_CHAIN = rf"{_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in|to)\s+){{0,2}}{_CAP_WORD}){{0,7}}"
+_BODY = (
+    rf"(?!The\b){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in)\s+){{0,2}}{_CAP_WORD}){{0,6}}?"
+    rf"\s+(?:{'|'.join(BODY_NOUNS)})"
+)
+_OFFICE_OF = rf"{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_CAP_CHAIN}"
+_AFTER_NAME = (
+    r"(?=\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|"
+    r"who|yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|"
+    r"and|would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed)\b))"
+)
+# "<body> chair <name>", "Chair of the Police Federation <name>".
+_OFFICE_NAME = re.compile(
+    rf"(?P<role>{_BODY}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_BODY})"
+    rf"\s*,?\s+(?P<name>{_NAME}){_AFTER_NAME}"
+)
+# "<name>, Cabinet Member for Safer Communities(,| welcomed)", "<name>, <body> chair,";
+# without the comma only where the office closes the paragraph (a signature: "Derrick
+# Campbell Adviser to Association of Chief Police Officers").
+_NAME_OFFICE = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})"
+    rf"(?:\s*,\s+(?P<role>{_OFFICE_OF}|{_BODY}\s+{_OFFICE})"
+    r"(?=\s*(?:,|;|:|\.|\)|$)|\s+(?:said|says|added|adds|has|is|was|welcomed|[a-z]+ed)\b)"
+    rf"|\s+(?P<sign>{_OFFICE_OF})\s*$)"
+)
+_BODIES = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in ATTRIBUTING_BODIES)
+_BODY_POSSESSIVE = re.compile(
+    rf"(?<![\w-])(?P<role>{_BODIES})[’']s\s+(?P<name>{_NAME}){_AFTER_NAME}"
+)
+_NAME_OF_BODY = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME}),\s+of\s+(?:the\s+)?(?P<role>{_BODIES})"
+    r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
+)
+_OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
+_BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
+_ROLE_WORDS = re.compile(
+    r"\b(?:inspector|chief|commissioner|PCC|superintendent|secretary|minister|executive|"
+    r"mayor|HMI|[AD]CC|constable|sergeant|supt|"
+    + "|".join(RANK_ABBREVIATIONS + tuple(re.escape(o) for o in OFFICES))
+    + "|"
+    + _BODIES
+    + r")",
+    re.IGNORECASE,
 )
 
 _NOT_NAME_WORDS = {
@@ -87,13 +249,17 @@ _NOT_NAME_WORDS = {
     "panel", "authority", "trust", "association", "committee",
 }  # fmt: skip
 
-_STRIP_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss)\.?\s+")
+_STRIP_HONORIFIC = re.compile(r"^(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+)+")
 
 
 def _clean_name(name: str) -> str | None:
     name = " ".join(name.split()).rstrip(".,")
     name = _STRIP_HONORIFIC.sub("", name)
     words = name.split()
+    # "Chief Constable Sara Thornton CBE QPM said": the letters after the name go.
+    while words and words[-1].strip(".,") in POSTNOMINALS:
+        words.pop()
+    name = " ".join(words)
     if len(words) < 2:
         return None
     if any(w.lower().strip(".’'") in _NOT_NAME_WORDS for w in words):
@@ -103,16 +269,58 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
+_AREA_WORD = re.compile(r"[A-Z][\w’'-]*|and|&")
+
+
+def _area_before(text: str) -> str | None:
+    """The police area that ends `text` ("... Derbyshire ", "... Lincolnshire police "),
+    as written, or None."""
+    words = text.split()
+    if text[-1:] not in (" ", "\t", "\n") or not words:
+        return None
+    police = words[-1] == "police"  # lowercase: the journalist's compound, not a name
+    words = words[:-1] if police else words
+    for size in (3, 2, 1):
+        area = words[-size:]
+        if len(area) < size or not all(_AREA_WORD.fullmatch(w) for w in area):
+            continue
+        if not area[0][:1].isupper() or area[-1] in _FORCE_NAME_END:
+            continue
+        if canonical_force(" ".join(area)):
+            return " ".join(area + (["police"] if police else []))
+    return None
+
+
+_ALONE_NAME = re.compile(rf"(?P<name>{_NAME})")
+_ALONE_ROLE = re.compile(rf"(?:{_ROLE_AFTER}|{_OFFICE_OF}|{_BODY}\s+{_OFFICE})")
+
+
+def _signature(name_line: str, role_line: str) -> Person | None:
+    """The person of a two-paragraph signature, or None."""
+    name_line, role_line = name_line.strip(" ,"), role_line.strip(" ,.")
+    if not name_line or len(name_line) > 60 or not role_line or len(role_line) > 120:
+        return None
+    if not _ALONE_NAME.fullmatch(name_line) or not _ALONE_ROLE.fullmatch(role_line):
+        return None
+    if is_chrome(name_line):  # "Read More" / "Home Secretary": a page's links
+        return None
+    name = _clean_name(name_line)
+    return Person(name=name, role=" ".join(role_line.split())) if name else None
+
+
 def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
     """People named with their role, distinct by name (first role stated wins)."""
     found: dict[str, Person] = {}
+    previous = ""
     for paragraph in paragraphs:
         text = paragraph[:20_000]
-        if "Inspector" not in text and not re.search(
-            r"Chief|Commissioner|PCC|Superintendent|Secretary|Minister|Executive|Mayor|HMI\b|"
-            r"\b[AD]CC\b",
-            text,
-        ):
+        # A signature in two paragraphs: the name alone, then the role alone ("Jane Doe" /
+        # "Chief Constable of Kent Police").
+        signed, previous = _signature(previous, text), text
+        if signed:
+            found.setdefault(signed.name.casefold(), signed)
+            continue
+        if not _ROLE_WORDS.search(text):
             continue
         hits: list[tuple[int, str, str]] = []
         for pattern in (_ROLE_NAME, _NAME_ROLE):
@@ -135,7 +343,33 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                 ):
                     # "Meanwhile Police and Crime Commissioner ...": not an area.
                     role = " ".join(role.split()[len(place.split()) :])
-                hits.append((match.start(), name, role))
+                start = match.start()
+                area = match.groupdict().get("area")
+                if area:
+                    area = " ".join(area.split())
+                    # After a name the force's own name is part of the role too ("Jane
+                    # Doe, Kent Police Chief Constable, said").
+                    if not canonical_force(area) or not _AREA_RANK.match(role):
+                        continue
+                    role = f"{area} {role}"
+                if pattern is _ROLE_NAME and _AREA_RANK.match(role):
+                    area = _area_before(text[max(0, start - 80) : start])
+                    if area:
+                        role = f"{area} {role}"
+                        start -= len(area) + 1
+                hits.append((start, name, role))
+        patterns = []
+        if _OFFICE_WORD.search(text):
+            patterns += [_OFFICE_NAME, _NAME_OFFICE]
+        if _BODY_WORD.search(text):
+            patterns += [_BODY_POSSESSIVE, _NAME_OF_BODY]
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                name = _clean_name(match.group("name"))
+                role = match.group("role") or match.groupdict().get("sign")
+                if name is None or not role:
+                    continue
+                hits.append((match.start(), name, " ".join(role.split()).rstrip(",")))
         for _pos, name, role in sorted(hits):
             found.setdefault(name.casefold(), Person(name=name, role=role))
     return list(found.values())

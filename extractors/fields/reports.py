@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..forces import find_forces
+from ..forces import canonical_force, find_forces
 from .references import TITLE_PREFIX
 from .text import fold
 from .titles import is_chrome
@@ -65,12 +65,21 @@ _KIND = (
     r"(?:(?:full|final|national|annual|spotlight|thematic|inspection|latest|new|joint|"
     r"interim|progress|(?:19|20)\d\d)\s+){0,2}(?:report|review)"
 )
+# What a report does, after its name set off by commas or dashes: where the name ends
+# ("The report – Anti-Social Behaviour: Stop the Rot – revealed a significant number").
+REPORT_VERBS = (
+    "is", "was", "can", "will", "has", "makes", "made", "sets", "set", "found", "finds",
+    "which", "published", "looks", "looked", "examines", "examined", "follows", "contains",
+    "says", "said", "highlights", "highlighted", "reveals", "revealed", "shows", "showed",
+    "concludes", "concluded", "recommends", "recommended", "warns", "warned", "identifies",
+    "identified", "praises", "praised", "criticises", "criticised", "calls", "called",
+    "states", "stated", "notes", "noted", "urges", "urged", "describes", "described",
+)  # fmt: skip
 _NAMED_AFTER_OWNER = re.compile(
     rf"\b{_OWNER}\s+{_KIND}(?:\s*,\s*|\s+[–—-]\s+|\s*,?\s+(?:called|entitled|titled)\s+)"
     r"(?P<title>[A-Z0-9][^;\n]{3,160}?)"
-    r"(?:(?:\s*,\s*|\s+[–—-]\s+)(?=(?:is|was|can|will|has|makes|made|sets|set|found|"
-    r"finds|which|published|looks|looked|examines|examined|follows|contains|says|"
-    r"highlights)\b)|(?P<stop>\.(?:\s|$)|$))"
+    r"(?:(?:\s*,\s*|\s+[–—-]\s+)(?=(?:" + "|".join(REPORT_VERBS) + r")\b)"
+    r"|(?P<stop>\.(?:\s|$)|$))"
 )
 # Unquoted after "report" with no comma, where the name has a report title's shape (a
 # colon or a spaced dash: "the report PEEL: Police effectiveness 2016 – An inspection
@@ -96,6 +105,56 @@ _LISTED_NEXT = re.compile(
     r"(?:\s*\((?:19|20)\d\d\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
 )
+# The inspectorate's PEEL report titles, unquoted in running text ("in response to the
+# publication of HMIC's PEEL: Police Efficiency 2016: ..."; lines run together: "... on its
+# performance. PEEL 2021/22 – An inspection of Northumbria Police His Majesty's ..."): a
+# pillar title with its year, or the year with "An inspection of <force>".
+PEEL_PILLARS = ("effectiveness", "efficiency", "legitimacy", "leadership")
+_PILLAR = "|".join(rf"[{p[0].upper()}{p[0]}]{p[1:]}" for p in PEEL_PILLARS)
+_PEEL_YEAR = r"(?:19|20)\d\d(?:/\d\d|[–-](?:19|20)?\d\d)?"
+_PEEL_FORCE = (
+    r"(?:the\s+)?(?:[A-Z][\w&’'-]*\s+(?:(?:and|&|of)\s+)?){0,4}"
+    r"(?:Police(?:\s+Service)?|Constabulary)\b"
+)
+_PEEL_INSPECTION_OF = rf"An\s+inspection\s+of\s+{_PEEL_FORCE}"
+_PEEL_TITLE = re.compile(
+    r"(?<![\w‘'“\"])PEEL(?:"
+    rf":\s+(?:[Pp]olice\s+)?(?:{_PILLAR})(?:(?:,\s+|\s+and\s+)(?:{_PILLAR}))*\s+{_PEEL_YEAR}"
+    rf"(?:\s+[–—-]\s+(?:{_PEEL_INSPECTION_OF}|A\s+national\s+overview|{_PEEL_FORCE}))?"
+    rf"|\s+{_PEEL_YEAR}(?:\s+[–—-]\s+|:\s+){_PEEL_INSPECTION_OF}"
+    r")(?![\w’'”\"])"
+)
+# A force's inspection report named by force, programme and year, unquoted in running
+# text: "Kent Police: Crime Data Integrity inspection 2018", "Cumbria Constabulary - Crime
+# Data Integrity re-inspection 2019". The programmes, as data.
+FORCE_INSPECTION_PROGRAMMES = ("Crime Data Integrity",)
+_FORCE_REPORT_TITLE = re.compile(
+    r"(?<![\w‘'“\"])(?P<force>(?:[A-Z][\w&’'-]*\s+(?:(?:and|&|of)\s+)?){0,4}"
+    r"(?:Police(?:\s+Service)?|Constabulary))(?::\s+|\s+[–—-]\s+)"
+    r"(?P<programme>"
+    + "|".join(
+        r"\s+".join(rf"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in p.split())
+        for p in FORCE_INSPECTION_PROGRAMMES
+    )
+    + rf")\s+(?:re-)?inspection\s+{_PEEL_YEAR}(?![\w’'”\"/–-])"
+)
+
+
+def _force_report_titles(text: str) -> list[str]:
+    """The titles of `_FORCE_REPORT_TITLE` in `text`, each starting at its force's name
+    (words run in before it are dropped: "... HMICFRS Kent Police: ...")."""
+    out = []
+    for match in _FORCE_REPORT_TITLE.finditer(text):
+        words = match.group("force").split()
+        for start in range(len(words)):
+            if canonical_force(" ".join(words[start:])):
+                skip = len(" ".join(words[:start])) + (1 if start else 0)
+                # The original spacing after the dropped words is kept.
+                out.append(text[match.start() + skip : match.end()].lstrip())
+                break
+    return out
+
+
 # "(PDF document, 1.2MB)": a link's file type and size, not part of its title.
 _FILE_NOTE = re.compile(r"\s*\((?:PDF|Word|DOCX?|ODT|XLSX?|CSV|HTML)\b[^()]{0,40}\)", re.IGNORECASE)
 _TITLE_SHAPE = re.compile(
@@ -240,6 +299,11 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
+        if title_key is None or fold(text) != title_key:
+            for match in _PEEL_TITLE.finditer(text):
+                add(match.group(0), quoted=True)
+            for name in _force_report_titles(text):
+                add(name, quoted=True)
         for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
             name = match.group("title") or match.group("title2")
             if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
