@@ -52,7 +52,8 @@ def main(devset: Path) -> int:
             times.append(_time_ms(lambda d=document, u=item.url: extract_release(d, url=u)))
         times.sort()
         rows[mode] = (statistics.median(times), times[int(0.9 * (len(times) - 1))])
-    print(f"release rules, {len(items)} real releases, ms per document (best of 3 each, cold caches)")
+    print(f"release rules, {len(items)} real releases, ms per document")
+    print("(best of 3 each, force cache emptied before each)")
     print(f"{'mode':6} {'median':>8} {'p90':>8}")
     for mode, (median, p90) in rows.items():
         print(f"{mode:6} {median:8.2f} {p90:8.2f}")

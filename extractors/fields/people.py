@@ -8,7 +8,6 @@ import re
 
 from ..forces import canonical_force
 from ..records import Person
-from .titles import is_chrome
 
 _HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
 _FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
@@ -302,6 +301,8 @@ def _signature(name_line: str, role_line: str) -> Person | None:
         return None
     if not _ALONE_NAME.fullmatch(name_line) or not _ALONE_ROLE.fullmatch(role_line):
         return None
+    from .titles import is_chrome  # here: titles reads this module's name patterns
+
     if is_chrome(name_line):  # "Read More" / "Home Secretary": a page's links
         return None
     name = _clean_name(name_line)
