@@ -410,3 +410,30 @@ def test_another_clause_after_a_grade_keeps_its_areas() -> None:
     assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
         ("peel_recording_crime", "inadequate")
     }
+
+
+def test_a_round_up_written_one_line_a_paragraph() -> None:
+    """Plain text whose writer put each paragraph on its own line (no blank lines): a
+    grade heading, then its line of bare place names."""
+    from extractors import parse_document
+
+    text = (
+        "HM Inspectorate of Constabulary (HMIC) examined the efficiency of police forces "
+        "in England and Wales, and what each force should do to keep people safe and reduce "
+        "crime in the years to come.\n"
+        "HMIC graded forces for their overall efficiency as follows:\n"
+        ":: Outstanding\n"
+        "Durham\n"
+        ":: Good\n"
+        "Avon & Somerset, Cambridgeshire, City of London, Dyfed-Powys, West Mercia,\n"
+        ":: Requires improvement\n"
+        "Devon and Cornwall, Met Police and Sussex\n"
+    )
+    release = extract_release(parse_document(text.encode()), url="")
+    assert release.topic == "PEEL efficiency"
+    got = {(j.force, j.value) for j in release.judgements if j.area == "peel_efficiency"}
+    assert ("Durham Constabulary", "outstanding") in got
+    assert ("West Mercia Police", "good") in got
+    assert ("Metropolitan Police Service", "requires improvement") in got
+    assert ("Sussex Police", "requires improvement") in got
+    assert len(got) == 9

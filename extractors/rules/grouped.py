@@ -58,7 +58,10 @@ def grade_heading(paragraph: str) -> tuple[str, list[str]] | None:
     rest = text[end:]
     separator = _SEPARATOR.match(rest)
     if not separator:
-        return None
+        # A list item whose heading ran into its line of forces ("Good Avon & Somerset,
+        # Cambridgeshire, ...", a bullet list re-flowed): the forces must be all of it.
+        forces = forces_listed(rest)
+        return (value, forces) if forces and rest[:1].isspace() else None
     listed = rest[separator.end() :].strip()
     if not listed:
         return value, []

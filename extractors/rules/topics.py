@@ -24,8 +24,10 @@ _PILLAR_INSPECTION = re.compile(
 # A headline grading one pillar: "Force rated ‘good’ for legitimacy by HMIC".
 # "their report into the Effectiveness of Humberside Police".
 _PILLAR_OF_FORCE = re.compile(
-    r"\b(?:report|inspection|assessment|review)\s+(?:into|of|on)\s+(?:the\s+)?"
-    r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\s+of\b",
+    r"\b(?:(?:report|inspection|assessment|review)\s+(?:into|of|on)|examined|examines|"
+    r"inspected|assessed|looked\s+at|graded\s+(?:\w+\s+){0,2}?for)\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?:overall\s+)?"
+    r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?:\s+of\b|\s+as\s+follows)",
     re.IGNORECASE,
 )
 _PILLAR_GRADED = re.compile(
@@ -111,6 +113,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # One pillar inspected or judged ("an inspection of police effectiveness").
     ("PEEL assessment", "peel_pillars", _ONE_PILLAR),
     ("PEEL assessment", "peel_pillars", _PILLAR),
+    # "HMIC examined the effectiveness of police forces", "graded forces for their overall
+    # effectiveness as follows".
+    ("PEEL assessment", "peel_pillars", _PILLAR_OF_FORCE),
     # PEEL effectiveness's question (2015-2017) names anti-social behaviour: "how well
     # forces prevent crime and anti-social behaviour", "good at preventing crime and
     # tackling anti-social behaviour". A release in those words is PEEL, not an ASB review.
