@@ -17,7 +17,9 @@ DETECT_SAMPLE = 256 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 # Unordered list markers (dropped from the paragraph) and ordered ones (kept: "1." is text).
-_BULLET = re.compile(r"^(?:[\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u2013*+-]|::)\s+")
+_BULLET = re.compile(
+    r"^(?:[\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u2013*+-]|::)\s+"
+)
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
 
 # Characters that make cp1252 the right guess for non-UTF-8 Western text.
