@@ -24,6 +24,7 @@ from .fields.reports import find_reports
 from .fields.text import MAX_PARAGRAPH, clean, sentences
 from .fields.titles import find_title, is_chrome, is_headline
 from .forces import canonical_force, find_forces, force_of_own_site, forces_in, forces_in_url
+from .gaps import find_gaps
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules.grades import PREVIOUS
@@ -547,6 +548,7 @@ def _extract(document: Document, url: str) -> Release:
     published = stated_publication_date(parts.paragraphs) or metadata_date(
         metadata, text_years=years_named(parts.paragraphs)
     )
+    judgements = tuple(_judgements(parts, topic, primary, published, url))
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),
@@ -561,8 +563,9 @@ def _extract(document: Document, url: str) -> Release:
         people=tuple(find_people(parts.paragraphs)),
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
-        judgements=tuple(_judgements(parts, topic, primary, published, url)),
+        judgements=judgements,
         body_text=text,
+        gaps=find_gaps(parts.body, judgements),
     )
 
 
