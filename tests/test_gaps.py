@@ -116,3 +116,41 @@ def test_gaps_cost_well_under_a_millisecond_per_document():
             best = min(best, time.perf_counter() - start)
         times.append(best)
     assert statistics.median(times) < 0.001
+
+
+def test_evaluate_gaps_prints_each_documents_unread_lines(tmp_path: Path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    (tmp_path / "201.txt").write_text(
+        "URL: https://www.kent.police.uk/news/peel-2022/\n\n" + RELEASE, "utf-8"
+    )
+    labels = {
+        "title": "Kent Police PEEL 2022 results",
+        "primary_force": "Kent Police",
+        "judgements": [
+            {"force": "Kent Police", "area": "peel_investigating_crime", "value": "good"},
+            {
+                "force": "Kent Police",
+                "area": "peel_treatment_of_the_public",
+                "value": "outstanding",
+            },
+        ],
+    }
+    (tmp_path / "201.json").write_text(json.dumps(labels), "utf-8")
+    # A fully read document prints no gaps.
+    (tmp_path / "202.txt").write_text(sample_text("west-mercia-asb-2012.txt"), "utf-8")
+    (tmp_path / "202.json").write_text(json.dumps({"judgements": []}), "utf-8")
+
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path), "--gaps"], terminal_width=400)
+
+    assert "1 line(s) with a grade word and no verdict read, in 1 document(s)" in result.output
+    assert "201 1 gap(s); labelled verdicts missed: 1" in result.output
+    assert "outstanding: grade word near area 'treatment of the public'" in result.output
+    assert "When it comes to treatment of the public" in result.output
+    assert "202 " not in result.output
+    without = CliRunner().invoke(app, ["evaluate", str(tmp_path)], terminal_width=400)
+    assert "grade word near area" not in without.output
