@@ -141,9 +141,14 @@ def _area_gap(unit: str, grades, read_values) -> tuple[str, str] | None:
         ]
         if not near:
             continue
-        _, s, e, area = min(near)
+        _, s, e, _area = min(near)
         grade = _norm_grade(match.group(1))
-        if (area, _value(grade)) in read_values:
+        phrase = unit[s:e]
+        # Any area the phrase names ("crime recording" is PEEL's recording crime and the
+        # crime-data integrity grade) with this grade read elsewhere: a restatement.
+        if any(
+            (area, _value(grade)) in read_values for area, pattern in CUES if pattern.search(phrase)
+        ):
             continue
         return grade, f"grade word near area '{clean(unit[s:e]).lower()}' but no verdict read"
     return None

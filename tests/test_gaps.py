@@ -154,3 +154,13 @@ def test_evaluate_gaps_prints_each_documents_unread_lines(tmp_path: Path):
     assert "202 " not in result.output
     without = CliRunner().invoke(app, ["evaluate", str(tmp_path)], terminal_width=400)
     assert "grade word near area" not in without.output
+
+
+def test_a_restatement_in_another_areas_words_is_read():
+    """ "Crime recording" is the crime-data integrity grade's phrase and PEEL's recording
+    crime: a line grading it as a verdict read elsewhere is a restatement, not a gap."""
+    line = "Sussex Police has been graded as good in terms of the accuracy of its crime recording."
+    read = Judgement("Sussex Police", "crime_data_integrity", "good", "elsewhere")
+    assert find_gaps([line], [read]) == ()
+    other = Judgement("Sussex Police", "crime_data_integrity", "inadequate", "elsewhere")
+    assert [g.grade for g in find_gaps([line], [other])] == ["good"]
