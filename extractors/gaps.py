@@ -12,7 +12,8 @@ The rule, kept simple on purpose:
    improvement or not yet graded, not inside an area phrase ("good use of resources"),
    and not used attributively: a grade followed straight by another word that is not a
    preposition or a conjunction ("good work", "good news", "a good understanding",
-   "outstanding leadership") describes that word, not an area, and is skipped.
+   "outstanding leadership") describes that word, not an area, and is skipped (a
+   capitalised word after it starts a flattened table's next cell, and does not count).
 3. It is a gap when an area phrase of the rules' cue tables (PEEL areas, PEEL pillars,
    crime-data integrity, anti-social behaviour) stands within `NEAR` characters of it;
    or, failing an area, when a known force is named in the unit and the grade is a
@@ -110,8 +111,10 @@ def _attributive(unit: str, end: int) -> bool:
     following = _NEXT_WORD.match(unit[end : end + 40])
     if not following:
         return True
-    word = following.group("w").lower()
-    return bool(word) and word not in _AFTER_OK
+    word = following.group("w")
+    # A capital after the grade starts the next cell of a flattened table ("Effectiveness
+    # Good Efficiency Requires improvement") or a name, not the noun the grade qualifies.
+    return bool(word) and word.lower() not in _AFTER_OK and not word[0].isupper()
 
 
 def _grades(unit: str) -> list[re.Match[str]]:

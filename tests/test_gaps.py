@@ -164,3 +164,12 @@ def test_a_restatement_in_another_areas_words_is_read():
     assert find_gaps([line], [read]) == ()
     other = Judgement("Sussex Police", "crime_data_integrity", "inadequate", "elsewhere")
     assert [g.grade for g in find_gaps([line], [other])] == ["good"]
+
+
+def test_a_grade_before_a_capital_is_a_table_cell_not_an_attribute():
+    """A grade list flattened to one line ("Effectiveness Good Efficiency Inadequate"):
+    the word after a grade is the next cell, so the grade is not attributive."""
+    gaps = find_gaps(["Our verdicts Effectiveness Good Efficiency Inadequate Legitimacy Good"], [])
+    assert [(g.grade, g.why) for g in gaps] == [
+        ("good", "grade word near area 'effectiveness' but no verdict read")
+    ]
