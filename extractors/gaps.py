@@ -18,7 +18,8 @@ The rule, kept simple on purpose:
    crime-data integrity, anti-social behaviour) stands within `NEAR` characters of it;
    or, failing an area, when a known force is named in the unit and the grade is a
    predicate ("Kent Police was rated good ...", "Kent Police - Good"), since an area may
-   then be missing from the cue tables.
+   then be missing from the cue tables; a count of areas ("good in three areas") names
+   none and is no verdict, so it is not a gap.
 4. Engage: a unit that says a force was put into or taken out of enhanced monitoring
    (a movement word before "Engage" / "enhanced monitoring" / "special measures"), not as
    a possibility ("may be moved into Engage"), is a gap with grade "entered" / "removed".
@@ -157,13 +158,23 @@ def _area_gap(unit: str, grades, read_values) -> tuple[str, str] | None:
     return None
 
 
+# A count of areas after the grade ("good in three areas"): a summary naming no area, which
+# is no verdict (the devset's labels agree), so no gap for a force alone.
+_COUNT = re.compile(
+    r"^[’'\"”]?\s+(?:in|across|for)\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:of\s+(?:the|its)\s+)?"
+    r"(?:[\w-]+\s+)?(?:areas?|pillars?|others)\b",
+    re.IGNORECASE,
+)
+
+
 def _force_gap(unit: str, grades, read_forces) -> tuple[str, str] | None:
     named = find_forces(unit)
     if not named:
         return None
     for match in grades:
         start, end = match.span()
-        if not _LINK.search(unit[max(0, start - 40) : start]):
+        if not _LINK.search(unit[max(0, start - 40) : start]) or _COUNT.match(unit[end:]):
             continue
         grade = _norm_grade(match.group(1))
         force = min(named, key=lambda f: min(abs(f[1] - end), abs(start - f[2])))[0]

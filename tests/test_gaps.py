@@ -173,3 +173,14 @@ def test_a_grade_before_a_capital_is_a_table_cell_not_an_attribute():
     assert [(g.grade, g.why) for g in gaps] == [
         ("good", "grade word near area 'effectiveness' but no verdict read")
     ]
+
+
+def test_a_count_of_areas_names_none_and_is_no_gap():
+    line = (
+        "HMICFRS graded Sussex Police's performance across nine areas of policing and found "
+        "the force was ‘good’ in two areas, ‘adequate’ in four areas and inadequate in three."
+    )
+    assert find_gaps([line], []) == ()
+    assert [g.grade for g in find_gaps(["HMICFRS judged Sussex Police as good overall."], [])] == [
+        "good"
+    ]
