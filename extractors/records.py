@@ -63,6 +63,16 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A sentence or list line holding a grade word near a known area phrase or force (or
+    an Engage movement) from which no judgement came: what the rules did not read."""
+
+    text: str  # the sentence or list line, whitespace collapsed
+    grade: str  # the grade word found, lower case ("good", "requiring improvement", "entered")
+    why: str  # what was found and what was missing, for a person to check
+
+
+@dataclass(frozen=True)
 class Release:
     """The structured fields of one press release."""
 
@@ -78,6 +88,8 @@ class Release:
     phones: tuple[str, ...]
     judgements: tuple[Judgement, ...]
     body_text: str
+    # Lines with a grade word that gave no judgement (extractors.gaps.find_gaps).
+    gaps: tuple[Gap, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .forces import (
     forces_in,
     forces_in_url,
 )
+from .gaps import find_gaps
 from .records import Document, ForceMention, Judgement, Release
 from .rules import FAMILIES, SPAN_CUES, crime_data_integrity, peel_2018, peel_pillars, topics
 from .rules import grouped as grouped_rules
@@ -625,6 +626,7 @@ def _extract(document: Document, url: str) -> Release:
     published = stated_publication_date(parts.paragraphs) or metadata_date(
         metadata, text_years=years_named(parts.paragraphs)
     )
+    judgements = tuple(_judgements(parts, topic, primary, published, url))
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),
@@ -639,8 +641,9 @@ def _extract(document: Document, url: str) -> Release:
         people=tuple(find_people(parts.paragraphs)),
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
-        judgements=tuple(_judgements(parts, topic, primary, published, url)),
+        judgements=judgements,
         body_text=text,
+        gaps=find_gaps(parts.body, judgements),
     )
 
 

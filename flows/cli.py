@@ -342,12 +342,22 @@ def evaluate(
     show_mistakes: Annotated[
         bool, typer.Option("--mistakes", help="List each document's differences too.")
     ] = False,
+    show_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--gaps",
+            help="Print each document's lines with a grade word near a known area or force "
+            "that gave no judgement (what the rules did not read).",
+        ),
+    ] = False,
 ) -> None:
     """Score release extraction against labelled documents: a table per field; exit 1 when
     a field is below its acceptance target, 2 when DIR holds no labelled documents."""
     from .evaluate import run_evaluate
 
-    raise typer.Exit(run_evaluate(directory, renditions, show_mistakes=show_mistakes))
+    raise typer.Exit(
+        run_evaluate(directory, renditions, show_mistakes=show_mistakes, show_gaps=show_gaps)
+    )
 
 
 @app.command()

@@ -4,6 +4,7 @@ first line `URL: ...`, a blank line, then the text; NNN.json with the labels).
     evaluate_dir(path)                   -> list[FieldScore]   (text column only)
     evaluate_dir(path, renditions=True)  -> also HTML and PDF renditions of each text
     mistakes(path)                       -> per-document differences, for iterating
+    gaps(path)                           -> per-document lines the rules did not read
     print_report(scores)                 -> a rich table
     run_evaluate(path, renditions)       -> exit code (for `pressroom evaluate`)
 """
@@ -331,6 +332,57 @@ def mistakes(path: Path, *, renditions: bool = False) -> list[Mistake]:
     return evaluate_dir(path, renditions=renditions, details=True)[1]  # type: ignore[index]
 
 
+@dataclass(frozen=True)
+class DocumentGaps:
+    """The lines of one labelled document that hold a grade word near a known area or
+    force but gave no judgement (extractors.gaps), beside how many of its labelled
+    verdicts extraction missed: a recall signal next to its likely causes."""
+
+    document: str
+    gaps: tuple  # of extractors.records.Gap
+    missed: list  # labelled (force, area, value) not extracted
+
+
+def gaps(path: Path, *, only: Callable[[str], bool] | None = None) -> list[DocumentGaps]:
+    """The unread graded lines of each labelled document in `path` (its text), in name
+    order; documents without any are left out."""
+    from extractors.release import extract_release
+
+    out: list[DocumentGaps] = []
+    for item in read_labelled(Path(path)):
+        if only is not None and not only(item.name):
+            continue
+        release = extract_release(document_from_text(item.text), url=item.url)
+        if not release.gaps:
+            continue
+        missed = _label_sets(item.labels)["judgements"] - _predicted_sets(release)["judgements"]
+        out.append(DocumentGaps(item.name, release.gaps, sorted(missed, key=str)))
+    return out
+
+
+def print_gaps(found: list[DocumentGaps], *, console=None) -> None:
+    """Each document's unread lines: grade, why, and the line itself."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = console or Console()
+    total = sum(len(d.gaps) for d in found)
+    console.print(
+        f"[bold]gaps[/]: {total} line(s) with a grade word and no verdict read, "
+        f"in {len(found)} document(s)",
+        highlight=False,
+    )
+    for doc in found:
+        console.print(
+            f"[bold]{doc.document}[/] {len(doc.gaps)} gap(s); labelled verdicts missed: "
+            f"{len(doc.missed)}",
+            highlight=False,
+        )
+        for gap in doc.gaps:
+            console.print(f"  [yellow]{escape(gap.grade)}[/]: {escape(gap.why)}", highlight=False)
+            console.print(f"    {escape(gap.text)}", highlight=False, soft_wrap=True)
+
+
 def renditions_available() -> bool:
     try:
         from flows.renditions import render_html, render_pdf  # noqa: F401
@@ -407,9 +459,16 @@ def meets_targets(scores: list[FieldScore]) -> list[str]:
     return below
 
 
-def run_evaluate(path: Path, renditions: bool = False, *, show_mistakes: bool = False) -> int:
-    """The `pressroom evaluate DIR [--renditions]` command: prints the table; exit code 0
-    when every target is met, 1 when one is not, 2 when DIR has no labelled documents."""
+def run_evaluate(
+    path: Path,
+    renditions: bool = False,
+    *,
+    show_mistakes: bool = False,
+    show_gaps: bool = False,
+) -> int:
+    """The `pressroom evaluate DIR [--renditions] [--mistakes] [--gaps]` command: prints the
+    table (and with `show_gaps` each document's unread graded lines); exit code 0 when every
+    target is met, 1 when one is not, 2 when DIR has no labelled documents."""
     from rich.console import Console
 
     console = Console()
@@ -424,6 +483,8 @@ def run_evaluate(path: Path, renditions: bool = False, *, show_mistakes: bool = 
     print_report(scores, console=console)
     if show_mistakes:
         print_mistakes(wrong, console=console)
+    if show_gaps:
+        print_gaps(gaps(path), console=console)
     below = meets_targets(scores)
     for line in below:
         console.print(f"[red]below target:[/] {line}")
@@ -439,5 +500,6 @@ if __name__ == "__main__":  # pragma: no cover - developer convenience
             Path(args[0]) if args else Path("../shared/devset"),
             "--renditions" in sys.argv,
             show_mistakes="--mistakes" in sys.argv,
+            show_gaps="--gaps" in sys.argv,
         )
     )

@@ -1,8 +1,10 @@
 """`pressroom report`: one self-contained HTML file about the warehouse.
 
 A summary of runs and counts, a force-by-year grid of judgements (coloured by grade) for
-each family of areas, a timeline of versions and withdrawals, what corrections changed, and
-a section per force with the verdicts and the sentences they were read from.
+each family of areas, a timeline of versions and withdrawals, what corrections changed, the
+lines with a grade that no verdict was read from (`verdict_gaps`, counted per release with
+a link to its lines), and a section per force with the verdicts and the sentences they were
+read from.
 
 Charts are drawn with matplotlib into SVG and inlined; the CSS is inline too. The file
 loads nothing at view time, so it can be mailed, archived or opened offline.
@@ -177,6 +179,23 @@ class DocumentLine:
 
 
 @dataclass
+class ReleaseGaps:
+    """A current release's lines with a grade word near a known area or force that gave no
+    judgement (the `verdict_gaps` view)."""
+
+    url: str
+    version: int
+    title: str | None
+    published_date: dt.date | None
+    status: str
+    lines: list[tuple[str, str, str]]  # (grade, why, text), in reading order
+
+    @property
+    def anchor(self) -> str:
+        return f"gaps-{slug(self.url)}-v{self.version}"
+
+
+@dataclass
 class ReportData:
     warehouse: str
     generated_at: dt.datetime
@@ -190,6 +209,7 @@ class ReportData:
     withdrawals: list[dict[str, Any]]
     extractor_versions: list[int]
     releases_by_force: dict[str, int] = field(default_factory=dict)
+    gaps: list[ReleaseGaps] = field(default_factory=list)
 
 
 def _dicts(cursor) -> list[dict[str, Any]]:
@@ -286,6 +306,24 @@ def collect(warehouse: Path | str) -> ReportData:
                 "WHERE NOT in_notes GROUP BY force"
             ).fetchall()
         )
+        gaps: dict[tuple[str, int], ReleaseGaps] = {}
+        has_gaps_view = one(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = 'verdict_gaps' AND NOT internal"
+        )
+        for url, version, title, published, status, grade, why, text in (
+            con.execute(
+                "SELECT g.url, g.version, r.title, r.published_date, r.status, g.grade, g.why, "
+                "g.text FROM verdict_gaps g JOIN releases r USING (url, version) "
+                "ORDER BY r.published_date DESC NULLS LAST, g.url, g.ordinal"
+            ).fetchall()
+            if has_gaps_view  # a warehouse older than the view, opened read-only
+            else []
+        ):
+            key = (url, version)
+            if key not in gaps:
+                gaps[key] = ReleaseGaps(url, version, title, published, status, [])
+            gaps[key].lines.append((grade, why, text))
+        counts["gaps"] = sum(len(g.lines) for g in gaps.values())
         extractor_versions = [
             r[0]
             for r in con.execute(
@@ -315,6 +353,7 @@ def collect(warehouse: Path | str) -> ReportData:
         withdrawals=withdrawals,
         extractor_versions=extractor_versions,
         releases_by_force=releases_by_force,
+        gaps=list(gaps.values()),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import extractors
 import warehouse as wh
-from extractors import Document, Extraction, ForceMention, Judgement, Person, Release
+from extractors import Document, Extraction, ForceMention, Gap, Judgement, Person, Release
 from warehouse import StagedDocument
 
 BASE = "https://press.example.org/news"
@@ -63,6 +63,8 @@ T2 = dt.datetime(2024, 9, 1, 9, 0)  # a withdrawal
 CORRECTED_URL = f"{BASE}/2017/kent-police-peel-2017"
 WITHDRAWN_URL = f"{BASE}/2015/cumbria-constabulary-peel-2015"
 RESTATED_URL = f"{BASE}/2012/staffordshire-police-asb-2012"
+# A graded line no rule reads (an overall grade, no area): the warehouse's one verdict gap.
+DURHAM_OVERALL = "Durham Constabulary was graded outstanding overall."
 
 
 @dataclass
@@ -77,6 +79,7 @@ class SyntheticRelease:
     reference: str | None = None
     media_type: str = "text/html"
     extra_paragraphs: tuple[str, ...] = ()
+    gaps: tuple[Gap, ...] = ()  # lines of extra_paragraphs the rules would not read
 
     def extraction(self) -> Extraction:
         paragraphs = [self.title]
@@ -105,6 +108,7 @@ class SyntheticRelease:
             phones=("0203 513 0600",),
             judgements=tuple(self.judgements),
             body_text=document.text,
+            gaps=self.gaps,
         )
         return Extraction(
             document=document,
@@ -275,6 +279,14 @@ def _releases() -> list[SyntheticRelease]:
                 )
             ],
             forces_in_notes=FORCES[:3],
+            extra_paragraphs=(DURHAM_OVERALL,),
+            gaps=(
+                Gap(
+                    DURHAM_OVERALL,
+                    "outstanding",
+                    "grade word near force 'Durham Constabulary' but no area",
+                ),
+            ),
         )
     )
     return out

@@ -31,12 +31,14 @@ CONTRACT = (
     "release_people",
     "release_reports",
     "judgements",
+    "verdict_gaps",
 )
 CONTRACT_COLUMNS = {
     "releases": {"url", "version", "title", "published_date", "primary_force", "status"},
     "release_versions": {"url", "version", "valid_from", "valid_to", "changed_fields"},
     "judgements": {"url", "version", "published_date", "force", "area", "value", "evidence"},
     "runs": {"run_id", "flow_run_id", "started_at", "finished_at", "status", "n_new"},
+    "verdict_gaps": {"url", "version", "text", "grade", "why"},
 }
 
 runner = CliRunner()

@@ -78,6 +78,7 @@ EMPTY_ON_THE_DEMO = (
     "Which documents were withdrawn",
     "How were grades spread across forces in each PEEL pillar",
     "Which forces entered or left enhanced monitoring",
+    "Which lines hold a grade that no verdict was read from",  # the samples are all read
 )
 
 
@@ -191,6 +192,10 @@ def test_the_answers_are_right(synthetic: Path):
             "good",
             "requires improvement",
         )
+    ]
+    gaps = answer("Which lines hold a grade that no verdict was read from")
+    assert [(row[0], row[2], row[4]) for row in gaps] == [
+        (None, "outstanding", "Durham Constabulary was graded outstanding overall.")
     ]
     withdrawn = answer("Which documents were withdrawn")
     assert [row[0] for row in withdrawn] == [

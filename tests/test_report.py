@@ -17,7 +17,7 @@ import warehouse as wh
 from flows.cli import app
 from flows.report import GOOD, POOR, collect, family_of, grids, value_label, write_report
 
-from .synthetic_warehouse import CORRECTED_URL, FORCES, WITHDRAWN_URL, build
+from .synthetic_warehouse import CORRECTED_URL, DURHAM_OVERALL, FORCES, WITHDRAWN_URL, build
 from .test_readme_sql import built_demo
 
 runner = CliRunner()
@@ -71,7 +71,15 @@ def test_charts_are_inline_svg(report: Path):
 def test_sections_and_evidence(report: Path):
     tree = lxml_html.parse(str(report))
     sections = [s.get("id") for s in tree.iter("section")]
-    assert sections == ["summary", "grades", "timeline", "changes", "forces", "errors"]
+    assert sections == ["summary", "grades", "timeline", "changes", "gaps", "forces", "errors"]
+    # The unread grades: a count per release, linked to that release's lines.
+    gaps = tree.getroot().get_element_by_id("gaps")
+    (link,) = [a for a in gaps.iter("a") if a.getparent().get("class") == "num"]
+    assert link.text_content() == "1"
+    lines = tree.getroot().get_element_by_id(link.get("href").removeprefix("#"))
+    assert "State of Policing 2017" in lines.text_content()
+    assert DURHAM_OVERALL in lines.text_content()
+    assert "grade word near force 'Durham Constabulary' but no area" in lines.text_content()
     force = tree.getroot().get_element_by_id("force-west-mercia-police")
     text = force.text_content()
     assert "HMIC judged West Mercia Police to be requires improvement at effectiveness." in text

@@ -30,6 +30,7 @@ CONTRACT_VIEWS = (
     "release_people",
     "release_reports",
     "judgements",
+    "verdict_gaps",
 )
 # Views that are plumbing for the others, not for readers.
 INTERNAL_VIEWS = frozenset({"current_extractions"})

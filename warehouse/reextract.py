@@ -59,6 +59,7 @@ def load_reextraction(
                     sql("outdated_versions", _SQL), {"extractor_version": extractor_version}
                 )
                 con.execute(sql("insert_reextractions", _SQL), {"run_id": run_id})
+                con.execute(sql("insert_regaps", _SQL))
                 con.execute(sql("insert_reextract_errors", _SQL), {"run_id": run_id})
                 row = con.execute(sql("count_reextracted", _SQL), {"run_id": run_id}).fetchone()
                 counts = ReextractCounts(*row)

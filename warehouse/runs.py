@@ -18,6 +18,7 @@ _LOAD_STEPS = (
     "close_versions",
     "insert_versions",
     "insert_extractions",
+    "insert_gaps",
     "upsert_documents",
     "update_documents",
 )

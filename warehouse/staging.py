@@ -31,6 +31,7 @@ _JUDGEMENT = pa.struct(
         ("superseded", pa.bool_()),
     ]
 )
+_GAP = pa.struct([("text", pa.string()), ("grade", pa.string()), ("why", pa.string())])
 
 SCHEMA = pa.schema(
     [
@@ -62,6 +63,7 @@ SCHEMA = pa.schema(
         ("reports", pa.list_(pa.string())),
         ("phones", pa.list_(pa.string())),
         ("judgements", pa.list_(_JUDGEMENT)),
+        ("gaps", pa.list_(_GAP)),
     ]
 )
 
@@ -114,6 +116,7 @@ def _row(seq: int, record: StagedDocument) -> dict:
                 }
                 for j in release.judgements
             ],
+            gaps=[{"text": g.text, "grade": g.grade, "why": g.why} for g in release.gaps],
         )
     return row
 

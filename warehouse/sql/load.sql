@@ -74,6 +74,18 @@ FROM classified c
 JOIN staged s USING (seq)
 WHERE c.outcome IN ('new', 'changed');
 
+-- name: insert_gaps
+-- The extraction's unread lines (extraction_gaps), beside its row in extractions.
+INSERT INTO extraction_gaps
+SELECT url, version, extractor_version, ordinal, gap.text, gap.grade, gap.why
+FROM (
+    SELECT c.url, c.next_version AS version, s.extractor_version,
+           unnest(s.gaps) AS gap, generate_subscripts(s.gaps, 1) AS ordinal
+    FROM classified c
+    JOIN staged s USING (seq)
+    WHERE c.outcome IN ('new', 'changed')
+);
+
 -- name: upsert_documents
 INSERT INTO document_state
 SELECT url, source, fetched_at, fetched_at, 'active', next_version, NULL, etag, last_modified,

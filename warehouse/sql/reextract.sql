@@ -44,6 +44,18 @@ JOIN staged s ON s.url = o.url AND s.content_sha256 = o.content_sha256
 WHERE s.status = 'ok' AND s.extractor_version > o.newest_version
 ORDER BY o.url, o.version;
 
+-- name: insert_regaps
+-- The new extraction's unread lines, for the same versions insert_reextractions adds.
+INSERT INTO extraction_gaps
+SELECT url, version, extractor_version, ordinal, gap.text, gap.grade, gap.why
+FROM (
+    SELECT o.url, o.version, s.extractor_version,
+           unnest(s.gaps) AS gap, generate_subscripts(s.gaps, 1) AS ordinal
+    FROM outdated_versions o
+    JOIN staged s ON s.url = o.url AND s.content_sha256 = o.content_sha256
+    WHERE s.status = 'ok' AND s.extractor_version > o.newest_version
+);
+
 -- name: insert_reextract_errors
 INSERT INTO error_log
 SELECT $run_id, url, coalesce(stage, 'extract'),

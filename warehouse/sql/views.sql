@@ -102,6 +102,16 @@ SELECT url, version, published_date, j.force AS force, j.area AS area,
        j.superseded AS superseded
 FROM (SELECT url, version, published_date, unnest(judgements) AS j FROM releases);
 
+-- What the judgement rules did not read in each current release: the sentences and list
+-- lines with a grade word near a known area phrase or force that gave no judgement, from
+-- the same (newest) extraction as the release's judgements.
+CREATE OR REPLACE VIEW verdict_gaps AS
+SELECT r.url, r.version, g.text, g.grade, g.why, g.ordinal, r.published_date,
+       r.primary_force, r.title, r.extractor_version
+FROM releases r
+JOIN extraction_gaps g
+  ON g.url = r.url AND g.version = r.version AND g.extractor_version = r.extractor_version;
+
 -- The warehouse as it stood at `ts`: each URL's version valid then (withdrawn ones excluded).
 CREATE OR REPLACE MACRO releases_as_of(ts) AS TABLE
 SELECT url, version, title, reference, published_date, publisher, primary_force, topic,
