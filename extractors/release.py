@@ -393,11 +393,7 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 
 # Grades only the areas programme gives: "adequate", and its areas without a pillar or
 # sub-question counterpart.
-_AREAS_ONLY = {
-    "peel_developing_positive_workplace",
-    "peel_responding_to_the_public",
-    "peel_good_use_of_resources",
-}
+_AREAS_ONLY = topics.AREAS_ONLY
 
 
 def _grades_areas(parts: _Parts) -> bool:
@@ -614,10 +610,15 @@ def _extract(document: Document, url: str) -> Release:
         # Pages of headings and grades: the section headings, then the URL, say what.
         headings = [p for p in parts.body[:30] if is_headline(p)]
         topic = topics.find_topic(None, headings[:12], None) or topics.topic_from_url(url)
-    if topic is None:
-        topic = topics.topic_from_verdicts(
+    if topic is None or topic in topics.INCIDENTAL:
+        # A release that never names its inspection, or whose lead mentions crime
+        # recording or anti-social behaviour in passing while it grades the PEEL areas
+        # ("'adequate' in five areas and 'required improvement' in three others").
+        graded = topics.topic_from_verdicts(
             [s for p in parts.body[:40] for s in sentences(p[:MAX_PARAGRAPH])]
         )
+        if topic is None or graded == "PEEL assessment":
+            topic = topics.refine(graded, "\n".join(parts.body[:40])) if graded else graded
     head_texts = [parts.paragraphs[parts.title_index]] if parts.title_index is not None else []
     head_texts += parts.paragraphs[:4]
     if isinstance(document.title, str):

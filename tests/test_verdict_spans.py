@@ -437,3 +437,46 @@ def test_a_round_up_written_one_line_a_paragraph() -> None:
     assert ("Metropolitan Police Service", "requires improvement") in got
     assert ("Sussex Police", "requires improvement") in got
     assert len(got) == 9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Kent Police’s crime recording practices have been graded as ‘outstanding’ by HM "
+            "Inspectorate of Constabulary.",
+            {("crime_data_integrity", "outstanding")},
+        ),
+        (
+            "The progress had been impressive, particularly its crime recording accuracy, which "
+            "was found to be outstanding.",
+            {("crime_data_integrity", "outstanding")},
+        ),
+        (
+            "To be rated ‘Outstanding’ for recording reported crime is a fantastic achievement.",
+            {("crime_data_integrity", "outstanding")},
+        ),
+    ],
+)
+def test_crime_recording_named_by_its_practices(sentence: str, expected) -> None:
+    hits = read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
+    assert _areas(hits) == expected
+
+
+def test_peel_areas_graded_in_a_release_whose_lead_mentions_asb() -> None:
+    release = _release(
+        "Kent Police ‘outstanding at recording crime promptly and accurately’",
+        "Kent Police has been rated ‘outstanding’ at recording data about crime, including "
+        "anti-social behaviour, the police inspectorate said.",
+        "It found the force was ‘adequate’ in five areas and ‘required improvement’ in three "
+        "others – investigating crime, protecting vulnerable people and leadership and force "
+        "management.",
+    )
+    assert release.topic == "PEEL assessment"
+    got = {(j.area, j.value) for j in release.judgements}
+    assert got == {
+        ("peel_recording_crime", "outstanding"),
+        ("peel_investigating_crime", "requires improvement"),
+        ("peel_protecting_vulnerable_people", "requires improvement"),
+        ("peel_leadership_and_force_management", "requires improvement"),
+    }

@@ -210,6 +210,10 @@ _LINK_TEXT = re.compile(
     r"(?:were|was|is|are|been)\s+(?:all\s+|both\s+|each\s+)?(?:given|awarded|rated|graded|"
     r"judged|assessed|found|deemed|considered)(?:\s+(?:as|to\s+be))?|"
     r"received|drew|earned|achieved|got|secured|gained|all|both|each|also|now|still|"
+    # the area's head noun and a relative ("crime recording practices have been graded
+    # as", "crime recording accuracy, which was found to be")
+    r"practices|arrangements|accuracy|processes|process|standards?|performance|approach|"
+    r"which|that|found\s+to\s+be|judged\s+to\s+be|considered\s+to\s+be|"
     r"rated|graded|judged|assessed|as|an?|the|overall)\b[\s‘’'\"“”,:|–—-]*)*$",
     re.IGNORECASE,
 )

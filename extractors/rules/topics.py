@@ -281,6 +281,16 @@ _PILLAR_TOPICS = {
 }
 
 
+# Topics a release's lead may name in passing ("recording crime", "anti-social behaviour")
+# when what it grades is the PEEL areas.
+INCIDENTAL = frozenset({"crime data integrity", "anti-social behaviour"})
+
+
+def refine(topic: str, text: str) -> str:
+    """A PEEL topic made precise by what `text` names (programme years, one pillar)."""
+    return _refine(topic, text, pillar_text=text[:6000])
+
+
 def topic_from_verdicts(sentences: list[str]) -> str | None:
     """The topic of a release that never names its inspection ("Commissioner celebrates
     'Good' rating", "Four areas drew a 'good' score"), from the verdicts its sentences
@@ -292,17 +302,20 @@ def topic_from_verdicts(sentences: list[str]) -> str | None:
     from .spans import read_spans
 
     areas: set[str] = set()
+    graded_areas: set[str] = set()
     pillars: set[str] = set()
     recording = False
     for sentence in sentences:
         for area, value, *_ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
-            if value == "adequate" or area in _AREAS_ONLY:
+            graded_areas.add(area)
+            if value == "adequate" or area in AREAS_ONLY:
                 areas.add(area)
         pillars.update(h[0] for h in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
         recording = recording or bool(
             read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
         )
-    if areas:
+    if areas or len(graded_areas) >= 3:
+        # "adequate", an area only that programme grades, or three of its areas graded
         return "PEEL assessment"
     if len(pillars) == 1:
         return _PILLAR_TOPICS[pillars.pop()]
@@ -313,8 +326,9 @@ def topic_from_verdicts(sentences: list[str]) -> str | None:
     return None
 
 
-_AREAS_ONLY = {
+AREAS_ONLY = {
     "peel_developing_positive_workplace",
     "peel_responding_to_the_public",
     "peel_good_use_of_resources",
+    "peel_leadership_and_force_management",
 }
