@@ -480,3 +480,16 @@ def test_peel_areas_graded_in_a_release_whose_lead_mentions_asb() -> None:
         ("peel_protecting_vulnerable_people", "requires improvement"),
         ("peel_leadership_and_force_management", "requires improvement"),
     }
+
+
+def test_a_rating_accepted_as_the_overall_judgement() -> None:
+    sentence = "We accept the rating of ‘Good’ as the overall judgment of this report."
+    hits = read_spans(sentence, (), PILLAR_VALUES, default_area="peel_legitimacy")
+    assert _areas(hits) == {("peel_legitimacy", "good")}
+
+
+def test_asb_progress_continued() -> None:
+    from extractors.rules import asb
+
+    hits = asb.judge("Kent Police has continued to make progress in tackling anti-social behaviour.")
+    assert ("asb_progress", "progress") in _areas(hits)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 PROGRESS = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?made|"
-    r"(?:is|are)\s+(?:also\s+|now\s+)?making)\s+"
+    r"\b(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?(?:made|continued\s+to\s+make)|"
+    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:making|continuing\s+to\s+make)|"
+    r"continues\s+to\s+make)\s+"
     r"(?P<v>(?:(?:some|good|limited|little|significant|considerable|real|excellent|steady|"
     r"substantial|positive|mixed|insufficient|slow|further|encouraging|strong|clear|"
     r"reasonable|no|very|great|notable|marked)\s+){0,2}progress)\b",

@@ -180,7 +180,10 @@ _JUDGING_WORDS = frozenset(
 # is the report, the agent or a time, not another area ("'good' in the latest report").
 _DEFAULT_AFTER = re.compile(
     r"^[’'\"”]?\s*(?:$|[.,;:!?)–—-]|(?:grading|rating|grade|overall|by|from|after|following|"
-    r"and|but|which|when|this|last|in\s+(?:the|its|a|an|their|her|his)\s+"
+    r"and|but|which|when|this|last|"
+    # "the rating of 'Good' as the overall judgment of this report"
+    r"as\s+(?:the|its|our|an?)\s+(?:overall\s+)?(?:judge?ment|grade|grading|rating)|"
+    r"in\s+(?:the|its|a|an|their|her|his)\s+"
     r"(?:\w+\s+){0,2}(?:report|inspection|assessment|review)|in\s+(?:19|20)\d\d)\b)",
     re.IGNORECASE,
 )
