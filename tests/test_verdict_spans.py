@@ -491,5 +491,5 @@ def test_a_rating_accepted_as_the_overall_judgement() -> None:
 def test_asb_progress_continued() -> None:
     from extractors.rules import asb
 
-    hits = asb.judge("Kent Police has continued to make progress in tackling anti-social behaviour.")
+    hits = asb.judge("Kent Police has continued to make progress in tackling ASB.")
     assert ("asb_progress", "progress") in _areas(hits)
