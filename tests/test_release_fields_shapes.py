@@ -327,3 +327,19 @@ def test_a_slug_headline_run_into_a_lead_that_opens_with_a_name() -> None:
         headline_from_slug(paragraph, url)
         == "Kent Police has made improvements, but more is needed"
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "day"),
+    [
+        ("Jane Smith Tuesday 13 December 2011 13:05 GMT", dt.date(2011, 12, 13)),
+        ("27 March 2014, 06:56 | Updated: 27 March 2014, 07:15", dt.date(2014, 3, 27)),
+        (
+            "The Commissioner sent the following letter to the Home Secretary on 8 March 2019, "
+            "in response to the report.",
+            dt.date(2019, 3, 8),
+        ),
+    ],
+)
+def test_date_lines_of_news_pages_and_letters(paragraph: str, day: dt.date) -> None:
+    assert stated_publication_date(["A headline", paragraph, "The story."]) == day

@@ -49,10 +49,27 @@ _TODAY_BRACKETED = re.compile(rf"\btoday\s*\(\s*(?:{DATE.pattern})\s*\)", re.IGN
 # 6:44 am", "6:44 am, 17th July 2018", "10:25 GMT, Thursday, 11 March 2010"): a dateline.
 _ZONES = ("GMT", "BST", "UTC", "CET")
 _CLOCK = rf"\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:{'|'.join(_ZONES)}))?"
-_TIME = rf"(?:\s*(?:at\s+)?{_CLOCK})?"
+_TIME = rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?"
 _TIME_FIRST = rf"(?:(?:at\s+)?{_CLOCK}\s*,?\s*(?:on\s+)?)?"
 _ONLY_DATE = re.compile(
     rf"^\s*{_TIME_FIRST}(?:{DATE.pattern}){_TIME}\s*(?P<rest>.{{0,60}})$", re.IGNORECASE
+)
+# A byline's name the date line ran into ("Wesley Johnson Tuesday 13 December 2011 13:05
+# GMT"): one to three capitalised words before a weekday.
+_NAME_BEFORE_DAY = re.compile(
+    r"^\s*(?:[A-Z][\w’'.-]+\s+){1,3}(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+)
+# The page's revision stamp after its date ("27 March 2014, 06:56 | Updated: 27 March
+# 2014, 07:15"): the first date is the publication's.
+_UPDATED_REST = re.compile(
+    rf"[-–—|,]?\s*(?:last\s+)?updated:?\s*(?:on\s+)?(?:{DATE.pattern}){_TIME}\s*",
+    re.IGNORECASE,
+)
+# A letter's covering line: "The Commissioner sent the following letter to the Home
+# Secretary on 8 March 2019".
+_LETTER_SENT = re.compile(
+    rf"\bsent\s+(?:the\s+following|this|a|the)\s+letter\b[^.]{{0,160}}?\bon\s+(?:{DATE.pattern})",
+    re.IGNORECASE,
 )
 # A byline the dateline's line ran into ("Sep 23, 2010 By Dilwar Hussain"): "By" and one
 # to four capitalised names.
@@ -123,9 +140,19 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 day = parse_date(today)
                 if day is not None:
                     return day
+        if index < 2:
+            sent = _LETTER_SENT.search(paragraph[:600])
+            if sent:
+                day = parse_date(DATE.search(sent.group(0)))
+                if day is not None:
+                    return day
         if index < 12 and len(head) < 120:
+            named = _NAME_BEFORE_DAY.match(head)
+            if named:
+                head = head[named.end() :]
             only = _ONLY_DATE.match(head)
-            if only and (not only.group("rest") or _BYLINE.fullmatch(only.group("rest"))):
+            rest = only.group("rest") if only else ""
+            if only and (not rest or _BYLINE.fullmatch(rest) or _UPDATED_REST.fullmatch(rest)):
                 match = DATE.search(head)
                 if match:
                     day = parse_date(match)
