@@ -343,3 +343,41 @@ def test_a_slug_headline_run_into_a_lead_that_opens_with_a_name() -> None:
 )
 def test_date_lines_of_news_pages_and_letters(paragraph: str, day: dt.date) -> None:
     assert stated_publication_date(["A headline", paragraph, "The story."]) == day
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "url", "title"),
+    [
+        (
+            ["Welcome to our website", "Response to the PEEL legitimacy report", "We accept it."],
+            "",
+            "Response to the PEEL legitimacy report",
+        ),
+        (
+            [
+                "Stay up to date with notifications from The Daily Paper",
+                "Notifications can be managed in browser preferences.",
+                "Police take 'inconsistent approach' towards gifts",
+                "The story.",
+            ],
+            "",
+            "Police take 'inconsistent approach' towards gifts",
+        ),
+        (
+            ["Thursday, 21 June 2012", "Inspection shows Kent is tackling crime", "The story."],
+            "",
+            "Inspection shows Kent is tackling crime",
+        ),
+        (
+            [
+                "Commissioner comments on HMIC Report Kent Police and Crime Commissioner Jo Doe "
+                "has welcomed the report.",
+                "More text.",
+            ],
+            "https://example.org/2014-05-commissioner-comments-on-hmic-report",
+            "Commissioner comments on HMIC Report",
+        ),
+    ],
+)
+def test_headlines_under_site_chrome_a_date_line_or_a_dated_slug(paragraphs, url, title) -> None:
+    assert find_title(paragraphs, url=url)[0] == title

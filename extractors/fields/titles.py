@@ -34,7 +34,10 @@ CHROME = re.compile(
     # website click here"), and an image's alternative text standing in for it.
     r"this\s+is\s+(?:an?|the)\s+archived?\s+(?:version|copy)\s+of\b.*|"
     r"(?:banner|header|hero|logo)\s+image|get\s+the\s+(?:national\s+)?(?:report|press\s+release)s?|"
-    r"jump\s+to\s+.*|read\s+more.*|contact\s+.*|"
+    r"jump\s+to\s+.*|read\s+more.*|contact\s+.*|welcome\s+to\s+(?:our|the|this)\s+(?:web)?site\b.*|"
+    # A news site's push-notification prompt.
+    r"(?:stay\s+up\s+to\s+date|keep\s+up\s+to\s+date)\s+with\s+(?:\w+\s+)?notifications\b.*|"
+    r"notifications\s+can\s+be\s+managed\b.*|(?:allow|turn\s+on|enable)\s+notifications\b.*|"
     # "Embargoed until 00:01 Thursday 12 March 2015"; a reference line ("Ref 015/2012",
     # "No. 15/2013").
     r"(?:under\s+)?embargo(?:ed)?\b.{0,30}\d.{0,60}|"
@@ -193,6 +196,8 @@ def _slug_tokens(url: str) -> list[str]:
         tokens = [t for t in re.split(r"[^A-Za-z0-9]+", segment.lower()) if t]
         while tokens and tokens[-1].isdigit() and len(tokens[-1]) >= 6:
             tokens.pop()  # a timestamp
+        while len(tokens) > 4 and tokens[0].isdigit() and len(tokens[0]) in (2, 4):
+            tokens.pop(0)  # a date before the words ("2014-05-commissioner-comments-...")
         if tokens and tokens[-1] in ("open", "opendocument"):
             tokens.pop()
         if len(tokens) > len(best):
@@ -331,6 +336,8 @@ def find_title(
     for index, paragraph in enumerate(head):
         if is_chrome(paragraph) or is_caption(paragraph):
             continue
+        if index + 1 < len(head) and not _LEADING_DATE.sub("", paragraph).strip(" ,.|-–—"):
+            continue  # a date line alone above the headline ("Thursday, 21 June 2012")
         first_index = index
         break
     if first_index is not None:
