@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.people import find_people
+from extractors.records import Person
 from extractors.fields.reports import find_reports
 
 
@@ -340,3 +341,44 @@ def test_more_name_first_and_inspectorate_wordings(sentence: str, expected: list
 )
 def test_a_signature_in_two_paragraphs(paragraphs: list, expected: list) -> None:
     assert _pairs(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "role"),
+    [
+        (
+            "Jo Lee, Deputy Chief Constable of Kent Police, said: “We are delighted.”",
+            "Jo Lee",
+            "Deputy Chief Constable of Kent Police",
+        ),
+        (
+            "His Majesty’s Inspector of Constabulary Jo Lee recently said: “The force is good.”",
+            "Jo Lee",
+            "His Majesty’s Inspector of Constabulary",
+        ),
+        (
+            "Police and crime commissioner Lord Jo Lee said he welcomed both reports.",
+            "Jo Lee",
+            "Police and crime commissioner",
+        ),
+        (
+            "In response Jo Lee, Police and Crime Commissioner for Devon, Cornwall and the "
+            "Isles of Scilly, said it was good.",
+            "Jo Lee",
+            "Police and Crime Commissioner for Devon, Cornwall and the Isles of Scilly",
+        ),
+        (
+            "Jo Lee, HM Inspector of Constabulary for the northern region, said it was good.",
+            "Jo Lee",
+            "HM Inspector of Constabulary for the northern region",
+        ),
+        (
+            "Commissioner comments on HMIC Report Kent Police and Crime Commissioner Jo Lee "
+            "has welcomed the report.",
+            "Jo Lee",
+            "Kent Police and Crime Commissioner",
+        ),
+    ],
+)
+def test_roles_of_news_copy_and_commissioners(paragraph: str, name: str, role: str) -> None:
+    assert find_people([paragraph]) == [Person(name=name, role=role)]

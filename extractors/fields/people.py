@@ -13,7 +13,7 @@ _HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
 _FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
 # "for the Western Region", "for Wales and the Western Region".
 _REGION = (
-    r"(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}"
+    r"(?:\s+for\s+(?:the\s+)?(?:(?:[A-Z][\w-]*|north\w*|south\w*|east\w*|west\w*|central)\s+){1,3}"
     r"(?:and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3})?[Rr]egion)"
 )
 
@@ -60,7 +60,9 @@ _FORCE_ROLE = (
         r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
         r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
     )
-    + r"(?:\s+for\s+(?:[A-Z][\w-]*)(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,3})?"
+    # "... for Devon, Cornwall and the Isles of Scilly".
+    + r"(?:\s+for\s+(?:[A-Z][\w-]*)"
+    r"(?:,\s+[A-Z][\w-]*|\s+(?:and|&)\s+(?:the\s+)?[A-Z][\w-]*|\s+(?:of\s+)?[A-Z][\w-]*){0,5})?"
     + "|"
     + _ci(
         r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
@@ -103,23 +105,25 @@ _ROLE_AFTER = (
 )
 # A force's area before a rank after a name: "Jane Doe, Derbyshire Chief Constable, said".
 _AREA_THEN_RANK = (
-    r"(?P<area>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}(?:\s+police)?)\s+"
+    # (a rank's own first word is not an area: "Deputy Chief Constable of Cumbria ...")
+    r"(?!(?:Deputy|Assistant|Temporary|Acting|Interim)\b)(?P<area>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}(?:\s+police)?)\s+"
     + "(?="
     + _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
     + ")"
 )
 
 # Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
-# "Anne Owers"), peerages (Lord, Lady, Baroness) stay: they are how the person is named.
+# "Anne Owers", "Lord Willy Bach" -> "Willy Bach").
 HONORIFICS = (
     "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss",
+    "Lord", "Lady", "Baroness",
 )  # fmt: skip
 # Letters after a name (honours, decorations, office): not part of it.
 POSTNOMINALS = (
     "QPM", "KPM", "CBE", "OBE", "MBE", "KBE", "DBE", "CB", "DL", "JP", "KC", "QC", "MP",
     "BEM", "CVO", "LVO", "PhD", "MA", "MSc", "MBA",
 )  # fmt: skip
-_PEERAGES = ("Lord", "Lady", "Baroness")
+_PEERAGES: tuple[str, ...] = ()
 _HONORIFIC = r"(?:(?:" + "|".join(rf"{h}\.?" for h in HONORIFICS + _PEERAGES) + r")\s+)"
 # A name's word; a full stop only after an initial or short abbreviation ("J.", "St."):
 # "Derbyshire Chief Constable Mick Creedon. Photo contributed." ends at "Creedon".
@@ -136,7 +140,9 @@ _ROLE_NAME = re.compile(
     rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
     rf"(?P<name>{_NAME})"
     # ... or the name's possessive ("Chief Constable Jane Doe's team").
-    r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|\b(?:said|says|added|adds|has|have|had|is|was|who|"
+    r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|"
+    # (an adverb may come first: "... Michelle Skeer recently said")
+    r"\b(?:(?:[a-z]+ly|also|then)\s+)?(?:said|says|added|adds|has|have|had|is|was|who|"
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
     # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
     # or the present ("... Catherine Roper believes the announcement ...").
@@ -253,6 +259,7 @@ _STRIP_HONORIFIC = re.compile(r"^(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+)+")
 
 def _clean_name(name: str) -> str | None:
     name = " ".join(name.split()).rstrip(".,")
+    name = re.sub(r"[’']s$", "", name)  # "PCC John Campion's investments"
     name = _STRIP_HONORIFIC.sub("", name)
     words = name.split()
     # "Chief Constable Sara Thornton CBE QPM said": the letters after the name go.
@@ -331,6 +338,21 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                     continue
                 role = " ".join(match.group("role").split()).rstrip(",")
                 place = match.group("place")
+                if place and not canonical_force(place):
+                    # "... HMIC Report Hertfordshire Police and Crime Commissioner": the
+                    # area is the words that end the run, when they name one.
+                    words = place.split()
+                    tail = next(
+                        (
+                            " ".join(words[i:])
+                            for i in range(1, len(words))
+                            if canonical_force(" ".join(words[i:]))
+                        ),
+                        None,
+                    )
+                    if tail:
+                        role = " ".join(role.split()[len(words) - len(tail.split()) :])
+                        place = tail
                 if (
                     place
                     and (
