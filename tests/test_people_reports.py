@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.people import find_people
-from extractors.records import Person
 from extractors.fields.reports import find_reports
+from extractors.records import Person
 
 
 def _pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
