@@ -88,6 +88,18 @@
 15: a force's or its commissioner's own news page (".police.uk", "-pfcc.gov.uk") that names
    no other force in its lead is about that force, even when it never names it; hosts
    that run a force's words together ("avonandsomerset", "northyorkshire").
+16: verdicts read from the sentence's shape (rules/spans.py: the areas named around a
+   grade used as a verdict, before it by a link or after it to the next grade or clause;
+   the release's own area for a judged grade naming none; "in all areas" of a pillar
+   release) and from a list's layout (rules/grouped.py: forces under a grade heading, a
+   line per force); area phrasings and verdict words as data (rules/data/*.toml); the
+   2023-2025 area peel_leadership_and_force_management; hits carry `restated`, and an
+   Engage entry a removal ends is `superseded` (no more `<area>_previous` areas); topic
+   from verdicts when the lead names no inspection or names crime recording / ASB in
+   passing; plain text read the same at any line width ("::" and bullets start items
+   wherever they stand); places sharing one police word and places as a verdict's
+   subject are forces; a commissioner's statement is about the commissioner's force;
+   verdict gaps; people, reports, titles and dates: the shapes of the 112-release devset.
 """
 
-EXTRACTOR_VERSION = 15
+EXTRACTOR_VERSION = 16

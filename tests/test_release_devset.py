@@ -1,10 +1,10 @@
 """Extraction on ../shared/devset (text, and the HTML and PDF renditions).
 
-Two gates, a ratchet:
-- the first set (ids below 100, the releases the rules were first built on) meets every
-  acceptance target in every mode;
-- the whole devset holds the figures reached so far (flows/devset_floor.json), which only
-  go up (`python -m flows.devset_floor ../shared/devset --raise`).
+Three gates:
+- the whole devset meets every acceptance target in every mode (issue 12's end state);
+- the first set (ids below 100, the releases the rules were first built on) does too;
+- the whole devset holds the figures reached so far (flows/devset_floor.json), a ratchet
+  whose floors only go up (`python -m flows.devset_floor ../shared/devset --raise`).
 """
 
 from __future__ import annotations
@@ -45,11 +45,22 @@ def test_first_set_renditions_meet_targets() -> None:
     assert meets_targets(scores) == []
 
 
+@pytest.fixture(scope="module")
+def whole_devset_scores():
+    return evaluate_dir(DEVSET, renditions=True)
+
+
 @pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
-def test_whole_devset_holds_its_floor() -> None:
+def test_whole_devset_meets_targets(whole_devset_scores) -> None:
+    assert {s.mode for s in whole_devset_scores} == {"text", "html", "pdf"}
+    assert (
+        sum(s.n for s in whole_devset_scores if s.field == "judgements" and s.mode == "text") >= 100
+    )
+    assert meets_targets(whole_devset_scores) == []
+
+
+@pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
+def test_whole_devset_holds_its_floor(whole_devset_scores) -> None:
     floors = read_floors()
     assert set(TARGETS) <= set(floors), "every target field has a floor"
-    scores = evaluate_dir(DEVSET, renditions=True)
-    assert {s.mode for s in scores} == {"text", "html", "pdf"}
-    assert sum(s.n for s in scores if s.field == "judgements" and s.mode == "text") >= 100
-    assert below_floor(scores, floors) == []  # type: ignore[arg-type]
+    assert below_floor(whole_devset_scores, floors) == []  # type: ignore[arg-type]
