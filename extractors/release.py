@@ -428,6 +428,14 @@ _SCALE = re.compile(
 )
 
 
+# A word every verdict rule needs in its sentence: the grade words, Engage's and the ASB
+# reviews' words. A paragraph with none is skipped.
+_VERDICT_KEYS = (
+    "outstanding", "good", "adequate", "improvement", "grad", "rating", "top ", "highest",
+    "lowest", "progress", "identif", "satisf", "ngage", "monitoring", "measures", "scan",
+)  # fmt: skip
+
+
 def _section_area(paragraph: str, family: str) -> str | None:
     """The area a section heading names ("Responding to the public", "Efficiency")."""
     if family in ("peel_areas", "engage"):
@@ -517,6 +525,11 @@ def _judgements(
                 found.append(Judgement(section_force, crime_data_integrity.AREA, grade, paragraph))
         previous = paragraph if not is_chrome(paragraph) or not previous else previous
         if len(paragraph) < 6:
+            continue
+        lowered = paragraph.lower()
+        if not any(key in lowered for key in _VERDICT_KEYS):
+            # No word any rule reads: nothing to judge (most paragraphs of a release).
+            after_question = paragraph.rstrip("”’\"' ").endswith("?")
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -615,7 +628,8 @@ def _extract(document: Document, url: str) -> Release:
         # recording or anti-social behaviour in passing while it grades the PEEL areas
         # ("'adequate' in five areas and 'required improvement' in three others").
         graded = topics.topic_from_verdicts(
-            [s for p in parts.body[:40] for s in sentences(p[:MAX_PARAGRAPH])]
+            [s for p in parts.body[:40] for s in sentences(p[:MAX_PARAGRAPH])],
+            areas_only=topic is not None,
         )
         if topic is None or graded == "PEEL assessment":
             topic = topics.refine(graded, "\n".join(parts.body[:40])) if graded else graded

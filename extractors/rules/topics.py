@@ -281,6 +281,12 @@ _PILLAR_TOPICS = {
 }
 
 
+def _grade_keys() -> tuple[str, ...]:
+    from .spans import words
+
+    return words().keys
+
+
 # Topics a release's lead may name in passing ("recording crime", "anti-social behaviour")
 # when what it grades is the PEEL areas.
 INCIDENTAL = frozenset({"crime data integrity", "anti-social behaviour"})
@@ -291,7 +297,7 @@ def refine(topic: str, text: str) -> str:
     return _refine(topic, text, pillar_text=text[:6000])
 
 
-def topic_from_verdicts(sentences: list[str]) -> str | None:
+def topic_from_verdicts(sentences: list[str], *, areas_only: bool = False) -> str | None:
     """The topic of a release that never names its inspection ("Commissioner celebrates
     'Good' rating", "Four areas drew a 'good' score"), from the verdicts its sentences
     give: areas only the PEEL programme since 2021 grades (or "adequate") make a PEEL
@@ -305,11 +311,17 @@ def topic_from_verdicts(sentences: list[str]) -> str | None:
     graded_areas: set[str] = set()
     pillars: set[str] = set()
     recording = False
+    keys = _grade_keys()
     for sentence in sentences:
+        lowered = sentence.lower()
+        if not any(key in lowered for key in keys):
+            continue
         for area, value, *_ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
             graded_areas.add(area)
             if value == "adequate" or area in AREAS_ONLY:
                 areas.add(area)
+        if areas_only:
+            continue
         pillars.update(h[0] for h in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
         recording = recording or bool(
             read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
