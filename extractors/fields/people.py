@@ -233,13 +233,17 @@ _NAME_OF_BODY = re.compile(
 )
 _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
+# A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
+# are matched as written and whole: "DI" is no role in "did", nor "head" in "headline".)
 _ROLE_WORDS = re.compile(
-    r"\b(?:inspector|chief|commissioner|PCC|superintendent|secretary|minister|executive|"
-    r"mayor|HMI|[AD]CC|constable|sergeant|supt|"
-    + "|".join(RANK_ABBREVIATIONS + tuple(re.escape(o) for o in OFFICES))
+    r"\b(?:inspector|chief|commissioner|superintendent|secretary|minister|executive|"
+    r"mayor|constable|sergeant|supt|"
+    + "|".join(re.escape(o) for o in OFFICES if not o.isupper())
+    + r")|(?-i:\b(?:PCC|HMI|[AD]CC|"
+    + "|".join(RANK_ABBREVIATIONS + tuple(o for o in OFFICES if o.isupper()))
     + "|"
     + _BODIES
-    + r")",
+    + r")\b)",
     re.IGNORECASE,
 )
 
