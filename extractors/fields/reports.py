@@ -299,7 +299,7 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
-        if title_key is None or fold(text) != title_key:
+        if title_key is None or len(text) > 2 * len(title_key) + 20 or fold(text) != title_key:
             for match in _PEEL_TITLE.finditer(text):
                 add(match.group(0), quoted=True)
             for name in _force_report_titles(text):
