@@ -489,6 +489,13 @@ def _judgements(
                 continue
             grouped = None
             in_groups = False
+            # An area's heading, then its grade ("Investigating crime" / "Adequate"; "How
+            # good is the force at investigating crime?" / "Requires improvement").
+            asked = peel_2018.heading_area(previous) if grade else None
+            if asked and section_force:
+                found.append(Judgement(section_force, asked, grade, f"{previous}: {paragraph}"))
+                previous = paragraph
+                continue
         # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
         # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
         list_area = _section_area(paragraph, family) or list_area

@@ -493,3 +493,38 @@ def test_asb_progress_continued() -> None:
 
     hits = asb.judge("Kent Police has continued to make progress in tackling ASB.")
     assert ("asb_progress", "progress") in _areas(hits)
+
+
+def test_area_headings_each_followed_by_its_grade() -> None:
+    release = _release(
+        "PEEL 2023–25: An inspection of Kent Police",
+        "Our judgements are below.",
+        "Investigating crime",
+        "Adequate",
+        "How good is the force at preventing crime and anti-social behaviour?",
+        "Good",
+        "Responding to the public",
+        "Requires improvement",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_investigating_crime", "adequate"),
+        ("peel_preventing_crime", "good"),
+        ("peel_responding_to_the_public", "requires improvement"),
+    }
+
+
+def test_areas_grouped_under_grade_headings_are_not_pairs() -> None:
+    release = _release(
+        "PEEL 2023–25: An inspection of Kent Police",
+        "Our judgements",
+        "Good",
+        "Investigating crime",
+        "Protecting vulnerable people",
+        "Adequate",
+        "Responding to the public",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_investigating_crime", "good"),
+        ("peel_protecting_vulnerable_people", "good"),
+        ("peel_responding_to_the_public", "adequate"),
+    }

@@ -44,3 +44,18 @@ def area_name(paragraph: str) -> str | None:
         if found and len(text[found.end() :].split()) <= 4:
             return name
     return None
+
+
+def heading_area(paragraph: str) -> str | None:
+    """The one area a short heading or question names ("Investigating crime", "How good
+    is the force at preventing crime and anti-social behaviour?"), else None."""
+    text = paragraph.strip()
+    if not text or len(text) > 160 or (re.search(r"[.;!]\s", text) and not text.endswith("?")):
+        return None
+    named = area_name(text)
+    if named:
+        return named
+    if not text.endswith("?"):
+        return None
+    found = {name for name, pattern in CUES if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
