@@ -528,3 +528,14 @@ def test_areas_grouped_under_grade_headings_are_not_pairs() -> None:
         ("peel_protecting_vulnerable_people", "good"),
         ("peel_responding_to_the_public", "adequate"),
     }
+
+
+def test_a_grade_after_the_judged_force() -> None:
+    sentence = (
+        "Inspectors found the force inadequate at responding to the public and requires "
+        "improvement at investigating crime."
+    )
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_responding_to_the_public", "inadequate"),
+        ("peel_investigating_crime", "requires improvement"),
+    }

@@ -90,6 +90,7 @@ class _Mention:
     area: str
 
 
+_JUDGED_OBJECTS = frozenset("force constabulary service it police them".split())
 _FOUND_TO_BE = frozenset("found judged rated deemed considered assessed shown continues".split())
 _WORD = re.compile(r"[A-Za-z’']+")
 # What may follow a grade word used as a predicate (else it qualifies a noun: "good work").
@@ -131,6 +132,9 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
         linked = bool(previous) and previous[-1] in vocab.links
+        if not linked and previous[-1:] and previous[-1] in _JUDGED_OBJECTS:
+            # "found the force inadequate", "rated Kent Police good"
+            linked = bool(set(_words_before(sentence, match.start(), 5)) & _FOUND_TO_BE)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         listed = head.endswith((":", "–", "-", "—")) or (
             # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
