@@ -421,6 +421,7 @@ _SPLIT_QUOTE = re.compile(
 # "Based on these criteria, overall HMICFRS has judged ...": after the questions, the
 # release's own overall grade.
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
+_FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
 _GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
 _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
@@ -580,6 +581,10 @@ def _judgements(
             if not hits:
                 continue
             named = find_forces(sentence)
+            if not named and _FORCES_PLURAL.search(sentence):
+                # A national list names its forces by place alone: "The forces rated
+                # outstanding for efficiency were Durham, Kent and Surrey."
+                named = find_forces(sentence, bare=True)
             for hit in hits:
                 for force in _verdict_forces(sentence, named, hit.offset, section_force):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))

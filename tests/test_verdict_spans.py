@@ -539,3 +539,25 @@ def test_a_grade_after_the_judged_force() -> None:
         ("peel_responding_to_the_public", "inadequate"),
         ("peel_investigating_crime", "requires improvement"),
     }
+
+
+def test_a_national_list_of_places_after_forces() -> None:
+    release = _release(
+        "PEEL: police efficiency 2016 national overview",
+        "The forces rated outstanding for efficiency were Durham, Kent and Surrey.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Durham Constabulary", "outstanding"),
+        ("Kent Police", "outstanding"),
+        ("Surrey Police", "outstanding"),
+    }
+
+
+def test_taken_out_of_special_measures_by_pronoun() -> None:
+    release = _release(
+        "Kent Police removed from special measures",
+        "Kent Police, which was placed in special measures in 2022, has now been taken out of "
+        "them.",
+    )
+    got = {(j.value, j.superseded) for j in release.judgements}
+    assert got == {("removed", False), ("entered", True)}
