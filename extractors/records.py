@@ -60,6 +60,10 @@ class Judgement:
     # An Engage entry the release recalls while announcing the removal that ends it: a
     # step of the process, not a verdict the release gives.
     superseded: bool = False
+    # The inspection period the release names for its verdicts, as written ("2021/22",
+    # "2023–25", "2016"), or None: PEEL grades belong to an inspection year, often not
+    # the year the release came out.
+    period: str | None = None
 
 
 @dataclass(frozen=True)

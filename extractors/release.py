@@ -12,6 +12,7 @@ family in `extractors.rules`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -621,6 +622,24 @@ def _judgements(
     return list(out.values())
 
 
+# Areas whose verdicts belong to an inspection period (the PEEL programmes and crime data
+# integrity); Engage decisions and the ASB reviews do not.
+_PERIOD_PREFIXES = ("peel_", "crime_data_integrity")
+
+
+def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judgement, ...]:
+    """The release's inspection period on each of its own verdicts (not on one recalled
+    from an earlier inspection)."""
+    if period is None:
+        return tuple(judgements)
+    return tuple(
+        dataclasses.replace(j, period=period)
+        if not j.restated and j.area.startswith(_PERIOD_PREFIXES)
+        else j
+        for j in judgements
+    )
+
+
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
@@ -653,7 +672,10 @@ def _extract(document: Document, url: str) -> Release:
     published = stated_publication_date(parts.paragraphs) or metadata_date(
         metadata, text_years=years_named(parts.paragraphs)
     )
-    judgements = tuple(_judgements(parts, topic, primary, published, url))
+    judgements = _with_period(
+        _judgements(parts, topic, primary, published, url),
+        topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
+    )
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),

@@ -561,3 +561,63 @@ def test_taken_out_of_special_measures_by_pronoun() -> None:
     )
     got = {(j.value, j.superseded) for j in release.judgements}
     assert got == {("removed", False), ("entered", True)}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "period"),
+    [
+        (
+            (
+                "PEEL 2021/22: An inspection of Kent Police",
+                "Kent Police was graded adequate at investigating crime.",
+            ),
+            "2021/22",
+        ),
+        (
+            (
+                "PEEL: Police effectiveness 2016 – Kent Police",
+                "Kent Police has been rated good at keeping people safe and reducing crime.",
+            ),
+            "2016",
+        ),
+        (
+            (
+                "Kent Police rated good",
+                "In the 2018/19 integrated PEEL assessment, Kent Police was graded good for effectiveness.",
+            ),
+            "2018/19",
+        ),
+        (
+            (
+                "Kent Police crime recording",
+                "Get the report",
+                "Kent Police: Crime Data Integrity inspection 2018",
+                "Kent Police has been rated good at crime recording.",
+            ),
+            "2018",
+        ),
+        (
+            (
+                "Kent Police rated good",
+                "Kent Police has been rated good at keeping people safe and reducing crime in its PEEL effectiveness assessment.",
+            ),
+            None,
+        ),
+    ],
+)
+def test_judgements_carry_the_inspection_period_named(paragraphs, period) -> None:
+    release = _release(*paragraphs)
+    assert release.judgements
+    assert {j.period for j in release.judgements} == {period}
+
+
+def test_no_period_on_engage_or_restated_verdicts() -> None:
+    release = _release(
+        "PEEL 2023–25: An inspection of Kent Police",
+        "Kent Police was graded good at investigating crime, up from inadequate in 2022.",
+        "Kent Police has been moved into Engage.",
+    )
+    got = {(j.area, j.value, j.restated, j.period) for j in release.judgements}
+    assert ("peel_investigating_crime", "good", False, "2023–25") in got
+    assert ("peel_investigating_crime", "inadequate", True, None) in got
+    assert ("engage_monitoring", "entered", False, None) in got

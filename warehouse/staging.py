@@ -29,6 +29,7 @@ _JUDGEMENT = pa.struct(
         ("evidence", pa.string()),
         ("restated", pa.bool_()),
         ("superseded", pa.bool_()),
+        ("period", pa.string()),
     ]
 )
 _GAP = pa.struct([("text", pa.string()), ("grade", pa.string()), ("why", pa.string())])
@@ -113,6 +114,7 @@ def _row(seq: int, record: StagedDocument) -> dict:
                     "evidence": j.evidence,
                     "restated": j.restated,
                     "superseded": j.superseded,
+                    "period": j.period,
                 }
                 for j in release.judgements
             ],

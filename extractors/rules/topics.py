@@ -292,6 +292,42 @@ def _grade_keys() -> tuple[str, ...]:
 INCIDENTAL = frozenset({"crime data integrity", "anti-social behaviour"})
 
 
+# The inspection period a release names: "PEEL 2021/22", "PEEL inspection 2023–25",
+# "PEEL: Police effectiveness 2016", "the 2018/19 integrated PEEL assessment", "Crime Data
+# Integrity inspection 2018".
+_PERIODS = (
+    re.compile(
+        r"\bPEEL\s*:?\s+(?:(?:inspection|assessment|report)s?\s+)?"
+        r"(?P<p>20\d\d(?:\s*[/–—-]\s*(?:20)?\d\d\b)?)",
+    ),
+    re.compile(
+        r"\bPEEL\s*:?\s+(?:police\s+)?(?:effectiveness|efficiency|legitimacy|leadership)"
+        r"(?:\s+\([^)]{0,40}\))?\s+(?P<p>20\d\d)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<p>20\d\d\s*/\s*\d\d)\s+(?:integrated\s+)?PEEL\b|"
+        r"\bintegrated\s+PEEL\s+assessment\s+(?:\(IPA\)\s+)?(?:for\s+)?(?P<q>20\d\d\s*/\s*\d\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bcrime\s+data\s+integrity\s+(?:re-?)?inspection\s+(?P<p>20\d\d)\b", re.IGNORECASE
+    ),
+)
+
+
+def inspection_period(texts: list[str]) -> str | None:
+    """The inspection period the release's head names, as written ("2021/22"), or None."""
+    for text in texts:
+        for pattern in _PERIODS:
+            match = pattern.search(text[:3000])
+            if match:
+                found = match.group("p") or match.groupdict().get("q")
+                if found:
+                    return " ".join(found.split())
+    return None
+
+
 def refine(topic: str, text: str) -> str:
     """A PEEL topic made precise by what `text` names (programme years, one pillar)."""
     return _refine(topic, text, pillar_text=text[:6000])

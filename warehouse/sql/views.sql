@@ -99,7 +99,7 @@ SELECT url, version, unnest(phones) AS phone FROM releases;
 CREATE OR REPLACE VIEW judgements AS
 SELECT url, version, published_date, j.force AS force, j.area AS area,
        j.value AS value, j.evidence AS evidence, j.restated AS restated,
-       j.superseded AS superseded
+       j.superseded AS superseded, j.period AS period
 FROM (SELECT url, version, published_date, unnest(judgements) AS j FROM releases);
 
 -- What the judgement rules did not read in each current release: the sentences and list
