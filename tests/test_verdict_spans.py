@@ -583,7 +583,8 @@ def test_taken_out_of_special_measures_by_pronoun() -> None:
         (
             (
                 "Kent Police rated good",
-                "In the 2018/19 integrated PEEL assessment, Kent Police was graded good for effectiveness.",
+                "In the 2018/19 integrated PEEL assessment, Kent Police was graded good for "
+                "effectiveness.",
             ),
             "2018/19",
         ),
@@ -599,7 +600,8 @@ def test_taken_out_of_special_measures_by_pronoun() -> None:
         (
             (
                 "Kent Police rated good",
-                "Kent Police has been rated good at keeping people safe and reducing crime in its PEEL effectiveness assessment.",
+                "Kent Police has been rated good at keeping people safe and reducing crime in "
+                "its PEEL effectiveness assessment.",
             ),
             None,
         ),
