@@ -163,9 +163,14 @@ class Verdict:
     version: int
     title: str | None
     status: str
+    period: str | None = None  # the inspection period the release names ("2021/22")
 
     @property
     def year(self) -> str:
+        """The grid's column: the inspection period where the release names one, else the
+        year it was published."""
+        if self.period:
+            return self.period
         return str(self.published_date.year) if self.published_date else UNDATED
 
 
@@ -247,12 +252,15 @@ def collect(warehouse: Path | str) -> ReportData:
         recent_errors = _dicts(
             con.execute('SELECT "at", stage, url, error FROM errors ORDER BY "at" DESC LIMIT 20')
         )
+        # (A warehouse from before judgements named their period has no such column.)
+        has_period = "period" in {r[0] for r in con.execute("DESCRIBE judgements").fetchall()}
         verdicts = [
             Verdict(*row)
             for row in con.execute(
                 "SELECT coalesce(j.force, ?), j.area, j.value, j.evidence, j.published_date, "
-                "j.url, j.version, r.title, r.status "
-                "FROM judgements j JOIN releases r USING (url, version) "
+                "j.url, j.version, r.title, r.status, "
+                + ("j.period " if has_period else "NULL ")
+                + "FROM judgements j JOIN releases r USING (url, version) "
                 # A verdict recalled from an earlier inspection is not this release's: it
                 # would put the old grade in the release's year.
                 "WHERE NOT j.restated AND NOT coalesce(j.superseded, false) "

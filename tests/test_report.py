@@ -211,3 +211,40 @@ def test_chromium_draws_the_charts(report: Path, tmp_path: Path):
     assert near("#5cb85c") > 2000
     assert near(POOR) > 1000
     assert near("#3b6fb6") > 2000
+
+
+def test_the_grid_groups_peel_verdicts_by_the_period_named(tmp_path: Path):
+    """A release published in 2022 about the 2021/22 programme: its grades sit under
+    "2021/22"; one naming no period sits under its year of publication."""
+    path = tmp_path / "w.duckdb"
+    run_id = wh.start_run(path, sources=["src"], flow_run_id=None, extractor_version=1)
+    staging = wh.staging_dir_for(path, run_id)
+    texts = {
+        "file:///office/kent.txt": (
+            "PEEL 2021/22: An inspection of Kent Police\n\nPublished: 10 March 2022\n\n"
+            "Kent Police was graded adequate at investigating crime."
+        ),
+        "file:///office/essex.txt": (
+            "Essex Police rated good in PEEL inspection\n\nPublished: 4 May 2023\n\n"
+            "Essex Police was graded good at investigating crime, the inspectorate said."
+        ),
+    }
+    records = [
+        wh.StagedDocument(
+            url=url,
+            source="src",
+            fetched_at=dt.datetime(2024, 1, 1),
+            status="ok",
+            content_sha256=f"{i:064x}",
+            extraction=extractors.extract(text.encode(), url=url),
+        )
+        for i, (url, text) in enumerate(texts.items())
+    ]
+    wh.write_batch(staging, 0, records)
+    wh.load_run(path, run_id, staging)
+    data = collect(path)
+    cells = {
+        (v.force, v.area, v.year): v.value for v in data.verdicts if v.area.startswith("peel_")
+    }
+    assert cells[("Kent Police", "peel_investigating_crime", "2021/22")] == "adequate"
+    assert cells[("Essex Police", "peel_investigating_crime", "2023")] == "good"
