@@ -334,6 +334,8 @@ def test_a_slug_headline_run_into_a_lead_that_opens_with_a_name() -> None:
     [
         ("Jane Smith Tuesday 13 December 2011 13:05 GMT", dt.date(2011, 12, 13)),
         ("27 March 2014, 06:56 | Updated: 27 March 2014, 07:15", dt.date(2014, 3, 27)),
+        ("By Jane Reporter | 12 March 2019 | 10:15", dt.date(2019, 3, 12)),
+        ("By Jane Reporter, 12 March 2019", dt.date(2019, 3, 12)),
         (
             "The Commissioner sent the following letter to the Home Secretary on 8 March 2019, "
             "in response to the report.",

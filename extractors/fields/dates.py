@@ -52,13 +52,16 @@ _CLOCK = rf"\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:{'|'.join(_ZONES)}))?"
 _TIME = rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?"
 _TIME_FIRST = rf"(?:(?:at\s+)?{_CLOCK}\s*,?\s*(?:on\s+)?)?"
 _ONLY_DATE = re.compile(
-    rf"^\s*{_TIME_FIRST}(?:{DATE.pattern}){_TIME}\s*(?P<rest>.{{0,60}})$", re.IGNORECASE
+    rf"^\s*{_TIME_FIRST}(?:{DATE.pattern})(?:\s*[|,–—-])?{_TIME}\s*(?P<rest>.{{0,60}})$",
+    re.IGNORECASE,
 )
 # A byline's name the date line ran into ("Wesley Johnson Tuesday 13 December 2011 13:05
 # GMT"): one to three capitalised words before a weekday.
 _NAME_BEFORE_DAY = re.compile(
     r"^\s*(?:[A-Z][\w’'.-]+\s+){1,3}(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
 )
+# A byline before the date line: "By Jane Reporter | 12 March 2019 | 10:15".
+_BYLINE_FIRST = re.compile(r"^\s*By\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+\s*[|,–—-]\s*")
 # The page's revision stamp after its date ("27 March 2014, 06:56 | Updated: 27 March
 # 2014, 07:15"): the first date is the publication's.
 _UPDATED_REST = re.compile(
@@ -147,7 +150,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 if day is not None:
                     return day
         if index < 12 and len(head) < 120:
-            named = _NAME_BEFORE_DAY.match(head)
+            named = _NAME_BEFORE_DAY.match(head) or _BYLINE_FIRST.match(head)
             if named:
                 head = head[named.end() :]
             only = _ONLY_DATE.match(head)
