@@ -232,6 +232,7 @@ _NAME_OF_BODY = re.compile(
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
 _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
+_OFFICE_CORE = re.compile(rf"(?:{'|'.join(BODY_NOUNS)})\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s")
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 # A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
 # are matched as written and whole: "DI" is no role in "did", nor "head" in "headline".)
@@ -387,7 +388,11 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                 hits.append((start, name, role))
         patterns = []
         if _OFFICE_WORD.search(text):
-            patterns += [_OFFICE_NAME, _NAME_OFFICE]
+            # (<body> <office> or <office> of <body>, the office pattern's necessary core,
+            # found first: the full pattern is slow to run over a whole paragraph)
+            if _OFFICE_CORE.search(text):
+                patterns.append(_OFFICE_NAME)
+            patterns.append(_NAME_OFFICE)
         if _BODY_WORD.search(text):
             patterns += [_BODY_POSSESSIVE, _NAME_OF_BODY]
         for pattern in patterns:
