@@ -199,15 +199,11 @@ def _engage_gap(unit: str, read_values) -> tuple[str, str] | None:
     return grade, f"{clean(phrase.group(0))} named with '{move}' but no entry or removal read"
 
 
-def _base_area(area: str) -> str:
-    return area.removesuffix("_previous")
-
-
 def find_gaps(paragraphs: Sequence[str], judgements: Sequence[Judgement]) -> tuple[Gap, ...]:
     """The units of `paragraphs` (a release's body) that hold a grade word near an area
     phrase or a force, or an Engage movement, and from which no judgement came."""
     evidence = [e for j in judgements if isinstance(j.evidence, str) and (e := clean(j.evidence))]
-    read_values = {(_base_area(j.area), j.value) for j in judgements}
+    read_values = {(j.area, j.value) for j in judgements}
     read_forces = {(j.force, j.value) for j in judgements}
     out: list[Gap] = []
     seen: set[str] = set()

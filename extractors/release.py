@@ -34,10 +34,19 @@ from .forces import (
 )
 from .gaps import find_gaps
 from .records import Document, ForceMention, Judgement, Release
-from .rules import FAMILIES, SPAN_CUES, crime_data_integrity, peel_2018, peel_pillars, topics
+from .rules import (
+    FAMILIES,
+    SPAN_CUES,
+    asb,
+    crime_data_integrity,
+    engage,
+    peel_2018,
+    peel_pillars,
+    topics,
+)
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans
+from .rules.spans import read_spans, words
 
 MAX_PARAGRAPHS = 3_000
 
@@ -394,9 +403,6 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 
 # Grades only the areas programme gives: "adequate", and its areas without a pillar or
 # sub-question counterpart.
-_AREAS_ONLY = topics.AREAS_ONLY
-
-
 def _grades_areas(parts: _Parts) -> bool:
     """The release grades areas of the programme since 2021 ("adequate for investigating
     crime", "good at developing a positive workplace"), whether or not it names it."""
@@ -405,7 +411,7 @@ def _grades_areas(parts: _Parts) -> bool:
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
-                if value == "adequate" or area in _AREAS_ONLY:
+                if value == "adequate" or area in topics.AREAS_ONLY:
                     return True
     return False
 
@@ -430,12 +436,11 @@ _SCALE = re.compile(
 )
 
 
-# A word every verdict rule needs in its sentence: the grade words, Engage's and the ASB
-# reviews' words. A paragraph with none is skipped.
-_VERDICT_KEYS = (
-    "outstanding", "good", "adequate", "improvement", "grad", "rating", "top ", "highest",
-    "lowest", "progress", "identif", "satisf", "ngage", "monitoring", "measures", "scan",
-)  # fmt: skip
+# A word every verdict rule needs in its sentence: a grade word's, Engage's or the ASB
+# reviews'. A paragraph with none is skipped.
+_VERDICT_KEYS = tuple(
+    dict.fromkeys(k.lower() for k in (*words().keys, *engage.KEYWORDS, *asb.KEYWORDS))
+)
 
 
 def _section_area(paragraph: str, family: str) -> str | None:

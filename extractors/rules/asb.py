@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+# A word each ASB rule needs (progress, identifying victims, satisfaction), lower case.
+KEYWORDS = ("progress", "identif", "satisf")
+
 PROGRESS = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?(?:made|continued\s+to\s+make)|"
     r"(?:is|are)\s+(?:also\s+|now\s+)?(?:making|continuing\s+to\s+make)|"

@@ -72,8 +72,13 @@ def _maybe(sentence: str, match: re.Match[str]) -> bool:
     return not (decided or match.group(0).lower().startswith(("subject", "made")))
 
 
+# A word every Engage sentence holds ("Engage", "enhanced monitoring", "special measures",
+# "Scan"), as written: a sentence with none is not read.
+KEYWORDS = ("ngage", "monitoring", "measures", "Scan")
+
+
 def judge(sentence: str) -> list[tuple[str, str, int]]:
-    if not any(word in sentence for word in ("ngage", "monitoring", "measures", "Scan")):
+    if not any(word in sentence for word in KEYWORDS):
         return []
     out: list[tuple[str, str, int]] = []
     for match in REMOVED.finditer(sentence):

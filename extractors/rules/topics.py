@@ -21,7 +21,6 @@ _PILLAR_INSPECTION = re.compile(
     r"(?:inspection|report|assessment)s?\b",
     re.IGNORECASE,
 )
-# A headline grading one pillar: "Force rated ‘good’ for legitimacy by HMIC".
 # "their report into the Effectiveness of Humberside Police".
 _PILLAR_OF_FORCE = re.compile(
     r"\b(?:(?:report|inspection|assessment|review)\s+(?:into|of|on)|examined|examines|"
@@ -30,6 +29,7 @@ _PILLAR_OF_FORCE = re.compile(
     r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?:\s+of\b|\s+as\s+follows)",
     re.IGNORECASE,
 )
+# A headline grading one pillar: "Force rated ‘good’ for legitimacy by HMIC".
 _PILLAR_GRADED = re.compile(
     r"\b(?:rated|graded|judged|assessed)\b[^.]{0,40}?\bfor\s+(?:its\s+)?"
     r"(?P<p>effectiveness|efficiency|legitimacy|leadership)\b(?!\s*,|\s+and\b)",
@@ -281,12 +281,6 @@ _PILLAR_TOPICS = {
 }
 
 
-def _grade_keys() -> tuple[str, ...]:
-    from .spans import words
-
-    return words().keys
-
-
 # Topics a release's lead may name in passing ("recording crime", "anti-social behaviour")
 # when what it grades is the PEEL areas.
 INCIDENTAL = frozenset({"crime data integrity", "anti-social behaviour"})
@@ -347,11 +341,7 @@ def topic_from_verdicts(sentences: list[str], *, areas_only: bool = False) -> st
     graded_areas: set[str] = set()
     pillars: set[str] = set()
     recording = False
-    keys = _grade_keys()
     for sentence in sentences:
-        lowered = sentence.lower()
-        if not any(key in lowered for key in keys):
-            continue
         for area, value, *_ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
             graded_areas.add(area)
             if value == "adequate" or area in AREAS_ONLY:
