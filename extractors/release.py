@@ -507,18 +507,21 @@ def _judgements(
         # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
         list_area = _section_area(paragraph, family) or list_area
         area_here = list_area or defaults.get(family)
-        heading = grouped_rules.grade_heading(paragraph) if area_here else None
-        listed = grouped_rules.forces_listed(paragraph) if pending_grade and area_here else []
-        line = grouped_rules.force_grade_line(paragraph) if area_here and not heading else None
-        pending_grade_now, pending_grade = pending_grade, None
-        if heading and not heading[1]:
-            pending_grade, heading = heading[0], None
-        if heading or listed or line:
-            value, forces = (
-                heading if heading else (pending_grade_now, listed) if listed else line[::-1]
-            )
+        pending_before, pending_grade = pending_grade, None
+        layout = None  # (value, forces) the paragraph's layout gives
+        if area_here:
+            grade_group = grouped_rules.grade_heading(paragraph)
+            if grade_group and not grade_group[1]:
+                pending_grade = grade_group[0]  # a grade heading whose forces follow
+            elif grade_group:
+                layout = grade_group
+            elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
+                layout, pending_grade = (pending_before, listed), pending_before
+            else:
+                layout = grouped_rules.force_grade_line(paragraph)
+        if layout:
+            value, forces = layout
             found.extend(Judgement(f, area_here, value, clean(paragraph)) for f in forces)
-            pending_grade = pending_grade_now if listed else None
             previous = paragraph
             continue
         # Question heading followed by a grade ("How efficient is the force ...?" / "Good"),

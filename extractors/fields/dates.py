@@ -60,8 +60,10 @@ _ONLY_DATE = re.compile(
 _NAME_BEFORE_DAY = re.compile(
     r"^\s*(?:[A-Z][\w’'.-]+\s+){1,3}(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
 )
+# "By" and one to four capitalised names: a byline.
+_BY_NAME = r"By\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+"
 # A byline before the date line: "By Jane Reporter | 12 March 2019 | 10:15".
-_BYLINE_FIRST = re.compile(r"^\s*By\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+\s*[|,–—-]\s*")
+_BYLINE_FIRST = re.compile(rf"^\s*{_BY_NAME}\s*[|,–—-]\s*")
 # The page's revision stamp after its date ("27 March 2014, 06:56 | Updated: 27 March
 # 2014, 07:15"): the first date is the publication's.
 _UPDATED_REST = re.compile(
@@ -74,9 +76,8 @@ _LETTER_SENT = re.compile(
     rf"\bsent\s+(?:the\s+following|this|a|the)\s+letter\b[^.]{{0,160}}?\bon\s+(?:{DATE.pattern})",
     re.IGNORECASE,
 )
-# A byline the dateline's line ran into ("Sep 23, 2010 By Dilwar Hussain"): "By" and one
-# to four capitalised names.
-_BYLINE = re.compile(r"[-–—|,]?\s*By\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+")
+# A byline the dateline's line ran into ("Sep 23, 2010 By Dilwar Hussain").
+_BYLINE = re.compile(rf"[-–—|,]?\s*{_BY_NAME}")
 # A news page's own stamp before its headline, when it states no publication date:
 # "Page last updated at 10:25 GMT, Thursday, 11 March 2010" (the story's date stamp, not a
 # later revision of a page section, as "Last updated 03/11/2016" under a heading is).
@@ -146,7 +147,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
         if index < 2:
             sent = _LETTER_SENT.search(paragraph[:600])
             if sent:
-                day = parse_date(DATE.search(sent.group(0)))
+                day = parse_date(sent)
                 if day is not None:
                     return day
         if index < 12 and len(head) < 120:

@@ -69,8 +69,8 @@ def grade_heading(paragraph: str) -> tuple[str, list[str]] | None:
     return (value, forces) if forces else None
 
 
-def force_grade_line(paragraph: str) -> tuple[list[str], str] | None:
-    """([forces], value) for one list line "Dyfed-Powys – Outstanding", "Kent Police: Good"."""
+def force_grade_line(paragraph: str) -> tuple[str, list[str]] | None:
+    """(value, [forces]) for one list line "Dyfed-Powys – Outstanding", "Kent Police: Good"."""
     text = paragraph.strip().strip(_BULLETS).strip()
     if len(text) > 200:
         return None
@@ -88,4 +88,4 @@ def force_grade_line(paragraph: str) -> tuple[list[str], str] | None:
     forces = forces_listed(head[: separator.start()])
     if not forces:
         return None
-    return forces, words().grades[" ".join(found.group(0).lower().split())]
+    return words().grades[" ".join(found.group(0).lower().split())], forces
