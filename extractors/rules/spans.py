@@ -46,6 +46,10 @@ class Words:
     list_breaks: re.Pattern[str]
     all_areas: re.Pattern[str]
     keys: tuple[str, ...]  # a word each grade phrase holds, to skip sentences quickly
+    after_predicate: frozenset[str]
+    judged_objects: frozenset[str]
+    judging_verbs: frozenset[str]
+    judged_by: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +67,10 @@ def words() -> Words:
         rating_nouns=frozenset(w["rating_nouns"]),
         links=frozenset(w["links"]),
         not_a_verdict=frozenset(w["not_a_verdict"]),
+        after_predicate=frozenset(w["after_predicate"]),
+        judged_objects=frozenset(w["judged_objects"]),
+        judging_verbs=frozenset(w["judging_verbs"]),
+        judged_by=frozenset(w["judged_by"]),
         all_areas=re.compile(
             r"\b(?:"
             + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["all_areas"])
@@ -90,14 +98,7 @@ class _Mention:
     area: str
 
 
-_JUDGED_OBJECTS = frozenset("force constabulary service it police them".split())
-_FOUND_TO_BE = frozenset("found judged rated deemed considered assessed shown continues".split())
 _WORD = re.compile(r"[A-Za-z’']+")
-# What may follow a grade word used as a predicate (else it qualifies a noun: "good work").
-_AFTER_PREDICATE = frozenset(
-    "in at for on across and or overall by are is were was include included includes "
-    "with when to too".split()
-)
 
 
 def _words_before(sentence: str, start: int, n: int) -> list[str]:
@@ -122,7 +123,7 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         if any(w in vocab.not_a_verdict for w in previous):
             continue
         if (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"]) and not (
-            set(previous[:-1]) & _FOUND_TO_BE
+            set(previous[:-1]) & vocab.judging_verbs
         ):
             continue  # "aims to be good", but "was found to be inadequate"
         next_text = sentence[match.end() :].lstrip(_QUOTE_CHARS + " ")
@@ -132,9 +133,9 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
         linked = bool(previous) and previous[-1] in vocab.links
-        if not linked and previous[-1:] and previous[-1] in _JUDGED_OBJECTS:
-            # "found the force inadequate", "rated Kent Police good"
-            linked = bool(set(_words_before(sentence, match.start(), 5)) & _FOUND_TO_BE)
+        if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
+            # "found the force inadequate"
+            linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         listed = head.endswith((":", "–", "-", "—")) or (
             # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
@@ -147,7 +148,7 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
             not (quoted or rated or verb_like)
             and raw in ("good", "outstanding", "adequate", "inadequate")
             and noun
-            and noun not in _AFTER_PREDICATE
+            and noun not in vocab.after_predicate
             and next_text[:1].isalpha()
         ):
             continue
@@ -176,10 +177,6 @@ def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_
     return out
 
 
-_JUDGING_WORDS = frozenset(
-    "rated graded judged assessed deemed found received awarded given grading rating grade "
-    "overall".split()
-)
 # After a grade that stands for the release's one area: the clause ends, or what follows
 # is the report, the agent or a time, not another area ("'good' in the latest report").
 _DEFAULT_AFTER = re.compile(
@@ -209,7 +206,8 @@ def _judged(sentence: str, grade: _Grade) -> bool:
     after = sentence[grade.end : grade.end + 80]
     noun = _WORD.match(after.lstrip("’'\"” "))
     rated = noun is not None and noun.group(0).lower() in ("grading", "rating", "grade")
-    return bool(before & _JUDGING_WORDS or rated) and bool(_DEFAULT_AFTER.match(after))
+    judged = before & words().judged_by
+    return bool(judged or rated) and bool(_DEFAULT_AFTER.match(after))
 
 
 _LINK_TEXT = re.compile(
