@@ -284,8 +284,12 @@ def find_forces(text: str, *, bare: bool = False) -> list[tuple[str, int, int]]:
     """
     if not isinstance(text, str) or not text:
         return []
-    # The same paragraph is asked about by several fields' rules: scan it once.
-    return list(_find_forces(text, bare)) if len(text) <= 20_000 else _scan(text, bare)
+    # The same sentence or paragraph is asked about by several fields' rules: scan it
+    # once. Only short texts are kept, so the cache stays a few MB in every worker.
+    return list(_find_forces(text, bare)) if len(text) <= _CACHED_CHARS else _scan(text, bare)
+
+
+_CACHED_CHARS = 2_000
 
 
 @lru_cache(maxsize=4096)
