@@ -27,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import site
+from . import realsite, site
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
@@ -66,6 +66,19 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -93,6 +106,10 @@ class RssSampler:
         self.peak_server = 0
         self.started = time.perf_counter()
         self.peak_tree_at = 0.0  # seconds after reset() when the tree peaked
+        # CPU seconds per process since reset() (last sample; a process that ends between
+        # samples loses at most one interval): the pipeline's tree, and the Prefect server.
+        self._cpu_start: dict[int, float] = dict(getattr(self, "_cpu_last", {}))
+        self._cpu_last: dict[int, float] = dict(self._cpu_start)
 
     def _loop(self) -> None:
         me = os.getpid()
@@ -100,9 +117,11 @@ class RssSampler:
             main = _rss_kib(me)
             tree = main
             server = 0
+            self._cpu(me)
             stack = _children(me)
             while stack:
                 pid = stack.pop()
+                self._cpu(pid)
                 if (
                     pid not in self._server_pids
                     and "prefect" in _cmdline(pid)
@@ -120,6 +139,21 @@ class RssSampler:
                 self.peak_tree = tree
                 self.peak_tree_at = time.perf_counter() - self.started
             self.peak_server = max(self.peak_server, server)
+
+    def _cpu(self, pid: int) -> None:
+        # A process first seen after reset() started after it: all its CPU counts.
+        self._cpu_start.setdefault(pid, 0.0)
+        self._cpu_last[pid] = _cpu_s(pid)
+
+    def cpu(self) -> dict[str, float]:
+        tree = server = 0.0
+        for pid, last in list(self._cpu_last.items()):
+            used = last - self._cpu_start.get(pid, 0.0)
+            if pid in self._server_pids:
+                server += used
+            else:
+                tree += used
+        return {"cpu_tree_s": tree, "cpu_prefect_server_s": server}
 
     def stop(self) -> None:
         self._stop.set()
@@ -192,6 +226,14 @@ def _prefect_costs() -> dict[str, float]:
     }
 
 
+def no_heartbeats():
+    """As `pressroom ingest` runs a flow (flows.cli._progress): without flow-run
+    heartbeats, whose thread costs up to a second at the end of every run."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+
+
 def pressroom_child(args: argparse.Namespace) -> int:
     from flows.prefect_env import configure
 
@@ -203,14 +245,10 @@ def pressroom_child(args: argparse.Namespace) -> int:
     from flows.fetching import FetchOptions
     from flows.pipeline import ingest
 
-    # The site is ours, on loopback: no politeness delay between requests (a real press
-    # office keeps the crawler's defaults), and room for every document of the feed.
-    options = FetchOptions(
-        rate=0.0,
-        per_host=args.connections,
-        max_connections=args.connections,
-        max_documents=max(10_000, 2 * args.n),
-    )
+    # Default settings unless the run asked for overrides (--rate, a larger N than one
+    # source's default max_documents, or the generated site's old setting).
+    overrides = json.loads(args.options)
+    options = FetchOptions(**overrides) if overrides else None
 
     result: dict = {"import_s": time.perf_counter() - t0, "phases": {}}
     result.update(_prefect_costs())
@@ -218,7 +256,8 @@ def pressroom_child(args: argparse.Namespace) -> int:
     for phase in args.phases.split(","):
         if phase == "changed":
             t0 = time.perf_counter()
-            result["changed_ids"] = len(site.change(args.root, args.n, args.change_fraction))
+            changer = realsite.change if args.site == "real" else site.change
+            result["changed_ids"] = len(changer(args.root, args.n, args.change_fraction))
             result["change_s"] = time.perf_counter() - t0
         if args.profile and phase == args.profile:
             from pyinstrument import Profiler
@@ -228,7 +267,8 @@ def pressroom_child(args: argparse.Namespace) -> int:
         sampler.reset()
         cpu0 = os.times()
         t0 = time.perf_counter()
-        summary = ingest(sources=[args.source], warehouse=args.warehouse, options=options)
+        with no_heartbeats():
+            summary = ingest(sources=[args.source], warehouse=args.warehouse, options=options)
         wall = time.perf_counter() - t0
         cpu1 = os.times()
         if profiler is not None:
@@ -259,6 +299,7 @@ def pressroom_child(args: argparse.Namespace) -> int:
             # When in the run the peak came (compare with wall_s: near the end is the load).
             "rss_peak_at_s": sampler.peak_tree_at,
             "rss_prefect_server_mib": sampler.peak_server / 1024,
+            **sampler.cpu(),
         }
     sampler.stop()
     Path(args.json).write_text(json.dumps(result, indent=1))
@@ -268,17 +309,19 @@ def pressroom_child(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- per-format extraction
 
 
-def extraction_by_format(root: Path, n: int, per_format: int = 20) -> dict[str, dict]:
+def extraction_by_format(bench: _Site, n: int, per_format: int = 20) -> dict[str, dict]:
     """Single-core cost per document of each format: pressroom's extractors, the
     baseline's parsers, and the parsing floor (pypdfium2 / selectolax when installed)."""
     import extractors
     from benchmarks.baseline import to_text
 
+    module = realsite if bench.kind == "real" else site
+    root = bench.root
     ctypes = {"html": "text/html", "pdf": "application/pdf", "txt": "text/plain"}
     out = {}
-    for fmt in site.FORMATS:
-        ids = [i for i in range(n) if site.fmt_of(i) == fmt][:per_format]
-        blobs = [(root / site.rel_path(i)).read_bytes() for i in ids]
+    for fmt in module.FORMATS:
+        ids = [i for i in range(n) if module.fmt_of(i) == fmt][:per_format]
+        blobs = [(root / module.rel_path(i)).read_bytes() for i in ids]
         if not blobs:
             continue
         row = {"docs": len(blobs), "kib_per_doc": sum(map(len, blobs)) / len(blobs) / 1024}
@@ -332,18 +375,20 @@ def _median_ms(fn, blobs: list[bytes]) -> float:
 # --------------------------------------------------------------------------- parent
 
 
-def _run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
+def _run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, int, float]:
     """Run a child to completion; its wall time (s), its own peak RSS (MiB; the largest
-    of it and the descendants it waited for) and exit code."""
+    of it and the descendants it waited for), exit code and CPU seconds."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=HERE.parent)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 class Server:
+    """The generated site's own server (benchmarks.site: HTTP/1.1, ETag)."""
+
     def __init__(self, root: Path):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.site", "serve", "--root", str(root)],
@@ -363,9 +408,60 @@ class Server:
             self.proc.kill()
 
 
+class _Site:
+    """One benchmark site, served: the real releases behind `python3 -m http.server`
+    (default), or the older generated site behind its own server."""
+
+    def __init__(self, kind: str, out: Path, work: Path, n: int, protocol: str | None):
+        self.kind = kind
+        self.n = n
+        module = realsite if kind == "real" else site
+        pristine = module.generate(out / f"{kind}-site-{n}", n)
+        self.site_bytes = json.loads((pristine / "manifest.json").read_text())["bytes"]
+        self.root = module.working_copy(pristine, work / "site")
+        if kind == "real":
+            self.server: realsite.HttpServer | Server = realsite.HttpServer(self.root, protocol)
+            self.feed = realsite.write_feed(self.root, self.server.base)
+        else:
+            self.server = Server(self.root)
+            self.feed = self.server.base + "/feed.xml"
+
+    def source(self, kind: str) -> str:
+        if kind == "feed":
+            return self.feed
+        if kind == "sitemap":
+            return self.server.base + "/sitemap.xml"
+        return str(self.root / "releases")
+
+    def baseline_cmd(self, work: Path, timings: Path) -> list[str]:
+        script = "benchmarks.naive" if self.kind == "real" else "benchmarks.baseline"
+        db = work / "baseline.duckdb"
+        return [sys.executable, "-m", script, self.feed, "--db", str(db), "--json", str(timings)]
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def _overrides(args: argparse.Namespace, n: int) -> dict:
+    """FetchOptions the run sets: none by default (pressroom's defaults, as `pressroom
+    ingest FEED` runs); --rate when asked; room for every document past one source's
+    default max_documents; the generated site keeps its old unthrottled setting."""
+    from flows.fetching import FetchOptions
+
+    options: dict = {}
+    if args.site == "generated":
+        options.update(rate=0.0, per_host=4, max_connections=4)
+    if args.rate is not None:
+        options["rate"] = args.rate
+    if n > FetchOptions().max_documents:
+        options["max_documents"] = 2 * n
+    return options
+
+
 def _pressroom(
-    work: Path, root: Path, n: int, source: str, phases: str, args: argparse.Namespace
+    work: Path, bench: _Site, source: str, phases: str, args: argparse.Namespace
 ) -> tuple[dict, float, int]:
+    n = bench.n
     out_json = work / f"pressroom-{n}-{phases.replace(',', '-')}.json"
     warehouse = work / f"pressroom-{n}.duckdb"
     cmd = [
@@ -376,7 +472,9 @@ def _pressroom(
         "--source",
         source,
         "--root",
-        str(root),
+        str(bench.root),
+        "--site",
+        bench.kind,
         "--n",
         str(n),
         "--warehouse",
@@ -385,22 +483,16 @@ def _pressroom(
         phases,
         "--json",
         str(out_json),
+        "--options",
+        json.dumps(_overrides(args, n)),
     ]
     if args.profile:
         cmd += ["--profile", args.profile, "--profile-out", str(args.out / "profile.txt")]
     env = dict(os.environ)
-    wall, rss, code = _run_measured(cmd, env)
+    wall, rss, code, _ = _run_measured(cmd, env)
     if code != 0 or not out_json.exists():
         raise SystemExit(f"pressroom child failed (exit {code})")
     return json.loads(out_json.read_text()), rss, code
-
-
-def _source_for(kind: str, base: str, root: Path) -> str:
-    if kind == "feed":
-        return base + "/feed.xml"
-    if kind == "sitemap":
-        return base + "/sitemap.xml"
-    return str(root / "releases")
 
 
 def _fresh(path: Path) -> Path:
@@ -413,11 +505,12 @@ def _fresh(path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="pressroom vs the plain script")
+    parser = argparse.ArgumentParser(description="pressroom vs the naive script")
     sub = parser.add_subparsers(dest="command")
     child = sub.add_parser("_pressroom", help=argparse.SUPPRESS)
     child.add_argument("--source", required=True)
     child.add_argument("--root", type=Path, required=True)
+    child.add_argument("--site", default="real")
     child.add_argument("--n", type=int, required=True)
     child.add_argument("--warehouse", required=True)
     child.add_argument("--phases", default="cold,warm,changed")
@@ -425,10 +518,28 @@ def main(argv: list[str] | None = None) -> int:
     child.add_argument("--json", required=True)
     child.add_argument("--profile", default=None)
     child.add_argument("--profile-out", default="profile.txt")
-    child.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--n", type=int, default=3000, help="documents (default 3000)")
+    child.add_argument("--options", default="{}")
+    parser.add_argument("--n", type=int, default=2800, help="documents (default 2800)")
     parser.add_argument("--quick", action="store_true", help="a smoke run of 300 documents")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--site",
+        choices=["real", "generated"],
+        default="real",
+        help="real: devset releases behind python3 -m http.server (default); generated: "
+        "the older varied-sample site behind its own HTTP/1.1 server, unthrottled",
+    )
+    parser.add_argument(
+        "--protocol",
+        default=None,
+        help="http.server's --protocol (default: its own, HTTP/1.0; HTTP/1.1 for keep-alive)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="override the crawler's rate (default: none, pressroom's defaults)",
+    )
     parser.add_argument(
         "--source",
         choices=["feed", "sitemap", "folder"],
@@ -445,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "_pressroom":
         return pressroom_child(args)
+    if args.site == "real" and args.source == "sitemap":
+        parser.error("the real-release site has no sitemap: --source feed or folder")
 
     n = 300 if args.quick else args.n
     args.out.mkdir(parents=True, exist_ok=True)
@@ -452,53 +565,40 @@ def main(argv: list[str] | None = None) -> int:
         "n": n,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "source": args.source,
+        "site": args.site,
+        "protocol": args.protocol or ("HTTP/1.0" if args.site == "real" else "HTTP/1.1"),
+        "options": _overrides(args, n),
     }
-    t0 = time.perf_counter()
-    pristine = site.generate(args.out / f"site-{n}", n)
-    results["generate_s"] = time.perf_counter() - t0
-    results["site_bytes"] = json.loads((pristine / "manifest.json").read_text())["bytes"]
     work = _fresh(args.out / "work")
-    root = site.working_copy(pristine, work / "site")
-    server = Server(root)
+    t0 = time.perf_counter()
+    bench = _Site(args.site, args.out, work, n, args.protocol)
+    results["generate_s"] = time.perf_counter() - t0
+    results["site_bytes"] = bench.site_bytes
     try:
         if not args.skip_baseline:
             timings = work / "baseline.json"
-            wall, rss, code = _run_measured(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.baseline",
-                    server.base + "/feed.xml",
-                    "--db",
-                    str(work / "baseline.duckdb"),
-                    "--json",
-                    str(timings),
-                ]
-            )
+            wall, rss, code, cpu = _run_measured(bench.baseline_cmd(work, timings))
             if code != 0:
                 raise SystemExit(f"baseline failed (exit {code})")
-            results["baseline"] = {"wall_s": wall, "rss_mib": rss}
+            results["baseline"] = {"wall_s": wall, "rss_mib": rss, "cpu_s": cpu}
             results["baseline"].update(json.loads(timings.read_text()))
-        source = _source_for(args.source, server.base, root)
-        pressroom, rss, _ = _pressroom(work, root, n, source, "cold,warm,changed", args)
+        source = bench.source(args.source)
+        pressroom, rss, _ = _pressroom(work, bench, source, "cold,warm,changed", args)
         pressroom["rss_child_max_mib"] = rss
         results["pressroom"] = pressroom
     finally:
-        server.close()
-    results["extract_by_format"] = extraction_by_format(root, n)
+        bench.close()
+    results["extract_by_format"] = extraction_by_format(bench, n)
 
     if args.rss_n:
-        big = site.generate(args.out / f"site-{args.rss_n}", args.rss_n)
         big_work = _fresh(args.out / "work-rss")
-        big_root = site.working_copy(big, big_work / "site")
-        server = Server(big_root)
+        big = _Site(args.site, args.out, big_work, args.rss_n, args.protocol)
         try:
-            source = _source_for(args.source, server.base, big_root)
-            big_run, rss, _ = _pressroom(big_work, big_root, args.rss_n, source, "cold", args)
+            big_run, rss, _ = _pressroom(big_work, big, big.source(args.source), "cold", args)
             big_run["rss_child_max_mib"] = rss
             results["rss_check"] = {"n": args.rss_n, "pressroom": big_run}
         finally:
-            server.close()
+            big.close()
 
     summarise(results)
     out_file = args.out / "results.json"
@@ -556,7 +656,11 @@ def print_table(results: dict) -> None:
     s = results["summary"]
     base = results.get("baseline")
     p = results["pressroom"]
-    table = Table(title=f"pressroom benchmark: {n:,} documents on loopback ({results['source']})")
+    table = Table(
+        title=f"pressroom benchmark: {n:,} documents on loopback ({results.get('site')} site, "
+        f"{results['source']}, {results.get('protocol')}, "
+        f"overrides: {results.get('options') or 'none, the defaults'})"
+    )
     for col in (
         "run",
         "wall s",
@@ -566,13 +670,14 @@ def print_table(results: dict) -> None:
         "fetch",
         "extract",
         "load",
+        "CPU s (+Prefect server)",
         "peak RSS MiB",
         "new/chg/same/err",
     ):
         table.add_column(col, justify="right" if col != "run" else "left")
     if base:
         table.add_row(
-            "baseline script",
+            "naive script" if results.get("site") == "real" else "baseline script",
             f"{base['wall_s']:.1f}",
             "1.00",
             "",
@@ -580,6 +685,7 @@ def print_table(results: dict) -> None:
             f"{base['fetch']:.1f}",
             f"{base['extract_html'] + base['extract_pdf'] + base['extract_text']:.1f}",
             f"{base['load']:.1f}",
+            f"{base['cpu_s']:.1f}" if "cpu_s" in base else "",
             f"{base['rss_mib']:.0f}",
             f"{base.get('rows', '')} rows",
         )
@@ -599,6 +705,9 @@ def print_table(results: dict) -> None:
             f"{st['fetch']:.1f}",
             f"{st['extract']:.1f}",
             f"{st['load']:.1f}",
+            f"{ph['cpu_tree_s']:.1f} (+{ph['cpu_prefect_server_s']:.1f})"
+            if "cpu_tree_s" in ph
+            else "",
             f"{ph['rss_mib']:.0f}",
             f"{c['new']}/{c['changed']}/{c['unchanged']}/{c['failed']}",
         )
