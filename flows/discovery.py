@@ -48,12 +48,13 @@ def discover(
 
 
 def discover_web(source: Source, known: dict[str, KnownDocument], options: FetchOptions) -> Plan:
-    from .http import WebCandidate, WebClient, remember_prefetched
+    from .http import WebCandidate, remember_prefetched
+    from .web import session as web_session
     from .web.crawl import crawl_source
     from .web.urls import SitePolicy
 
     policy = SitePolicy(source.location, source.allow_hosts)
-    with WebClient(options) as client:
+    with web_session.client_for(options) as client:
         crawl = crawl_source(source, client, set(known), policy)
     if crawl.prefetched is not None and (
         not crawl.prefetched.ok or crawl.prefetched.body is not None

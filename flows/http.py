@@ -29,6 +29,7 @@ from . import __version__
 from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcnow
 from .sources import Candidate
 from .web import deadline as request_deadline
+from .web import session as web_session
 from .web.politeness import throttle_for
 from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
@@ -578,7 +579,9 @@ def fetch_web(
     """Fetch `candidates` (http/https URLs) concurrently; results in candidate order."""
     if not candidates:
         return []
-    with WebClient(options) as client:
+    # The run's shared client (flows.web.session): its keep-alive connections and
+    # robots.txt answers outlive this batch.
+    with web_session.client_for(options) as client:
         workers = max(1, min(len(candidates), options.max_connections))
         if workers == 1:
             nested = [fetch_http(c, archive, known, client) for c in candidates]
