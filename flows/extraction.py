@@ -111,6 +111,14 @@ class Extractor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def start(self) -> Extractor:
+        """Start this process's workers now rather than at the first document, so their
+        start-up overlaps discovery and the first fetches."""
+        pool = _pool_for(self.workers)
+        if pool is not None:
+            pool.schedule(os.getpid)  # pebble starts its workers with the first task
+        return self
+
     def close(self) -> None:
         """Stop the worker processes this process started for extractors of this size."""
         _close_pool(self.workers)
@@ -192,6 +200,10 @@ def _pool_for(workers: int) -> ProcessPool | None:
             # forkserver: forking a process that runs Prefect's threads and event loops is
             # not safe; the server forks clean workers that import the extractors once.
             context = multiprocessing.get_context("forkserver")
+            # The server itself imports and warms up the extractors once; the workers it
+            # forks inherit them (flows.extraction_preload). Only the first call, before the
+            # server starts, counts.
+            context.set_forkserver_preload(["__main__", "flows.extraction_preload"])
             pool = _POOLS[key] = ProcessPool(max_workers=workers, context=context)
         return pool
 
