@@ -86,12 +86,14 @@ class _Host:
 
 
 class Pace:
-    """One request's slot: what came back is reported here, applied when the slot ends."""
+    """One request's slot: what came back is reported here, applied when the slot ends
+    (a Retry-After at once: every moment counts for the other threads)."""
 
-    def __init__(self) -> None:
+    def __init__(self, defer: Callable[[float], None] | None = None) -> None:
         self.latency: float | None = None
         self.failed = False
         self.retry_after: float | None = None
+        self._defer = defer
 
     def answered(
         self, seconds: float, *, failed: bool = False, retry_after: float | None = None
@@ -100,8 +102,10 @@ class Pace:
         status (429, 503, ...), with its Retry-After if it gave one."""
         self.latency = seconds
         self.failed = self.failed or failed
-        if retry_after is not None:
+        if retry_after is not None and retry_after > 0:
             self.retry_after = retry_after
+            if self._defer is not None:
+                self._defer(retry_after)
 
     def failure(self, seconds: float | None = None) -> None:
         """No usable answer: a timeout or a broken connection (after `seconds`)."""
@@ -163,7 +167,7 @@ class Throttle:
             h.penalty *= RECOVERY
             if h.penalty < NEGLIGIBLE:
                 h.penalty = 0.0
-        if pace.retry_after is not None and pace.retry_after > 0:
+        if pace.retry_after is not None and pace._defer is None:
             self._block(h, now + pace.retry_after)
 
     def _block(self, h: _Host, until: float) -> None:
@@ -236,7 +240,7 @@ class Throttle:
         back on the Pace yielded. HostDeferred when the host's Retry-After would keep
         this request waiting more than `patience` seconds."""
         h = self._enter(host, min_interval or 0.0, patience)
-        pace = Pace()
+        pace = Pace(lambda seconds: self.defer(host, seconds))
         try:
             with self._total:
                 yield pace
