@@ -3,12 +3,12 @@
 Per host, the gap between request starts (the *delay*) follows the server:
 
 * **latency**: delay = smoothed time-to-headers / `per_host`, so on average no more than
-  `per_host` requests are in flight. The smoothing takes a rise at once (half of it per
-  answer) and a fall slowly (a fifth), so a server that slows down is eased off quickly
-  and trusted again gradually.
+  `per_host` requests are in flight. The smoothing follows a rise faster (0.3 of it per
+  answer) than a fall (0.2), so a server that slows down is eased off quickly and trusted
+  again gradually.
 * **failures** (429, 503 and the other transient statuses, timeouts, connection errors):
-  the delay doubles, to at least `backoff`; each healthy answer after that takes a
-  quarter off the extra, so the pace recovers over a few answers, not at once.
+  the delay doubles, to at least `backoff`; each healthy answer after that halves the
+  extra, so the pace recovers over a few answers, not at once.
 * **Retry-After** holds back *every* request to the host until it has passed; a request
   that would have to wait longer than it is willing to (`patience`) is refused with
   `HostDeferred` instead of being sent early.
@@ -40,10 +40,10 @@ MAX_DELAY = 60.0  # the adaptive delay never grows past this (robots.txt may ask
 BACKOFF = 1.0  # the least delay after a failure
 
 # How fast the smoothed latency follows a new sample: rises count at once, falls slowly.
-RISE_WEIGHT = 0.5
+RISE_WEIGHT = 0.3
 FALL_WEIGHT = 0.2
 # The failure penalty is multiplied by this after each healthy answer.
-RECOVERY = 0.75
+RECOVERY = 0.5
 NEGLIGIBLE = 1e-4  # seconds: a penalty below this is gone
 
 
