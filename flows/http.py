@@ -31,7 +31,7 @@ from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcn
 from .sources import Candidate
 from .web import deadline as request_deadline
 from .web.politeness import HostDeferred, throttle_for
-from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
+from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
 from .web.urls import SitePolicy, absolute, host_key, scheme_error
 
@@ -309,7 +309,9 @@ class WebClient:
                         else None
                     )
                     pace.answered(
-                        time.monotonic() - sent, failed=transient, retry_after=retry_after
+                        time.monotonic() - sent,
+                        failed=is_overload_status(status),
+                        retry_after=retry_after,
                     )
                     location = response.headers.get("location")
                     if 300 <= status < 400 and status != 304 and location:

@@ -257,3 +257,16 @@ def test_the_rate_cap_holds_across_threads(server):
             list(pool.map(lambda _: client.get(url), range(6)))
     gaps = [b - a for a, b in zip(handler.arrivals, handler.arrivals[1:], strict=False)]
     assert len(gaps) == 5 and min(gaps) >= 0.09, gaps
+
+
+def test_overload_slows_the_host_but_a_broken_page_does_not(server):
+    server.expect_request("/robots.txt").respond_with_data("", status=404)
+    server.expect_request("/bug").respond_with_data("oops", status=500)
+    server.expect_request("/busy").respond_with_data("busy", status=503)
+    host = host_key(server.url_for("/"))
+    with WebClient(replace(ADAPTIVE, max_attempts=1, backoff=0.05)) as client:
+        client.get(server.url_for("/bug"))
+        assert client.throttle.stats(host).failures == 0
+        client.get(server.url_for("/busy"))
+        after = client.throttle.stats(host)
+    assert after.failures == 1 and after.delay >= 0.05

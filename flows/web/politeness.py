@@ -6,7 +6,8 @@ Per host, the gap between request starts (the *delay*) follows the server:
   `per_host` requests are in flight. The smoothing follows a rise faster (0.3 of it per
   answer) than a fall (0.2), so a server that slows down is eased off quickly and trusted
   again gradually.
-* **failures** (429, 503 and the other transient statuses, timeouts, connection errors):
+* **failures** (429, 503 and 504, timeouts, connection errors: the server is overloaded
+  or unreachable; a 500 on one page is retried but does not slow the host down):
   the delay doubles, to at least `backoff`; each healthy answer after that halves the
   extra, so the pace recovers over a few answers, not at once.
 * **Retry-After** holds back *every* request to the host until it has passed; a request
@@ -98,8 +99,8 @@ class Pace:
     def answered(
         self, seconds: float, *, failed: bool = False, retry_after: float | None = None
     ) -> None:
-        """The server answered (headers) after `seconds`; `failed` for a transient
-        status (429, 503, ...), with its Retry-After if it gave one."""
+        """The server answered (headers) after `seconds`; `failed` when it says it is
+        overloaded (429, 503, 504); `retry_after` holds back every request to the host."""
         self.latency = seconds
         self.failed = self.failed or failed
         if retry_after is not None and retry_after > 0:
