@@ -73,25 +73,37 @@ def _site_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def build_site(cache: Path = CACHE) -> Path:
-    """Every devset release as HTML, PDF and text under `cache` (rendered once)."""
+def build_site(n: int | None = None, cache: Path = CACHE) -> Path:
+    """The first `n` documents (see `documents`) rendered under `cache`, once."""
     if not DEVSET.is_dir():
         raise SystemExit(f"{DEVSET} is not there: the slow-server case serves its releases")
     version = _site_version()
     stamp = cache / "VERSION"
-    if stamp.is_file() and stamp.read_text() == version:
-        return cache
-    from flows.renditions import render_html, render_pdf
+    if not stamp.is_file() or stamp.read_text() != version:
+        if cache.is_dir():
+            for old in cache.iterdir():
+                old.unlink()
+        cache.mkdir(parents=True, exist_ok=True)
+        releases = _releases()
+        titles = {name: title for name, title, _ in releases}
+        (cache / "titles.json").write_text(json.dumps(titles, indent=0))
+        stamp.write_text(version)
+    texts = {name: text for name, _, text in _releases()}
+    for path, title in documents(cache, n):
+        file = cache / path.rsplit("/", 1)[1]
+        if file.is_file():
+            continue
+        from flows.renditions import render_html, render_pdf
 
-    cache.mkdir(parents=True, exist_ok=True)
-    titles = {}
-    for name, title, text in _releases():
-        titles[name] = title
-        (cache / f"{name}.html").write_bytes(render_html(text, title=title))
-        (cache / f"{name}.pdf").write_bytes(render_pdf(text, title=title))
-        (cache / f"{name}.txt").write_bytes(text.encode("utf-8"))
-    (cache / "titles.json").write_text(json.dumps(titles, indent=0))
-    stamp.write_text(version)
+        name, fmt = file.stem, file.suffix[1:]
+        text = texts[name]
+        if fmt == "html":
+            data = render_html(text, title=title)
+        elif fmt == "pdf":
+            data = render_pdf(text, title=title)
+        else:
+            data = text.encode("utf-8")
+        file.write_bytes(data)
     return cache
 
 
@@ -302,6 +314,7 @@ def run(
     retry_after: tuple[float, ...] = (1.0, 2.0),
     workdir: Path | None = None,
     options=None,
+    cache: Path = CACHE,
 ) -> dict:
     """Serve the slow site, ingest its feed with default settings (or `options`), and
     return what the server saw, how long it took and what reached the warehouse."""
@@ -311,7 +324,7 @@ def run(
     from flows.web.politeness import throttle_for
 
     options = options or FetchOptions()
-    root = build_site()
+    root = build_site(n, cache)
     docs = documents(root, n)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         served = ServedElsewhere(root, n, latency, busy_every, retry_after)
@@ -432,6 +445,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=None, help="documents (default: all 336)")
     parser.add_argument("--busy-every", type=int, default=30, help="about 1 in N answers is 503")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        nargs=2,
+        default=(0.1, 0.3),
+        metavar=("LO", "HI"),
+        help="each answer is late by a random LO-HI seconds (default 0.1 0.3)",
+    )
+    parser.add_argument(
+        "--rate", type=float, help="set [crawler] rate (a cap; default: none, the pace adapts)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     from flows.prefect_env import configure
@@ -443,7 +467,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     _start_prefect()
     print(f"Prefect started in {time.perf_counter() - t0:.1f} s (not counted below)")
-    result = run(n=args.n, busy_every=args.busy_every)
+    from flows.fetching import FetchOptions
+
+    options = FetchOptions(rate=args.rate)
+    result = run(n=args.n, latency=tuple(args.latency), busy_every=args.busy_every, options=options)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
