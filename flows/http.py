@@ -296,7 +296,7 @@ class WebClient:
                         return _Try(answer(error=_deadline_message(url, options)))
                     return _Try(answer(error=_timeout_message(current, options)), transient=True)
                 except httpx.TransportError as exc:
-                    pace.failure(time.monotonic() - sent)
+                    pace.failure()  # (how soon a connection is refused says nothing of load)
                     return _Try(answer(error=_transport_message(current, exc)), transient=True)
                 except httpx.HTTPError as exc:
                     return _Try(answer(error=f"could not request {current}: {exc}"))

@@ -270,3 +270,33 @@ def test_overload_slows_the_host_but_a_broken_page_does_not(server):
         client.get(server.url_for("/busy"))
         after = client.throttle.stats(host)
     assert after.failures == 1 and after.delay >= 0.05
+
+
+def test_the_total_bound_holds_across_hosts_and_keeps_each_hosts_pace():
+    """A request that waited for a free connection after its turn came must not start
+    right behind the previous one to its host: robots.txt's interval still holds."""
+    throttle = Throttle(None, per_host=2, total=1, start_delay=0.0)
+    lock = threading.Lock()
+    state = {"now": 0, "most": 0}
+    starts: list[float] = []
+
+    def request(host: str, hold: float, interval: float | None) -> None:
+        with throttle.slot(host, interval) as pace:
+            with lock:
+                state["now"] += 1
+                state["most"] = max(state["most"], state["now"])
+                if host == "a":
+                    starts.append(time.monotonic())
+            time.sleep(hold)
+            with lock:
+                state["now"] -= 1
+            pace.answered(0.001)
+
+    with ThreadPoolExecutor(4) as pool:
+        pool.submit(request, "b", 0.3, None)  # holds the only connection
+        time.sleep(0.05)
+        for _ in range(3):
+            pool.submit(request, "a", 0.01, 0.1)  # Crawl-delay: 0.1
+    assert state["most"] == 1
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.095, gaps

@@ -137,7 +137,12 @@ class Throttle:
         self.start_delay = start_delay
         self.max_delay = max_delay
         self.backoff = backoff
-        self._total = threading.BoundedSemaphore(max(1, total))
+        self.total = max(1, total)
+        self._running = 0  # requests in flight to all hosts
+        # One lock for every host: a slot is taken only when the host's pace, its bound
+        # and the total bound all allow it, so the moment it is taken is the moment the
+        # request starts (a request waiting for a free connection after its turn came
+        # could otherwise go right after the next one, closer than the delay).
         self._cond = threading.Condition()
         self._hosts: dict[str, _Host] = {}
         self._clock = clock
@@ -210,7 +215,7 @@ class Throttle:
                 if patience is not None and held > patience:
                     raise HostDeferred(host, held)
                 wait: float | None = None
-                if h.in_flight < self.per_host:
+                if h.in_flight < self.per_host and self._running < self.total:
                     interval = max(self._delay(h), self.cap, floor)
                     ready = h.blocked_until
                     if h.last_start is not None:
@@ -218,9 +223,10 @@ class Throttle:
                     if ready <= now:
                         break
                     wait = ready - now
-                # Woken early by any answer from the host: the pace may have changed.
+                # Woken early by any answer: the pace or the bounds may have changed.
                 self._wait(wait)
             h.in_flight += 1
+            self._running += 1
             h.max_in_flight = max(h.max_in_flight, h.in_flight)
             h.requests += 1
             h.last_start = now
@@ -229,6 +235,7 @@ class Throttle:
     def _leave(self, h: _Host, pace: Pace) -> None:
         with self._cond:
             h.in_flight -= 1
+            self._running -= 1
             self._learn(h, pace, self._clock())
             self._cond.notify_all()
 
@@ -243,8 +250,7 @@ class Throttle:
         h = self._enter(host, min_interval or 0.0, patience)
         pace = Pace(lambda seconds: self.defer(host, seconds))
         try:
-            with self._total:
-                yield pace
+            yield pace
         finally:
             # Under the same lock that frees the slot: no other thread can start on the
             # host between the answer (a Retry-After, say) and the pace it sets.
