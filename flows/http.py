@@ -19,6 +19,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 import httpx
@@ -30,8 +31,8 @@ from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcn
 from .sources import Candidate
 from .web import deadline as request_deadline
 from .web import session as web_session
-from .web.politeness import throttle_for
-from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
+from .web.politeness import HostDeferred, throttle_for
+from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
 from .web.urls import SitePolicy, absolute, host_key, scheme_error
 
@@ -145,7 +146,14 @@ class WebClient:
         self.options = options = options or FetchOptions()
         self.user_agent = options.user_agent or USER_AGENT
         self.retry = RetryPolicy(options.max_attempts, options.backoff, options.max_wait)
-        self.throttle = throttle_for(options.rate, options.per_host, options.max_connections)
+        self.throttle = throttle_for(
+            options.rate,
+            options.per_host,
+            options.max_connections,
+            start_delay=options.start_delay,
+            max_delay=options.max_delay,
+            backoff=options.backoff,
+        )
         self._sleep = sleep
         limits = httpx.Limits(
             max_connections=options.max_connections,
@@ -218,11 +226,8 @@ class WebClient:
             response.attempts = attempt
             if not outcome.transient:
                 return response
-            if outcome.retry_after:
-                # Honour the server's request for every fetch to that host, not just this one.
-                self.throttle.defer(
-                    host_key(response.final_url), min(outcome.retry_after, self.retry.max_wait)
-                )
+            # (A Retry-After already holds back every fetch to the host: the throttle took
+            # it from the answer, before anyone else could start there.)
             wait = self.retry.wait(attempt, outcome.retry_after)
             if max_attempts is not None and attempt >= max_attempts:
                 wait = None
@@ -261,17 +266,23 @@ class WebClient:
                 if not verdict.allowed:
                     return _Try(answer(error=verdict.reason))
                 interval = verdict.crawl_delay
-            with (
-                self.throttle.slot(host_key(current), interval),
+            with ExitStack() as held:
+                try:
+                    pace = held.enter_context(
+                        self.throttle.slot(host_key(current), interval, self.retry.max_wait)
+                    )
+                except HostDeferred as exc:
+                    # The host asked (Retry-After) for longer than pressroom waits: it is
+                    # not asked early, and the document is tried again on the next run.
+                    return _Try(answer(error=_deferred_message(current, exc, self.retry)))
                 # The deadline starts once the first hop has its slot, and bounds every
                 # socket operation of every hop from there.
-                request_deadline.request_deadline(
-                    deadline := deadline or time.monotonic() + options.effective_deadline
-                ),
-            ):
+                deadline = deadline or time.monotonic() + options.effective_deadline
+                held.enter_context(request_deadline.request_deadline(deadline))
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return _Try(answer(error=_deadline_message(url, options)))
+                sent = time.monotonic()
                 try:
                     request = self._client.build_request(
                         "GET",
@@ -281,15 +292,28 @@ class WebClient:
                     )
                     response = self._client.send(request, stream=True)
                 except httpx.TimeoutException:
+                    pace.failure(time.monotonic() - sent)
                     if request_deadline.passed():
                         return _Try(answer(error=_deadline_message(url, options)))
                     return _Try(answer(error=_timeout_message(current, options)), transient=True)
                 except httpx.TransportError as exc:
+                    pace.failure()  # (how soon a connection is refused says nothing of load)
                     return _Try(answer(error=_transport_message(current, exc)), transient=True)
                 except httpx.HTTPError as exc:
                     return _Try(answer(error=f"could not request {current}: {exc}"))
                 try:
                     status = response.status_code
+                    transient = is_transient_status(status)
+                    retry_after = (
+                        parse_retry_after(response.headers.get("retry-after"))
+                        if transient
+                        else None
+                    )
+                    pace.answered(
+                        time.monotonic() - sent,
+                        failed=is_overload_status(status),
+                        retry_after=retry_after,
+                    )
                     location = response.headers.get("location")
                     if 300 <= status < 400 and status != 304 and location:
                         target = absolute(current, location)
@@ -309,14 +333,14 @@ class WebClient:
                         continue
                     found = {k.lower(): v for k, v in response.headers.items()}
                     base = {"status": status, "reason": response.reason_phrase, "headers": found}
-                    if is_transient_status(status):
+                    if transient:
                         return _Try(
                             answer(
                                 **base,
                                 error=f"HTTP {status} {response.reason_phrase} from {current}",
                             ),
                             transient=True,
-                            retry_after=parse_retry_after(found.get("retry-after")),
+                            retry_after=retry_after,
                         )
                     if not 200 <= status < 300 or (want_body and not want_body(status, found)):
                         return _Try(answer(**base))
@@ -329,6 +353,7 @@ class WebClient:
                     except ValueError as exc:
                         return _Try(answer(**base, error=str(exc)))
                     except httpx.TimeoutException:
+                        pace.failure()
                         if request_deadline.passed():
                             return _Try(answer(**base, error=_deadline_message(url, options)))
                         return _Try(
@@ -336,6 +361,7 @@ class WebClient:
                             transient=True,
                         )
                     except httpx.TransportError as exc:
+                        pace.failure()
                         return _Try(
                             answer(**base, error=_transport_message(current, exc)),
                             transient=True,
@@ -401,6 +427,14 @@ def _deadline_message(url: str, options: FetchOptions) -> str:
         f"fetching {url} took longer than the {options.effective_deadline:g} s limit for a "
         "whole request (the server sends too slowly); stopped. Try again later or raise "
         "the deadline in sources.toml [crawler]"
+    )
+
+
+def _deferred_message(url: str, exc: HostDeferred, retry: RetryPolicy) -> str:
+    return (
+        f"{exc.host} asked (Retry-After) not to be asked again for another "
+        f"{exc.seconds:.0f} s, longer than the {retry.max_wait:g} s pressroom waits; "
+        f"{url} was not requested and will be tried again on the next run"
     )
 
 
