@@ -46,3 +46,30 @@ def test_generated_texts_differ_and_are_deterministic():
     a = [site.document_text(texts, i) for i in range(6)]
     assert len({t for _, t in a}) == 6
     assert a == [site.document_text(texts, i) for i in range(6)]
+
+
+def test_real_site_is_real_paragraphs_served_by_http_server_and_read_by_the_naive_script(
+    tmp_path: Path,
+):
+    from benchmarks import naive, realsite
+
+    if not realsite.DEVSET.is_dir():
+        pytest.skip("the shared devset is not here")
+    texts = [realsite.document_text(i)[1] for i in range(6)]
+    assert len(set(texts)) == 6 and texts == [realsite.document_text(i)[1] for i in range(6)]
+    real = {p for _, paragraphs in realsite.releases() for p in paragraphs}
+    # Nothing invented: every paragraph of a document (and of its correction) is a real one.
+    assert all(p in real for t in texts for p in t.strip().split("\n\n"))
+    corrected = realsite.document_text(4, revision=1)[1]
+    assert corrected != texts[4] and all(p in real for p in corrected.strip().split("\n\n"))
+
+    root = realsite.working_copy(realsite.generate(tmp_path / "site", 6, workers=1), tmp_path / "w")
+    with realsite.HttpServer(root) as server:
+        feed = realsite.write_feed(root, server.base)
+        assert httpx.get(feed).text.count("<entry>") == 6
+        pdf = httpx.get(f"{server.base}/{realsite.rel_path(1)}")
+        assert pdf.headers["content-type"] == "application/pdf"
+        assert pdf.content.startswith(b"%PDF")
+        timings: dict[str, float] = {}
+        assert naive.run(feed, tmp_path / "naive.duckdb", timings) == 6
+        assert timings["extract_pdf"] > 0
