@@ -228,15 +228,17 @@ def _run_batches(
     # A few batches in flight keep every extraction worker busy while the next batches are
     # fetched; bounding them keeps memory flat however many documents a run has.
     in_flight: collections.deque = collections.deque()
+    # quote: Prefect would otherwise walk every candidate and known document, field by
+    # field, looking for futures in them, several times per task run. The Dask runner
+    # hands a quoted parameter to the task still wrapped, so there it is passed as is.
+    opaque = _identity if is_distributed(current_task_runner()) else quote
     limit = max(4, 2 * extractor.workers + 2)
     staged: list[str | None] = []
     for batch_no, batch in enumerate(_plan_batches(candidates, known, batch_size), start=1):
         if len(in_flight) >= limit:
             staged.append(in_flight.popleft().result())
         batch_known = {c.url: known[c.url] for c in batch if c.url in known}
-        # quote: Prefect would otherwise walk every candidate and known document, field by
-        # field, looking for futures in them, several times per task run.
-        fetched = fetch_batch.submit(quote(batch), quote(batch_known), archive_root, options)
+        fetched = fetch_batch.submit(opaque(batch), opaque(batch_known), archive_root, options)
         extracted = extract_batch.submit(fetched, batch_no, extractor, staging)
         _report_when_done(extracted, len(batch))
         in_flight.append(extracted)
@@ -244,6 +246,10 @@ def _run_batches(
         staged.append(in_flight.popleft().result())
     check_staged(staging, staged)
     return sum(c.url not in known for c in candidates)
+
+
+def _identity(value):
+    return value
 
 
 def _plan_batches(
