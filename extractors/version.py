@@ -100,6 +100,10 @@
    wherever they stand); places sharing one police word and places as a verdict's
    subject are forces; a commissioner's statement is about the commissioner's force;
    verdict gaps; people, reports, titles and dates: the shapes of the 112-release devset.
+17: every date the document gives, with its source (`dates`: text, html_meta, url,
+   pdf_meta) and the text's own date alone (`stated_date`); pages' JSON-LD and microdata
+   `datePublished` are publication metadata; dates in addresses (htmldate, and the
+   Domino stamp "...19082022111000?open").
 """
 
-EXTRACTOR_VERSION = 16
+EXTRACTOR_VERSION = 17
