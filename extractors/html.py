@@ -392,7 +392,7 @@ def _json_ld_published(text: str) -> str | None:
     @graph), or None when there is none or the block is not JSON."""
     try:
         data = json.loads(text[:_JSON_LD_MAX])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
         return None
     stack = [data]
     seen = 0

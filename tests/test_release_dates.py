@@ -151,7 +151,9 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
     )
     office.page("/news/northants", _html("058"))
     office.page("/news/north-wales", _html("064"), Last_Modified=_http_date(dt.date(2016, 12, 9)))
-    office.page("/news/norfolk-2018", _html("238"))
+    # A server that stamps each page as it serves it: no better than first seen.
+    served = dt.datetime.now(dt.UTC).date()
+    office.page("/news/norfolk-2018", _html("238"), Last_Modified=_http_date(served))
     office.sitemap(
         "/sitemap.xml",
         {
@@ -165,7 +167,6 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
     summary = _ingest(office, warehouse_path, "/feed.atom", "/sitemap.xml")
     assert summary.counts.n_new == 11 and summary.ok
 
-    today = dt.datetime.now(dt.UTC).date()
     got = {path: row[:2] for path, row in _dates(warehouse_path, office).items()}
     assert got == {
         "news/merseyside": (dt.date(2022, 8, 19), "text"),
@@ -178,7 +179,7 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
         "news/cleveland.pdf": (dt.date(2017, 2, 2), "pdf_meta"),
         "news/northants": (dt.date(2016, 9, 22), "sitemap"),
         "news/north-wales": (dt.date(2016, 12, 9), "http"),
-        "news/norfolk-2018": (today, "first_seen"),
+        "news/norfolk-2018": (served, "first_seen"),
     }
     rows = _dates(warehouse_path, office)
     # The text's date stays visible on its own; a release stating none has none.
@@ -187,6 +188,9 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
     assert rows["news/gwent"][3] == [
         {"source": "feed", "value": dt.date(2099, 1, 1), "reason": "in the future"}
     ]
+    assert rows["news/norfolk-2018"][3] == [
+        {"source": "http", "value": served, "reason": "the server's clock when first fetched"}
+    ]
     assert rows["news/herts"][3] == [
         {"source": "html_meta", "value": dt.date(1970, 1, 1), "reason": "before 2000"}
     ]
@@ -194,7 +198,7 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
     kept = wh.run_query(
         warehouse_path, "SELECT source, count(*) FROM document_dates GROUP BY ALL ORDER BY 1"
     ).rows
-    assert kept == [("feed", 6), ("http", 2), ("sitemap", 2)]
+    assert kept == [("feed", 6), ("http", 3), ("sitemap", 2)]
 
     # The report's grid: every verdict has a year (no "no date" column), and a PEEL
     # verdict whose release names its inspection year sits under that year.

@@ -74,7 +74,13 @@ WITH given AS (
 SELECT g.url, g.version, g.source,
        coalesce(g.value, CAST(d.first_seen AS DATE)) AS value,
        date_source_rank(g.source) AS rank,
-       CASE WHEN g.source <> 'first_seen' THEN date_doubt(g.value, d.first_seen) END AS doubt
+       CASE WHEN g.source <> 'first_seen' THEN coalesce(
+           date_doubt(g.value, d.first_seen),
+           -- Many servers stamp a page with the time they serve it: a Last-Modified from
+           -- the day of the first fetch says no more than first_seen does.
+           CASE WHEN g.source = 'http' AND g.value >= CAST(d.first_seen AS DATE)
+                THEN 'the server''s clock when first fetched' END
+       ) END AS doubt
 FROM given g
 JOIN document_state d USING (url);
 
