@@ -202,7 +202,18 @@ def test_every_release_of_a_feed_and_sitemap_office_is_dated_with_its_source(
 
     # The report's grid: every verdict has a year (no "no date" column), and a PEEL
     # verdict whose release names its inspection year sits under that year.
-    verdicts = collect(warehouse_path).verdicts
+    report = collect(warehouse_path)
+    assert report.dated_by == [
+        ("text", 1),
+        ("html_meta", 1),
+        ("feed", 3),
+        ("url", 1),
+        ("pdf_meta", 1),
+        ("sitemap", 1),
+        ("http", 2),
+        ("first_seen", 1),
+    ]
+    verdicts = report.verdicts
     assert verdicts and all(v.published_date is not None for v in verdicts)
     assert UNDATED not in {v.year for v in verdicts}
     assert {v.year for v in verdicts if v.period} <= {v.period for v in verdicts}
