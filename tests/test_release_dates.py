@@ -377,3 +377,47 @@ def test_page_metadata_gives_the_publication_date_never_the_modification(head, e
 )
 def test_the_address_gives_a_whole_date_or_none(url: str, expected: dt.date | None):
     assert url_date(url) == expected
+
+
+def test_a_warehouse_from_before_dates_keeps_its_dates_as_the_texts(warehouse_path: Path):
+    """Migration 006 on a warehouse with rows: an old extraction's published_date counts
+    as the text's until re-extraction, an undated one falls to first_seen, and the
+    Last-Modified of its fetches is recorded by `reextract` (see above)."""
+    import duckdb
+
+    from warehouse.connection import _migrations
+
+    warehouse_path.parent.mkdir(parents=True)
+    seen = dt.datetime(2024, 1, 10, 9)
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        for number, name, body in _migrations()[:5]:
+            con.execute(body)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name])
+        for url, published in (("file:///a.txt", dt.date(2016, 3, 31)), ("file:///b.txt", None)):
+            con.execute(
+                "INSERT INTO document_state (url, first_seen, last_seen, status, "
+                "current_version) VALUES (?, ?, ?, 'active', 1)",
+                [url, seen, seen],
+            )
+            con.execute(
+                "INSERT INTO document_versions VALUES (?, 1, 'sha', 'fp', 'text/plain', ?, "
+                "NULL, 'r')",
+                [url, seen],
+            )
+            con.execute(
+                "INSERT INTO extractions (url, version, extractor_version, extracted_at, "
+                "run_id, published_date) VALUES (?, 1, 16, ?, 'r', ?)",
+                [url, seen, published],
+            )
+        assert wh.migrate(con) == [6]
+        rows = con.execute(
+            "SELECT url, published_date, date_source, stated_date FROM releases ORDER BY url"
+        ).fetchall()
+    assert rows == [
+        ("file:///a.txt", dt.date(2016, 3, 31), "text", dt.date(2016, 3, 31)),
+        ("file:///b.txt", dt.date(2024, 1, 10), "first_seen", None),
+    ]
