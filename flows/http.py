@@ -1,8 +1,9 @@
 """HTTP fetching as a well-behaved crawler.
 
 `WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
-per-host rate and bounded concurrency (flows.web.politeness); redirects followed by hand,
-so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
+per-host pace that adapts to the server's latency, overload and Retry-After, with bounded
+concurrency (flows.web.politeness; each hop reports what came back); redirects followed
+by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
 retried with backoff that honours Retry-After (flows.web.retry); a per-read timeout plus
 an overall deadline per request; and a cap on the *decoded* size of a body, enforced
 while it is decompressed, so a gzip bomb is stopped at the cap.
@@ -133,7 +134,8 @@ class _Decoder:
 
 class WebClient:
     """An HTTP client for one task (discovery of a source, or a batch of fetches). The
-    rate limits are shared process-wide; robots.txt is read once per host per client."""
+    pace and concurrency limits are shared process-wide (flows.web.politeness);
+    robots.txt is read once per host per client."""
 
     def __init__(
         self,
