@@ -3,10 +3,10 @@
 `WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
 per-host pace that adapts to the server's latency, overload and Retry-After, with bounded
 concurrency (flows.web.politeness; each hop reports what came back); redirects followed
-by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
-retried with backoff that honours Retry-After (flows.web.retry); a per-read timeout plus
-an overall deadline per request; and a cap on the *decoded* size of a body, enforced
-while it is decompressed, so a gzip bomb is stopped at the cap.
+by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops);
+transient failures retried with backoff that honours Retry-After (flows.web.retry); a
+per-read timeout plus an overall deadline per request; and a cap on the *decoded* size of
+a body, enforced while it is decompressed, so a gzip bomb is stopped at the cap.
 
 `fetch_web` fetches a batch of document candidates with it, concurrently, and describes
 each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is
