@@ -1,7 +1,7 @@
 """sources.toml: named sources with their kind and URL patterns, and crawler settings.
 
     [crawler]                      # optional; every key optional
-    rate = 2.0                     # requests per second to one host
+    rate = 2.0                     # at most this many requests a second to one host
     timeout = 30                   # seconds per connect / read
 
     [[source]]
@@ -36,6 +36,8 @@ CRAWLER_KEYS = {
     "max_bytes": int,
     "rate": float,
     "per_host": int,
+    "start_delay": float,
+    "max_delay": float,
     "max_connections": int,
     "max_redirects": int,
     "max_attempts": int,

@@ -13,6 +13,7 @@ from extractors import DatedBy
 from warehouse import Archive, KnownDocument
 
 from .sources import Candidate
+from .web import politeness
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 DEFAULT_TIMEOUT = 30.0  # seconds per connect / read
@@ -27,12 +28,16 @@ class FetchOptions:
     timeout: float = DEFAULT_TIMEOUT  # per connect / per read
     deadline: float | None = None  # whole request, redirects included (None: 3 x timeout)
     user_agent: str | None = None  # None: flows.http.USER_AGENT
-    rate: float = 4.0  # requests per second to one host (robots.txt Crawl-delay can lower it)
-    per_host: int = 2  # concurrent requests to one host
+    # The pace per host adapts to the server (flows.web.politeness); `rate` is an optional
+    # cap on it in requests per second (None: no cap; robots.txt can always ask for less).
+    rate: float | None = None
+    per_host: int = 2  # concurrent requests to one host (also the adaptive pace's target)
+    start_delay: float = politeness.START_DELAY  # between requests before a host answers
+    max_delay: float = politeness.MAX_DELAY  # the most the adaptive pace slows down to
     max_connections: int = 8  # concurrent requests in all
     max_redirects: int = 10
     max_attempts: int = 3  # tries of a transient failure (timeout, 5xx, 429, connection)
-    backoff: float = 1.0  # first wait between tries, doubling each time
+    backoff: float = 1.0  # first wait between tries, doubling; the least delay after a failure
     max_wait: float = 60.0  # longest wait between tries, Retry-After included
     max_pages: int = 50  # listing pages followed through "next" links, per source
     max_sitemaps: int = 50  # sitemaps read through a sitemap index, per source

@@ -1,11 +1,12 @@
 """HTTP fetching as a well-behaved crawler.
 
 `WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
-per-host rate and bounded concurrency (flows.web.politeness); redirects followed by hand,
-so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
-retried with backoff that honours Retry-After (flows.web.retry); a per-read timeout plus
-an overall deadline per request; and a cap on the *decoded* size of a body, enforced
-while it is decompressed, so a gzip bomb is stopped at the cap.
+per-host pace that adapts to the server's latency, overload and Retry-After, with bounded
+concurrency (flows.web.politeness; each hop reports what came back); redirects followed
+by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops);
+transient failures retried with backoff that honours Retry-After (flows.web.retry); a
+per-read timeout plus an overall deadline per request; and a cap on the *decoded* size of
+a body, enforced while it is decompressed, so a gzip bomb is stopped at the cap.
 
 `fetch_web` fetches a batch of document candidates with it, concurrently, and describes
 each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is
@@ -19,6 +20,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 import httpx
@@ -29,8 +31,8 @@ from . import __version__
 from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcnow
 from .sources import Candidate
 from .web import deadline as request_deadline
-from .web.politeness import throttle_for
-from .web.retry import RetryPolicy, is_transient_status, parse_retry_after
+from .web.politeness import HostDeferred, throttle_for
+from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
 from .web.urls import SitePolicy, absolute, host_key, scheme_error
 
@@ -132,7 +134,8 @@ class _Decoder:
 
 class WebClient:
     """An HTTP client for one task (discovery of a source, or a batch of fetches). The
-    rate limits are shared process-wide; robots.txt is read once per host per client."""
+    pace and concurrency limits are shared process-wide (flows.web.politeness);
+    robots.txt is read once per host per client."""
 
     def __init__(
         self,
@@ -144,7 +147,14 @@ class WebClient:
         self.options = options = options or FetchOptions()
         self.user_agent = options.user_agent or USER_AGENT
         self.retry = RetryPolicy(options.max_attempts, options.backoff, options.max_wait)
-        self.throttle = throttle_for(options.rate, options.per_host, options.max_connections)
+        self.throttle = throttle_for(
+            options.rate,
+            options.per_host,
+            options.max_connections,
+            start_delay=options.start_delay,
+            max_delay=options.max_delay,
+            backoff=options.backoff,
+        )
         self._sleep = sleep
         limits = httpx.Limits(
             max_connections=options.max_connections,
@@ -217,11 +227,8 @@ class WebClient:
             response.attempts = attempt
             if not outcome.transient:
                 return response
-            if outcome.retry_after:
-                # Honour the server's request for every fetch to that host, not just this one.
-                self.throttle.defer(
-                    host_key(response.final_url), min(outcome.retry_after, self.retry.max_wait)
-                )
+            # (A Retry-After already holds back every fetch to the host: the throttle took
+            # it from the answer, before anyone else could start there.)
             wait = self.retry.wait(attempt, outcome.retry_after)
             if max_attempts is not None and attempt >= max_attempts:
                 wait = None
@@ -260,17 +267,23 @@ class WebClient:
                 if not verdict.allowed:
                     return _Try(answer(error=verdict.reason))
                 interval = verdict.crawl_delay
-            with (
-                self.throttle.slot(host_key(current), interval),
+            with ExitStack() as held:
+                try:
+                    pace = held.enter_context(
+                        self.throttle.slot(host_key(current), interval, self.retry.max_wait)
+                    )
+                except HostDeferred as exc:
+                    # The host asked (Retry-After) for longer than pressroom waits: it is
+                    # not asked early, and the document is tried again on the next run.
+                    return _Try(answer(error=_deferred_message(current, exc, self.retry)))
                 # The deadline starts once the first hop has its slot, and bounds every
                 # socket operation of every hop from there.
-                request_deadline.request_deadline(
-                    deadline := deadline or time.monotonic() + options.effective_deadline
-                ),
-            ):
+                deadline = deadline or time.monotonic() + options.effective_deadline
+                held.enter_context(request_deadline.request_deadline(deadline))
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return _Try(answer(error=_deadline_message(url, options)))
+                sent = time.monotonic()
                 try:
                     request = self._client.build_request(
                         "GET",
@@ -280,15 +293,28 @@ class WebClient:
                     )
                     response = self._client.send(request, stream=True)
                 except httpx.TimeoutException:
+                    pace.failure(time.monotonic() - sent)
                     if request_deadline.passed():
                         return _Try(answer(error=_deadline_message(url, options)))
                     return _Try(answer(error=_timeout_message(current, options)), transient=True)
                 except httpx.TransportError as exc:
+                    pace.failure()  # (how soon a connection is refused says nothing of load)
                     return _Try(answer(error=_transport_message(current, exc)), transient=True)
                 except httpx.HTTPError as exc:
                     return _Try(answer(error=f"could not request {current}: {exc}"))
                 try:
                     status = response.status_code
+                    transient = is_transient_status(status)
+                    retry_after = (
+                        parse_retry_after(response.headers.get("retry-after"))
+                        if transient
+                        else None
+                    )
+                    pace.answered(
+                        time.monotonic() - sent,
+                        failed=is_overload_status(status),
+                        retry_after=retry_after,
+                    )
                     location = response.headers.get("location")
                     if 300 <= status < 400 and status != 304 and location:
                         target = absolute(current, location)
@@ -308,14 +334,14 @@ class WebClient:
                         continue
                     found = {k.lower(): v for k, v in response.headers.items()}
                     base = {"status": status, "reason": response.reason_phrase, "headers": found}
-                    if is_transient_status(status):
+                    if transient:
                         return _Try(
                             answer(
                                 **base,
                                 error=f"HTTP {status} {response.reason_phrase} from {current}",
                             ),
                             transient=True,
-                            retry_after=parse_retry_after(found.get("retry-after")),
+                            retry_after=retry_after,
                         )
                     if not 200 <= status < 300 or (want_body and not want_body(status, found)):
                         return _Try(answer(**base))
@@ -328,6 +354,7 @@ class WebClient:
                     except ValueError as exc:
                         return _Try(answer(**base, error=str(exc)))
                     except httpx.TimeoutException:
+                        pace.failure()
                         if request_deadline.passed():
                             return _Try(answer(**base, error=_deadline_message(url, options)))
                         return _Try(
@@ -335,6 +362,7 @@ class WebClient:
                             transient=True,
                         )
                     except httpx.TransportError as exc:
+                        pace.failure()
                         return _Try(
                             answer(**base, error=_transport_message(current, exc)),
                             transient=True,
@@ -400,6 +428,14 @@ def _deadline_message(url: str, options: FetchOptions) -> str:
         f"fetching {url} took longer than the {options.effective_deadline:g} s limit for a "
         "whole request (the server sends too slowly); stopped. Try again later or raise "
         "the deadline in sources.toml [crawler]"
+    )
+
+
+def _deferred_message(url: str, exc: HostDeferred, retry: RetryPolicy) -> str:
+    return (
+        f"{exc.host} asked (Retry-After) not to be asked again for another "
+        f"{exc.seconds:.0f} s, longer than the {retry.max_wait:g} s pressroom waits; "
+        f"{url} was not requested and will be tried again on the next run"
     )
 
 

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.config import ConfigError, load_config, resolve_sources
+from flows.fetching import FetchOptions
 from flows.sources import SourceError
 from tests.web_support import running_site
 
@@ -29,6 +30,8 @@ def test_a_full_config(tmp_path: Path):
 [crawler]
 rate = 2
 timeout = 5
+start_delay = 0.5
+max_delay = 10
 user_agent = "pressroom (ops@example.org)"
 
 [[source]]
@@ -52,6 +55,8 @@ url = "office"
     assert office.kind == "path" and office.location == str(tmp_path / "office")
     options = config.options()
     assert (options.rate, options.timeout) == (2.0, 5.0)
+    assert (options.start_delay, options.max_delay) == (0.5, 10.0)
+    assert FetchOptions().rate is None  # no cap unless one is set: the pace adapts
     assert options.user_agent == "pressroom (ops@example.org)"
 
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 # Statuses worth another try: the server is busy or briefly broken, not refusing.
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+# Of those, the ones that say the server is overloaded: the pace to the host slows down
+# (flows.web.politeness). A 500 or 502 on one page says nothing about the server's load.
+OVERLOAD_STATUSES = frozenset({429, 503, 504})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,10 @@ class RetryPolicy:
 
 def is_transient_status(status: int) -> bool:
     return status in TRANSIENT_STATUSES
+
+
+def is_overload_status(status: int) -> bool:
+    return status in OVERLOAD_STATUSES
 
 
 def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
