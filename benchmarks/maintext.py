@@ -76,9 +76,7 @@ def gold_pages(corpus: Path) -> list[GoldPage]:
         for folder in ("cache", "eval"):
             path = corpus / folder / entry["file"]
             if path.is_file():
-                pages.append(
-                    GoldPage(url, path, tuple(entry["with"]), tuple(entry["without"]))
-                )
+                pages.append(GoldPage(url, path, tuple(entry["with"]), tuple(entry["without"])))
                 break
     return pages
 
