@@ -10,7 +10,10 @@ items keep their number ("3. ..."), which the verdict rules read.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -23,6 +26,37 @@ _BR_SPLIT = re.compile(r"\n[ \t]*\n")
 # What a <br> becomes before trafilatura reads the page: it joins the lines of a <br>'d
 # block into one, and this (printable, so its sanitising keeps it) marks where they broke.
 LINE_BREAK = "\u2424"
+
+
+_CHROME_LINES = Path(__file__).resolve().parent / "data" / "chrome_lines.toml"
+
+
+@cache
+def _chrome_line_patterns() -> tuple[int, tuple[re.Pattern[str], ...]]:
+    data = tomllib.loads(_CHROME_LINES.read_text("utf-8"))
+
+    def any_of(key: str) -> str:
+        return "(?:" + "|".join(data[key]) + ")"
+
+    patterns = (
+        re.compile(r"^" + any_of("teaser_cues") + r"\s*:\s*\S", re.IGNORECASE),
+        re.compile(r"^" + any_of("rail_headings") + r"\s*:?$", re.IGNORECASE),
+        re.compile(any_of("subscription"), re.IGNORECASE),
+        re.compile(any_of("follow"), re.IGNORECASE),
+        re.compile(any_of("comments"), re.IGNORECASE),
+        re.compile(any_of("copyright"), re.IGNORECASE),
+    )
+    return int(data["max_chars"]), patterns
+
+
+def is_chrome_line(text: str) -> bool:
+    """A short paragraph shaped like page chrome (data/chrome_lines.toml): a teaser for
+    another article, a rail's heading, a newsletter or subscription call, "follow us", a
+    comment counter or a copyright line."""
+    max_chars, patterns = _chrome_line_patterns()
+    if len(text) > max_chars:
+        return False
+    return any(pattern.search(text) for pattern in patterns)
 
 
 @dataclass(frozen=True)
@@ -134,7 +168,8 @@ def read_main_text(body: etree._Element) -> MainText:
     """trafilatura's output <body> -> paragraphs (pressroom's model)."""
     reader = _Reader()
     reader.read(body)
-    return MainText(tuple(reader.paragraphs), reader.heading)
+    kept = tuple(p for p in reader.paragraphs if not is_chrome_line(p))
+    return MainText(kept, reader.heading if reader.heading in kept else None)
 
 
 def main_text(tree: etree._Element, *, url: str | None = None) -> MainText | None:
