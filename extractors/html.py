@@ -538,12 +538,32 @@ def _dateline(heading: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def _first_time(tree: lxml_html.HtmlElement) -> str | None:
+def _first_time(tree: lxml_html.HtmlElement, heading: lxml_html.HtmlElement | None) -> str | None:
+    """The release's <time datetime>: under its headline, else in its <article> or
+    <main>, else the page's first outside navigation, footers and sidebars (whose
+    "latest news" widgets carry other releases' dates)."""
+    if heading is not None:
+        for node in heading.xpath("following::*[position() <= 8]"):
+            if node.tag == "time" and (node.get("datetime") or "").strip():
+                return node.get("datetime").strip()
+    for path in ("//article//time[@datetime]", "//main//time[@datetime]"):
+        for node in tree.xpath(path):
+            value = node.get("datetime").strip()
+            if value and _outside_chrome(node):
+                return value
     for node in tree.iter("time"):
         value = (node.get("datetime") or "").strip()
-        if value and _outside_chrome(node):
+        if value and _outside_chrome(node) and not _in_chrome_class(node):
             return value
     return None
+
+
+def _in_chrome_class(node: lxml_html.HtmlElement) -> bool:
+    for parent in node.iterancestors():
+        ident = f"{parent.get('class') or ''} {parent.get('id') or ''}"
+        if ident.strip() and (_has_chrome_word(ident) or "widget" in ident.lower()):
+            return True
+    return False
 
 
 def _is_chrome_element(node: lxml_html.HtmlElement) -> bool:
@@ -611,11 +631,11 @@ def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
         return None
     head_meta, html_title = _lxml_metadata(tree)
     metadata.update(head_meta)
-    time = _first_time(tree)
-    if time:
-        metadata["time"] = time
     paragraphs = found.paragraphs
     h1 = _first_heading(tree, found.heading)
+    time = _first_time(tree, h1)
+    if time:
+        metadata["time"] = time
     heading = found.heading or (clean_inline(h1.text_content()) if h1 is not None else None)
     if heading and heading not in paragraphs[:3]:
         # The headline is the release's: trafilatura leaves it out as page metadata.
