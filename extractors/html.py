@@ -11,11 +11,12 @@ import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
+from lxml import etree
 from lxml import html as lxml_html
 
 from .detect import HTML, bom_encoding
 from .fields.dates import find_dates
-from .maintext import main_text, mark_line_breaks, number_ordered_items
+from .maintext import LINE_BREAK, main_text, mark_line_breaks, number_ordered_items
 from .records import Document, ExtractionError
 from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
 
@@ -585,22 +586,16 @@ def _is_hidden_element(node: lxml_html.HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+# Only elements with one of these attributes can be chrome by markup (a role, hidden):
+# XPath finds them without a Python step per element.
+_CHROME_CANDIDATES = etree.XPath("//body//*[@role or @hidden or @aria-hidden or @style]")
+
+
 def prune_chrome(tree: lxml_html.HtmlElement) -> None:
     """Remove what pressroom's rules know as chrome before trafilatura reads the page."""
-    body = tree.find("body")
-    if body is None:
-        return
-    doomed = []
-    stack = list(body)
-    while stack:
-        node = stack.pop()
-        if not isinstance(node.tag, str):
-            continue
-        if _is_chrome_element(node):
-            doomed.append(node)
-            continue
-        stack.extend(node)
-    for node in doomed:
+    # In document order: a node inside one already removed is removed from that subtree,
+    # which is gone either way.
+    for node in [n for n in _CHROME_CANDIDATES(tree) if _is_chrome_element(n)]:
         _drop_keep_tail(node)
 
 
@@ -624,7 +619,8 @@ def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
     if tree is None:
         return None
     number_ordered_items(tree)
-    mark_line_breaks(tree)
+    if LINE_BREAK not in text:
+        mark_line_breaks(tree)
     prune_chrome(tree)
     found = main_text(tree)
     if found is None or sum(len(p) for p in found.paragraphs) < MIN_MAIN_TEXT:

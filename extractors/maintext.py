@@ -68,11 +68,9 @@ class MainText:
 
 
 def mark_line_breaks(tree: etree._Element) -> None:
-    """Replace each <br> by LINE_BREAK in the text (unless the page uses the character)."""
-    breaks = list(tree.iter("br"))
-    if not breaks or LINE_BREAK in "".join(tree.itertext()):
-        return
-    for br in breaks:
+    """Replace each <br> by LINE_BREAK in the text. (The caller leaves alone a page whose
+    source holds the character already.)"""
+    for br in tree.xpath("//br"):
         parent = br.getparent()
         if parent is None:
             continue
@@ -88,7 +86,7 @@ def mark_line_breaks(tree: etree._Element) -> None:
 def number_ordered_items(tree: etree._Element) -> None:
     """Write each <ol> item's number into its text ("3. "), as the page shows it, since
     trafilatura keeps neither `start` nor `value`."""
-    for ol in tree.iter("ol"):
+    for ol in tree.xpath("//ol"):
         try:
             counter = int(str(ol.get("start", "")).strip()) - 1
         except ValueError:
