@@ -97,3 +97,34 @@ def test_a_chrome_only_change_keeps_one_version_over_http(site, warehouse_path: 
         assert all("body_text" not in (f or []) for f in fields), (template, fields)
     count, fields = versions["corrected.html"]
     assert count == 2 and any("body_text" in (f or []) for f in fields), fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Forces have risen to the finance challenge",
+        "Lea también: Impiden ingreso a Nicaragua a reportero",
+        "Most read",
+        "Related articles",
+        "Sign up for our morning briefing",
+        "Follow us on Twitter and Facebook",
+        "71 comments",
+        "© 2024 The Evening Chronicle. All rights reserved.",
+        "Tags: policing, inspections",
+    ],
+)
+def test_chrome_shaped_lines(line: str) -> None:
+    from extractors.maintext import is_chrome_line
+
+    assert is_chrome_line(line)
+
+
+def test_no_devset_or_seed_paragraph_is_a_chrome_line() -> None:
+    from extractors.maintext import is_chrome_line
+    from extractors.text import normalise_newlines, text_paragraphs
+
+    files = sorted(ct.DEVSET.glob("*.txt")) + sorted((ct.DEVSET.parent / "seeds").glob("*.txt"))
+    assert len(files) > 100
+    for path in files:
+        for paragraph in text_paragraphs(normalise_newlines(path.read_text("utf-8"))):
+            assert not is_chrome_line(paragraph), (path.name, paragraph)
