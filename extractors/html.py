@@ -502,6 +502,11 @@ def _lxml_metadata(tree: lxml_html.HtmlElement) -> tuple[dict[str, str], str | N
     return metadata, html_title
 
 
+def _node_text(node: lxml_html.HtmlElement) -> str:
+    """An element's text on one line (its <br>s are LINE_BREAK marks by then)."""
+    return clean_inline(node.text_content().replace(LINE_BREAK, " "))
+
+
 def _outside_chrome(node: lxml_html.HtmlElement) -> bool:
     for parent in node.iterancestors():
         if parent.tag in ("nav", "footer", "aside"):
@@ -517,7 +522,7 @@ def _first_heading(tree: lxml_html.HtmlElement, text: str | None) -> lxml_html.H
     for h1 in tree.iter("h1"):
         if not _outside_chrome(h1):
             continue
-        found = clean_inline(h1.text_content())
+        found = _node_text(h1)
         if found and (text is None or found == text):
             return h1
         if found and first is None:
@@ -531,7 +536,7 @@ def _dateline(heading: lxml_html.HtmlElement) -> str | None:
     for node in heading.xpath("following::*[position() <= 8]"):
         if node.tag not in _DATELINE_TAGS:
             continue
-        text = clean_inline(node.text_content())
+        text = _node_text(node)
         if len(text) > 80:
             return None  # the article has begun
         if text and find_dates(text):
@@ -632,7 +637,7 @@ def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
     time = _first_time(tree, h1)
     if time:
         metadata["time"] = time
-    heading = found.heading or (clean_inline(h1.text_content()) if h1 is not None else None)
+    heading = found.heading or (_node_text(h1) if h1 is not None else None)
     if heading and heading not in paragraphs[:3]:
         # The headline is the release's: trafilatura leaves it out as page metadata.
         paragraphs = (heading, *paragraphs)
