@@ -16,7 +16,13 @@ from lxml import html as lxml_html
 
 from .detect import HTML, bom_encoding
 from .fields.dates import find_dates
-from .maintext import LINE_BREAK, main_text, mark_line_breaks, number_ordered_items
+from .maintext import (
+    LINE_BREAK,
+    is_chrome_line,
+    main_text,
+    mark_line_breaks,
+    number_ordered_items,
+)
 from .records import Document, ExtractionError
 from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
 
@@ -617,6 +623,46 @@ def _drop_keep_tail(node: lxml_html.HtmlElement) -> None:
     parent.remove(node)
 
 
+# Elements a list follows directly: where a lead-in ("The force:", "Good:") or a heading
+# may introduce it.
+_BEFORE_LIST = etree.XPath(
+    "//body//*[self::p or self::div or self::span or self::strong or self::b or self::h2 or "
+    "self::h3 or self::h4 or self::h5 or self::h6][following-sibling::*[1][self::ul or self::ol]]"
+)
+
+
+def _restore_lists(
+    tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], lead_ins: frozenset[str]
+) -> tuple[str, ...]:
+    """Lists of short items that trafilatura dropped (it takes a short list, above all one
+    that ends the article, for a link rail) put back under the lead-in or heading it kept:
+    a release's "Good:" followed by forces, or "Notes to editors" followed by its notes.
+    A list whose every item is a link is left out: that is a rail."""
+    if not lead_ins:
+        return paragraphs
+    out = list(paragraphs)
+    present = set(paragraphs)
+    for node in _BEFORE_LIST(tree):
+        lead = _node_text(node)
+        if lead not in lead_ins or lead not in out:
+            continue
+        listing = node.getnext()
+        items = [_node_text(li) for li in listing if li.tag == "li"]
+        items = [item for item in items if item and not is_chrome_line(item)]
+        if not items or any(item in present for item in items) or not _outside_chrome(listing):
+            continue
+        if all(
+            _node_text(li) == "".join(a.text_content() for a in li.iter("a")).strip()
+            for li in listing
+            if li.tag == "li"
+        ):
+            continue
+        at = out.index(lead) + 1
+        out[at:at] = items
+        present.update(items)
+    return tuple(out)
+
+
 def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
     """The Document from trafilatura's main text, or None when it finds too little to
     trust (a short page: pressroom's own reading is as good, and keeps every line)."""
@@ -632,7 +678,8 @@ def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
         return None
     head_meta, html_title = _lxml_metadata(tree)
     metadata.update(head_meta)
-    paragraphs = found.paragraphs
+    lead_ins = frozenset(p for p in found.paragraphs if p.endswith(":")) | found.headings
+    paragraphs = _restore_lists(tree, found.paragraphs, lead_ins)
     h1 = _first_heading(tree, found.heading)
     time = _first_time(tree, h1)
     if time:

@@ -61,10 +61,12 @@ def is_chrome_line(text: str) -> bool:
 
 @dataclass(frozen=True)
 class MainText:
-    """The article's paragraphs in reading order, and its first <h1> heading if kept."""
+    """The article's paragraphs in reading order, its first <h1> heading if kept, and the
+    paragraphs that were headings."""
 
     paragraphs: tuple[str, ...]
     heading: str | None
+    headings: frozenset[str] = frozenset()
 
 
 def mark_line_breaks(tree: etree._Element) -> None:
@@ -108,6 +110,7 @@ class _Reader:
         self.paragraphs: list[str] = []
         self.buffer: list[str] = []
         self.heading: str | None = None
+        self.headings: set[str] = set()
 
     def flush(self) -> None:
         if not self.buffer:
@@ -133,6 +136,8 @@ class _Reader:
                 if tag in _BLOCKS:
                     before = len(self.paragraphs)
                     self.flush()
+                    if tag == "head" and len(self.paragraphs) > before:
+                        self.headings.add(self.paragraphs[-1])
                     if (
                         tag == "head"
                         and self.heading is None
@@ -167,7 +172,11 @@ def read_main_text(body: etree._Element) -> MainText:
     reader = _Reader()
     reader.read(body)
     kept = tuple(p for p in reader.paragraphs if not is_chrome_line(p))
-    return MainText(kept, reader.heading if reader.heading in kept else None)
+    return MainText(
+        kept,
+        reader.heading if reader.heading in kept else None,
+        frozenset(reader.headings.intersection(kept)),
+    )
 
 
 def main_text(tree: etree._Element, *, url: str | None = None) -> MainText | None:
