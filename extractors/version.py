@@ -102,9 +102,11 @@
    verdict gaps; people, reports, titles and dates: the shapes of the 112-release devset.
 17: an HTML page's main text is trafilatura's choice (extractors/maintext.py) read into
    pressroom's paragraphs, with the headline and a dateline under it kept, hidden and
-   chrome-role elements removed first, and short chrome-shaped lines (teasers, rail
-   headings, newsletter calls, follow-us, comment counters, copyright) dropped: widgets,
-   rails, related lists and banners no longer reach body_text or the fingerprint.
+   chrome-role elements removed first, short chrome-shaped lines (teasers, rail
+   headings, newsletter calls, follow-us, comment counters, copyright) dropped, and a
+   short list it dropped put back under its lead-in: widgets, rails, related lists and
+   banners no longer reach body_text or the fingerprint; the page's <time> is the one
+   under the headline or in the article, not a sidebar's.
 """
 
 EXTRACTOR_VERSION = 17
