@@ -6,6 +6,7 @@ BeautifulSoup with the lxml parser builds the tree; everything after that is ite
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 
@@ -399,6 +400,31 @@ def _strip_site_suffix(title: str) -> str:
     return title
 
 
+_JSON_LD_MAX = 200_000  # characters of one JSON-LD block read; a page's is a few KB
+
+
+def _json_ld_published(text: str) -> str | None:
+    """The first `datePublished` of a JSON-LD block (an object, a list of them, or an
+    @graph), or None when there is none or the block is not JSON."""
+    try:
+        data = json.loads(text[:_JSON_LD_MAX])
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
+        return None
+    stack = [data]
+    seen = 0
+    while stack and seen < 1_000:
+        item = stack.pop(0)
+        seen += 1
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str) and value.strip():
+                return value.strip()[:100]
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | None]:
     """Pick the article element and collect head metadata in one pass over the tree."""
     metadata: dict[str, str] = {}
@@ -410,6 +436,13 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
         if not isinstance(node, Tag):
             continue
         name = node.name
+        if name in ("meta", "time") and "datePublished" not in metadata:
+            # schema.org microdata: <meta itemprop="datePublished" content="...">,
+            # <time itemprop="datePublished" datetime="...">.
+            if _attr_text(node.attrs.get("itemprop")).strip() == "datePublished":
+                value = _attr_text(node.attrs.get("content") or node.attrs.get("datetime"))
+                if value.strip():
+                    metadata["datePublished"] = clean_inline(value)
         if name == "meta":
             key = (
                 _attr_text(node.attrs.get("property")) or _attr_text(node.attrs.get("name"))
@@ -419,6 +452,12 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
                 content = clean_inline(_attr_text(node.attrs.get("content")))
                 if content and _META_NAMES[key] not in metadata:
                     metadata[_META_NAMES[key]] = content
+        elif name == "script":
+            kind = _attr_text(node.attrs.get("type")).strip().lower()
+            if kind == "application/ld+json" and "datePublished" not in metadata:
+                published = _json_ld_published(node.get_text())
+                if published:
+                    metadata["datePublished"] = published
         elif name == "title":
             if html_title is None:
                 html_title = clean_inline(node.get_text())
@@ -485,21 +524,35 @@ def _lxml_tree(text: str) -> lxml_html.HtmlElement | None:
 
 
 def _lxml_metadata(tree: lxml_html.HtmlElement) -> tuple[dict[str, str], str | None]:
-    """Head metadata (as _choose_root collects it) and the <title>, from an lxml tree."""
+    """Head metadata (as _choose_root collects it: meta tags, the canonical link, JSON-LD
+    and microdata `datePublished`) and the <title>, from an lxml tree."""
     metadata: dict[str, str] = {}
     html_title: str | None = None
-    for node in tree.iter("meta", "title", "link"):
+    for node in tree.iter("meta", "title", "link", "time", "script"):
         name = node.tag
+        if name in ("meta", "time") and "datePublished" not in metadata:
+            # schema.org microdata: <meta itemprop="datePublished" content="...">,
+            # <time itemprop="datePublished" datetime="...">.
+            if (node.get("itemprop") or "").strip() == "datePublished":
+                value = node.get("content") or node.get("datetime") or ""
+                if value.strip():
+                    metadata["datePublished"] = clean_inline(value)
         if name == "meta":
             key = (node.get("property") or node.get("name") or "").strip().lower()
             if key in _META_NAMES:
                 content = clean_inline(node.get("content") or "")
                 if content and _META_NAMES[key] not in metadata:
                     metadata[_META_NAMES[key]] = content
+        elif name == "script":
+            kind = (node.get("type") or "").strip().lower()
+            if kind == "application/ld+json" and "datePublished" not in metadata:
+                published = _json_ld_published(node.text or "")
+                if published:
+                    metadata["datePublished"] = published
         elif name == "title":
             if html_title is None:
                 html_title = clean_inline(node.text_content())
-        elif "canonical" in (node.get("rel") or "").lower().split():
+        elif name == "link" and "canonical" in (node.get("rel") or "").lower().split():
             href = (node.get("href") or "").strip()
             if href and "canonical" not in metadata:
                 metadata["canonical"] = href

@@ -523,7 +523,12 @@ def _results(
         "etag": response.headers.get("etag"),
         "last_modified": response.headers.get("last-modified"),
     }
-    base = {"url": asked, "source": candidate.source, "fetched_at": fetched_at}
+    base = {
+        "url": asked,
+        "source": candidate.source,
+        "fetched_at": fetched_at,
+        "listed_dates": candidate.listed_dates,
+    }
     if response.error is not None:
         return [FetchResult(**base, status="error", error=response.error, **meta)]
     status = response.status or 0
