@@ -5,6 +5,7 @@ from __future__ import annotations
 from .document import parse_document
 from .normalise import fingerprint, normalised_text
 from .records import (
+    DatedBy,
     Document,
     Extraction,
     ExtractionError,
@@ -19,6 +20,7 @@ from .version import EXTRACTOR_VERSION
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "DatedBy",
     "Document",
     "Extraction",
     "ExtractionError",

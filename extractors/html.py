@@ -6,18 +6,35 @@ BeautifulSoup with the lxml parser builds the tree; everything after that is ite
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
+from lxml import etree
+from lxml import html as lxml_html
 
 from .detect import HTML, bom_encoding
+from .fields.dates import find_dates
+from .maintext import (
+    LINE_BREAK,
+    is_chrome_line,
+    main_text,
+    mark_line_breaks,
+    number_ordered_items,
+)
 from .records import Document, ExtractionError
 from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
 
 # Pages beyond this many bytes are cut (metadata['truncated_input'] = 'true').
 MAX_HTML_BYTES = 12_000_000
+
+# Below this many characters of main text, trafilatura's choice is not trusted (it falls
+# back to the whole page's text on short pages): pressroom's own reading is used.
+MIN_MAIN_TEXT = 250
+# Elements that may hold a release's dateline under its headline.
+_DATELINE_TAGS = frozenset({"p", "div", "span", "time", "small", "li", "dd", "em", "strong"})
 
 # Tags never part of the article.
 DROP_TAGS = frozenset(
@@ -383,6 +400,31 @@ def _strip_site_suffix(title: str) -> str:
     return title
 
 
+_JSON_LD_MAX = 200_000  # characters of one JSON-LD block read; a page's is a few KB
+
+
+def _json_ld_published(text: str) -> str | None:
+    """The first `datePublished` of a JSON-LD block (an object, a list of them, or an
+    @graph), or None when there is none or the block is not JSON."""
+    try:
+        data = json.loads(text[:_JSON_LD_MAX])
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
+        return None
+    stack = [data]
+    seen = 0
+    while stack and seen < 1_000:
+        item = stack.pop(0)
+        seen += 1
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str) and value.strip():
+                return value.strip()[:100]
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | None]:
     """Pick the article element and collect head metadata in one pass over the tree."""
     metadata: dict[str, str] = {}
@@ -394,6 +436,13 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
         if not isinstance(node, Tag):
             continue
         name = node.name
+        if name in ("meta", "time") and "datePublished" not in metadata:
+            # schema.org microdata: <meta itemprop="datePublished" content="...">,
+            # <time itemprop="datePublished" datetime="...">.
+            if _attr_text(node.attrs.get("itemprop")).strip() == "datePublished":
+                value = _attr_text(node.attrs.get("content") or node.attrs.get("datetime"))
+                if value.strip():
+                    metadata["datePublished"] = clean_inline(value)
         if name == "meta":
             key = (
                 _attr_text(node.attrs.get("property")) or _attr_text(node.attrs.get("name"))
@@ -403,6 +452,12 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
                 content = clean_inline(_attr_text(node.attrs.get("content")))
                 if content and _META_NAMES[key] not in metadata:
                     metadata[_META_NAMES[key]] = content
+        elif name == "script":
+            kind = _attr_text(node.attrs.get("type")).strip().lower()
+            if kind == "application/ld+json" and "datePublished" not in metadata:
+                published = _json_ld_published(node.get_text())
+                if published:
+                    metadata["datePublished"] = published
         elif name == "title":
             if html_title is None:
                 html_title = clean_inline(node.get_text())
@@ -459,8 +514,253 @@ def _inside_chrome(tag: Tag) -> bool:
     return False
 
 
+def _lxml_tree(text: str) -> lxml_html.HtmlElement | None:
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        tree = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except Exception:  # noqa: BLE001 - empty or unreadable: pressroom's own reading decides
+        return None
+    return tree if isinstance(tree, lxml_html.HtmlElement) else None
+
+
+def _lxml_metadata(tree: lxml_html.HtmlElement) -> tuple[dict[str, str], str | None]:
+    """Head metadata (as _choose_root collects it: meta tags, the canonical link, JSON-LD
+    and microdata `datePublished`) and the <title>, from an lxml tree."""
+    metadata: dict[str, str] = {}
+    html_title: str | None = None
+    for node in tree.iter("meta", "title", "link", "time", "script"):
+        name = node.tag
+        if name in ("meta", "time") and "datePublished" not in metadata:
+            # schema.org microdata: <meta itemprop="datePublished" content="...">,
+            # <time itemprop="datePublished" datetime="...">.
+            if (node.get("itemprop") or "").strip() == "datePublished":
+                value = node.get("content") or node.get("datetime") or ""
+                if value.strip():
+                    metadata["datePublished"] = clean_inline(value)
+        if name == "meta":
+            key = (node.get("property") or node.get("name") or "").strip().lower()
+            if key in _META_NAMES:
+                content = clean_inline(node.get("content") or "")
+                if content and _META_NAMES[key] not in metadata:
+                    metadata[_META_NAMES[key]] = content
+        elif name == "script":
+            kind = (node.get("type") or "").strip().lower()
+            if kind == "application/ld+json" and "datePublished" not in metadata:
+                published = _json_ld_published(node.text or "")
+                if published:
+                    metadata["datePublished"] = published
+        elif name == "title":
+            if html_title is None:
+                html_title = clean_inline(node.text_content())
+        elif name == "link" and "canonical" in (node.get("rel") or "").lower().split():
+            href = (node.get("href") or "").strip()
+            if href and "canonical" not in metadata:
+                metadata["canonical"] = href
+    if html_title:
+        metadata["html_title"] = html_title
+    return metadata, html_title
+
+
+def _node_text(node: lxml_html.HtmlElement) -> str:
+    """An element's text on one line (its <br>s are LINE_BREAK marks by then)."""
+    return clean_inline(node.text_content().replace(LINE_BREAK, " "))
+
+
+def _outside_chrome(node: lxml_html.HtmlElement) -> bool:
+    for parent in node.iterancestors():
+        if parent.tag in ("nav", "footer", "aside"):
+            return False
+        if (parent.get("role") or "").strip().lower() in CHROME_ROLES:
+            return False
+    return True
+
+
+def _first_heading(tree: lxml_html.HtmlElement, text: str | None) -> lxml_html.HtmlElement | None:
+    """The page's first <h1> outside chrome (the one reading `text`, when given)."""
+    first = None
+    for h1 in tree.iter("h1"):
+        if not _outside_chrome(h1):
+            continue
+        found = _node_text(h1)
+        if found and (text is None or found == text):
+            return h1
+        if found and first is None:
+            first = h1
+    return first if text is None else None
+
+
+def _dateline(heading: lxml_html.HtmlElement) -> str | None:
+    """A short line stating a date right after the headline ("Published 14 June 2012"):
+    trafilatura drops it as a byline, but it is the release's date."""
+    for node in heading.xpath("following::*[position() <= 8]"):
+        if node.tag not in _DATELINE_TAGS:
+            continue
+        text = _node_text(node)
+        if len(text) > 80:
+            return None  # the article has begun
+        if text and find_dates(text):
+            return text
+    return None
+
+
+def _first_time(tree: lxml_html.HtmlElement, heading: lxml_html.HtmlElement | None) -> str | None:
+    """The release's <time datetime>: under its headline, else in its <article> or
+    <main>, else the page's first outside navigation, footers and sidebars (whose
+    "latest news" widgets carry other releases' dates)."""
+    if heading is not None:
+        for node in heading.xpath("following::*[position() <= 8]"):
+            if node.tag == "time" and (node.get("datetime") or "").strip():
+                return node.get("datetime").strip()
+    for path in ("//article//time[@datetime]", "//main//time[@datetime]"):
+        for node in tree.xpath(path):
+            value = node.get("datetime").strip()
+            if value and _outside_chrome(node):
+                return value
+    for node in tree.iter("time"):
+        value = (node.get("datetime") or "").strip()
+        if value and _outside_chrome(node) and not _in_chrome_class(node):
+            return value
+    return None
+
+
+def _in_chrome_class(node: lxml_html.HtmlElement) -> bool:
+    for parent in node.iterancestors():
+        ident = f"{parent.get('class') or ''} {parent.get('id') or ''}"
+        if ident.strip() and (_has_chrome_word(ident) or "widget" in ident.lower()):
+            return True
+    return False
+
+
+def _is_chrome_element(node: lxml_html.HtmlElement) -> bool:
+    """Page chrome by markup alone: a chrome role (navigation, banner, complementary ...)
+    or hidden. (Class and id names are trafilatura's to judge: pressroom's chrome words,
+    pruned first, cost more recall on the gold standard than the precision they gave.)"""
+    if node.tag in ("html", "body", "article", "main", "form"):
+        return False
+    role = (node.get("role") or "").strip().lower()
+    return role in CHROME_ROLES or _is_hidden_element(node)
+
+
+def _is_hidden_element(node: lxml_html.HtmlElement) -> bool:
+    if node.get("hidden") is not None:
+        return True
+    if (node.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = (node.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+# Only elements with one of these attributes can be chrome by markup (a role, hidden):
+# XPath finds them without a Python step per element.
+_CHROME_CANDIDATES = etree.XPath("//body//*[@role or @hidden or @aria-hidden or @style]")
+
+
+def prune_chrome(tree: lxml_html.HtmlElement) -> None:
+    """Remove what pressroom's rules know as chrome before trafilatura reads the page."""
+    # In document order: a node inside one already removed is removed from that subtree,
+    # which is gone either way.
+    for node in [n for n in _CHROME_CANDIDATES(tree) if _is_chrome_element(n)]:
+        _drop_keep_tail(node)
+
+
+def _drop_keep_tail(node: lxml_html.HtmlElement) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + " " + node.tail
+        else:
+            parent.text = (parent.text or "") + " " + node.tail
+    parent.remove(node)
+
+
+# Elements a list follows directly: where a lead-in ("The force:", "Good:") or a heading
+# may introduce it.
+_BEFORE_LIST = etree.XPath(
+    "//body//*[self::p or self::div or self::span or self::strong or self::b or self::h2 or "
+    "self::h3 or self::h4 or self::h5 or self::h6][following-sibling::*[1][self::ul or self::ol]]"
+)
+
+
+def _restore_lists(
+    tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], lead_ins: frozenset[str]
+) -> tuple[str, ...]:
+    """Lists of short items that trafilatura dropped (it takes a short list, above all one
+    that ends the article, for a link rail) put back under the lead-in or heading it kept:
+    a release's "Good:" followed by forces, or "Notes to editors" followed by its notes.
+    A list whose every item is a link is left out: that is a rail."""
+    if not lead_ins:
+        return paragraphs
+    out = list(paragraphs)
+    present = set(paragraphs)
+    for node in _BEFORE_LIST(tree):
+        lead = _node_text(node)
+        if lead not in lead_ins or lead not in out:
+            continue
+        listing = node.getnext()
+        items = [_node_text(li) for li in listing if li.tag == "li"]
+        items = [item for item in items if item and not is_chrome_line(item)]
+        if not items or any(item in present for item in items) or not _outside_chrome(listing):
+            continue
+        if all(
+            _node_text(li) == "".join(a.text_content() for a in li.iter("a")).strip()
+            for li in listing
+            if li.tag == "li"
+        ):
+            continue
+        at = out.index(lead) + 1
+        out[at:at] = items
+        present.update(items)
+    return tuple(out)
+
+
+def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
+    """The Document from trafilatura's main text, or None when it finds too little to
+    trust (a short page: pressroom's own reading is as good, and keeps every line)."""
+    tree = _lxml_tree(text)
+    if tree is None:
+        return None
+    number_ordered_items(tree)
+    if LINE_BREAK not in text:
+        mark_line_breaks(tree)
+    prune_chrome(tree)
+    found = main_text(tree)
+    if found is None or sum(len(p) for p in found.paragraphs) < MIN_MAIN_TEXT:
+        return None
+    head_meta, html_title = _lxml_metadata(tree)
+    metadata.update(head_meta)
+    lead_ins = frozenset(p for p in found.paragraphs if p.endswith(":")) | found.headings
+    paragraphs = _restore_lists(tree, found.paragraphs, lead_ins)
+    h1 = _first_heading(tree, found.heading)
+    time = _first_time(tree, h1)
+    if time:
+        metadata["time"] = time
+    heading = found.heading or (_node_text(h1) if h1 is not None else None)
+    if heading and heading not in paragraphs[:3]:
+        # The headline is the release's: trafilatura leaves it out as page metadata.
+        paragraphs = (heading, *paragraphs)
+    if h1 is not None:
+        dateline = _dateline(h1)
+        if dateline and not any(dateline in p for p in paragraphs[:6]):
+            at = paragraphs.index(heading) + 1 if heading in paragraphs[:3] else 0
+            paragraphs = (*paragraphs[:at], dateline, *paragraphs[at:])
+    title = heading
+    if not title:
+        og = metadata.get("og:title")
+        title = og or (_strip_site_suffix(html_title) if html_title else None)
+        if title and _GENERIC_TITLE.match(title):
+            title = None
+    return Document(media_type=HTML, title=title or None, paragraphs=paragraphs, metadata=metadata)
+
+
 def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
-    """HTML bytes -> Document with the article's paragraphs and the page metadata."""
+    """HTML bytes -> Document with the article's paragraphs and the page metadata.
+
+    The main text is trafilatura's choice read into pressroom's paragraphs
+    (extractors.maintext); when it finds none, pressroom's own reading of the page
+    (the article element, chrome by tag, role and class) gives the paragraphs."""
     metadata: dict[str, str] = {}
     if len(data) > MAX_HTML_BYTES:
         data = data[:MAX_HTML_BYTES]
@@ -468,6 +768,9 @@ def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
     text, encoding = decode_html(data, content_type)
     metadata["encoding"] = encoding
     text = text.replace("\x00", "\ufffd")
+    document = _main_text_document(text, metadata)
+    if document is not None:
+        return document
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

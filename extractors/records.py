@@ -77,6 +77,18 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class DatedBy:
+    """A date one part of the document gives for its publication, and which part:
+    `text` (the release states it), `html_meta` (the page's publication metadata),
+    `url` (the document's address) or `pdf_meta` (the PDF's creation date, when the text
+    names its year). Dates from outside the document (feed, sitemap, HTTP, first seen)
+    are the warehouse's, not the extractor's."""
+
+    source: str
+    value: dt.date
+
+
+@dataclass(frozen=True)
 class Release:
     """The structured fields of one press release."""
 
@@ -94,6 +106,11 @@ class Release:
     body_text: str
     # Lines with a grade word that gave no judgement (extractors.gaps.find_gaps).
     gaps: tuple[Gap, ...] = ()
+    # The date the text states, alone (published_date falls back on the container's
+    # metadata): kept so no fallback hides what the release itself says.
+    stated_date: dt.date | None = None
+    # Every date the document gives for its publication, best first (see DatedBy).
+    dates: tuple[DatedBy, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .fields.dates import metadata_date, stated_publication_date, years_named
+from .fields.dates import (
+    html_meta_date,
+    pdf_meta_date,
+    stated_publication_date,
+    url_date,
+    years_named,
+)
 from .fields.people import find_people
 from .fields.phones import find_phones
 from .fields.references import find_reference
@@ -33,7 +39,7 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import Document, ForceMention, Judgement, Release
+from .records import DatedBy, Document, ForceMention, Judgement, Release
 from .rules import (
     FAMILIES,
     SPAN_CUES,
@@ -677,9 +683,12 @@ def _extract(document: Document, url: str) -> Release:
     if isinstance(document.title, str):
         head_texts.append(document.title)
     text = document.text if isinstance(document.paragraphs, (tuple, list)) else ""
-    published = stated_publication_date(parts.paragraphs) or metadata_date(
-        metadata, text_years=years_named(parts.paragraphs)
-    )
+    dates = _document_dates(parts.paragraphs, metadata, url)
+    stated = next((d.value for d in dates if d.source == "text"), None)
+    # The document's own publication date: what the text states, else its container's
+    # metadata. The address's date is a further source the warehouse weighs (with the
+    # feed's, the sitemap's, ...), not the document's statement.
+    published = next((d.value for d in dates if d.source != "url"), None)
     judgements = _with_period(
         _judgements(parts, topic, primary, published, url),
         topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
@@ -701,7 +710,23 @@ def _extract(document: Document, url: str) -> Release:
         judgements=judgements,
         body_text=text,
         gaps=find_gaps(parts.body, judgements),
+        stated_date=stated,
+        dates=dates,
     )
+
+
+def _document_dates(
+    paragraphs: list[str] | tuple[str, ...], metadata: dict[str, str], url: str
+) -> tuple[DatedBy, ...]:
+    """The dates the document gives, best first: its text, its page's metadata, its
+    address, its PDF creation date (README, "Dates", has the whole order)."""
+    found = (
+        ("text", stated_publication_date(paragraphs)),
+        ("html_meta", html_meta_date(metadata)),
+        ("url", url_date(url)),
+        ("pdf_meta", pdf_meta_date(metadata, text_years=years_named(paragraphs))),
+    )
+    return tuple(DatedBy(source, day) for source, day in found if day is not None)
 
 
 def extract_release(document: Document, *, url: str = "") -> Release:

@@ -100,6 +100,17 @@
    wherever they stand); places sharing one police word and places as a verdict's
    subject are forces; a commissioner's statement is about the commissioner's force;
    verdict gaps; people, reports, titles and dates: the shapes of the 112-release devset.
+17: every date the document gives, with its source (`dates`: text, html_meta, url,
+   pdf_meta) and the text's own date alone (`stated_date`); pages' JSON-LD and microdata
+   `datePublished` are publication metadata; dates in addresses (htmldate, and the
+   Domino stamp "...19082022111000?open").
+18: an HTML page's main text is trafilatura's choice (extractors/maintext.py) read into
+   pressroom's paragraphs, with the headline and a dateline under it kept, hidden and
+   chrome-role elements removed first, short chrome-shaped lines (teasers, rail
+   headings, newsletter calls, follow-us, comment counters, copyright) dropped, and a
+   short list it dropped put back under its lead-in: widgets, rails, related lists and
+   banners no longer reach body_text or the fingerprint; the page's <time> is the one
+   under the headline or in the article, not a sidebar's.
 """
 
-EXTRACTOR_VERSION = 16
+EXTRACTOR_VERSION = 18

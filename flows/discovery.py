@@ -62,7 +62,8 @@ def discover_web(source: Source, known: dict[str, KnownDocument], options: Fetch
         remember_prefetched(crawl.prefetched)
     # Each carries the policy: the fetch stage checks the document's redirects against it.
     candidates: list[Candidate] = [
-        WebCandidate(url=u, source=source.id, policy=policy) for u in crawl.documents
+        WebCandidate(url=u, source=source.id, policy=policy, listed_dates=crawl.dates.get(u, ()))
+        for u in crawl.documents
     ]
     errors = [DiscoveryError(source.id, url, message) for url, message in crawl.errors]
     # Feeds show only the newest items: every known document of the source is revisited so

@@ -41,6 +41,7 @@ def staged_from(result: FetchResult) -> StagedDocument:
         last_modified=result.last_modified,
         error=result.error,
         stage="fetch" if result.status == "error" else None,
+        listed_dates=result.listed_dates,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from extractors import DatedBy
 from warehouse import Archive, KnownDocument
 
 from .sources import Candidate
@@ -69,6 +70,8 @@ class FetchResult:
     unchanged_bytes: bool = False
     # The URL asked for, when redirects led elsewhere.
     requested_url: str | None = None
+    # The candidate's dates from discovery (Candidate.listed_dates), for the warehouse.
+    listed_dates: tuple[DatedBy, ...] = ()
 
 
 def utcnow() -> dt.datetime:

@@ -1,11 +1,12 @@
 """HTTP fetching as a well-behaved crawler.
 
 `WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
-per-host rate and bounded concurrency (flows.web.politeness); redirects followed by hand,
-so every hop is checked (scheme, same-site policy, robots.txt, loops); transient failures
-retried with backoff that honours Retry-After (flows.web.retry); a per-read timeout plus
-an overall deadline per request; and a cap on the *decoded* size of a body, enforced
-while it is decompressed, so a gzip bomb is stopped at the cap.
+per-host pace that adapts to the server's latency, overload and Retry-After, with bounded
+concurrency (flows.web.politeness; each hop reports what came back); redirects followed
+by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops);
+transient failures retried with backoff that honours Retry-After (flows.web.retry); a
+per-read timeout plus an overall deadline per request; and a cap on the *decoded* size of
+a body, enforced while it is decompressed, so a gzip bomb is stopped at the cap.
 
 `fetch_web` fetches a batch of document candidates with it, concurrently, and describes
 each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is
@@ -134,7 +135,8 @@ class _Decoder:
 
 class WebClient:
     """An HTTP client for one task (discovery of a source, or a batch of fetches). The
-    rate limits are shared process-wide; robots.txt is read once per host per client."""
+    pace and concurrency limits are shared process-wide (flows.web.politeness);
+    robots.txt is read once per host per client."""
 
     def __init__(
         self,
@@ -558,7 +560,12 @@ def _results(
         "etag": response.headers.get("etag"),
         "last_modified": response.headers.get("last-modified"),
     }
-    base = {"url": asked, "source": candidate.source, "fetched_at": fetched_at}
+    base = {
+        "url": asked,
+        "source": candidate.source,
+        "fetched_at": fetched_at,
+        "listed_dates": candidate.listed_dates,
+    }
     if response.error is not None:
         return [FetchResult(**base, status="error", error=response.error, **meta)]
     status = response.status or 0

@@ -213,10 +213,10 @@ def _cp1252(text: str) -> str:
     return "".join(out)
 
 
-def render_pdf(text: str, *, title: str | None = None) -> bytes:
+def render_pdf(text: str, *, title: str | None = None, created: dt.datetime | None = None) -> bytes:
     """The release as an A4 PDF (core Helvetica font, cp1252): a running header on every
     page, 'Page N of M' in the footer, the title (if given) in bold, then the paragraphs,
-    bullet items indented."""
+    bullet items indented. The PDF has no creation date unless `created` gives one."""
     from fpdf import FPDF
 
     blocks = _blocks(text)
@@ -247,7 +247,7 @@ def render_pdf(text: str, *, title: str | None = None) -> bytes:
     pdf.set_title(_cp1252(heading or (blocks[0][2][:120] if blocks else "Press release")))
     # fpdf2 always writes a creation date (now, unless told otherwise); it is blanked out
     # below, so the rendition carries no date the text does not state.
-    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     pdf.add_page()
     if heading:
         pdf.set_font("Helvetica", "B", 15)
@@ -269,7 +269,8 @@ def render_pdf(text: str, *, title: str | None = None) -> bytes:
         else:
             pdf.multi_cell(width, 5.5, para, align="L")
             pdf.ln(4.0)
-    return _without_creation_date(bytes(pdf.output()))
+    data = bytes(pdf.output())
+    return data if created else _without_creation_date(data)
 
 
 _CREATION_DATE = re.compile(rb"/CreationDate\s*\(D:[0-9Z+'\-]{0,40}\)")

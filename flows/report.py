@@ -215,6 +215,8 @@ class ReportData:
     extractor_versions: list[int]
     releases_by_force: dict[str, int] = field(default_factory=dict)
     gaps: list[ReleaseGaps] = field(default_factory=list)
+    # Active releases by where their date came from (text, html_meta, ..., first_seen).
+    dated_by: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _dicts(cursor) -> list[dict[str, Any]]:
@@ -332,6 +334,17 @@ def collect(warehouse: Path | str) -> ReportData:
                 gaps[key] = ReleaseGaps(url, version, title, published, status, [])
             gaps[key].lines.append((grade, why, text))
         counts["gaps"] = sum(len(g.lines) for g in gaps.values())
+        has_date_source = "date_source" in {
+            r[0] for r in con.execute("DESCRIBE releases").fetchall()
+        }  # a warehouse older than dates' provenance, opened read-only, has none
+        dated_by = (
+            con.execute(
+                "SELECT date_source, count(*) FROM releases WHERE status = 'active' "
+                "GROUP BY date_source ORDER BY date_source_rank(date_source)"
+            ).fetchall()
+            if has_date_source
+            else []
+        )
         extractor_versions = [
             r[0]
             for r in con.execute(
@@ -362,6 +375,7 @@ def collect(warehouse: Path | str) -> ReportData:
         extractor_versions=extractor_versions,
         releases_by_force=releases_by_force,
         gaps=list(gaps.values()),
+        dated_by=[(source, n) for source, n in dated_by],
     )
 
 

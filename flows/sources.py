@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
+
+from extractors import DatedBy
 
 SourceKind = Literal["path", "url"]
 
@@ -34,6 +36,9 @@ class Candidate:
     url: str
     source: str
     path: str | None = None
+    # What discovery learnt of its date: the feed entry's published (else updated) date,
+    # the sitemap's lastmod. Not part of its identity.
+    listed_dates: tuple[DatedBy, ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,16 @@ from pathlib import Path
 
 import extractors
 import warehouse as wh
-from extractors import Document, Extraction, ForceMention, Gap, Judgement, Person, Release
+from extractors import (
+    DatedBy,
+    Document,
+    Extraction,
+    ForceMention,
+    Gap,
+    Judgement,
+    Person,
+    Release,
+)
 from warehouse import StagedDocument
 
 BASE = "https://press.example.org/news"
@@ -109,6 +118,8 @@ class SyntheticRelease:
             judgements=tuple(self.judgements),
             body_text=document.text,
             gaps=self.gaps,
+            stated_date=self.published,
+            dates=(DatedBy("text", self.published),),
         )
         return Extraction(
             document=document,

@@ -73,3 +73,25 @@ def test_real_site_is_real_paragraphs_served_by_http_server_and_read_by_the_naiv
         timings: dict[str, float] = {}
         assert naive.run(feed, tmp_path / "naive.duckdb", timings) == 6
         assert timings["extract_pdf"] > 0
+
+
+def test_maintext_benchmark_scores_like_trafilaturas_evaluation():
+    from benchmarks import maintext
+
+    page = maintext.GoldPage("u", Path("p.html"), ("kept", "lost"), ("chrome", "absent"))
+    # tp, fn, fp, tn: a 'with' snippet found / missing, a 'without' snippet found / absent.
+    assert maintext.count("kept text and chrome", page) == (1, 1, 1, 1)
+    assert maintext.count(None, page) == (0, 2, 0, 2)
+    score = maintext.Score("x", tp=3, fn=1, fp=1, tn=5, pages=2, seconds=0.5)
+    assert (score.precision, score.recall, score.pages_per_second) == (0.75, 0.75, 4.0)
+
+    if not maintext.DEFAULT_CORPUS.is_dir():
+        pytest.skip("../shared/corpora/html not present")
+    pages = maintext.gold_pages(maintext.DEFAULT_CORPUS)
+    assert len(pages) == 267
+    few = pages[:3]
+    floor = maintext.score("bs4", maintext.bs4_text, few)
+    ours = maintext.score("pressroom", maintext.pressroom_text, few)
+    snippets = sum(len(p.with_) for p in few)
+    assert floor.tp + floor.fn == ours.tp + ours.fn == snippets
+    assert ours.fp <= floor.fp

@@ -639,3 +639,32 @@ def test_html_generic_page_title_is_no_headline() -> None:
     assert parse_document(page).title is None
     page = b"<html><head><title>Forces told to improve - HMICFRS</title></head><p>x</p>"
     assert parse_document(page).title == "Forces told to improve"
+
+
+def test_html_main_text_keeps_headline_dateline_and_structure() -> None:
+    lead = "HMIC found that the force has improved its service to victims of crime. " * 4
+    page = (
+        "<html><body><div class='layout'><h1>Force improves<br>its service</h1>"
+        "<div class='byline'>Published 14<br>June 2012</div>"
+        f"<p>{lead}</p><p>First line<br>second line<br><br>Own paragraph</p>"
+        "<p>Forces graded good:</p>"
+        "<ol start='3'><li>Kent Police</li><li value='7'>Surrey Police</li></ol>"
+        "<table><tr><th>Force</th><td>Grade</td></tr></table></div>"
+        "<div id='secondary' class='widget-area'><h2>Latest news</h2><ul>"
+        "<li><a href='/a'>Another force is good at keeping people safe</a></li></ul></div>"
+        "</body></html>"
+    )
+    doc = parse_document(page.encode())
+    assert doc.title == "Force improves its service"
+    assert doc.paragraphs == (
+        "Force improves its service",
+        "Published 14 June 2012",
+        lead.strip(),
+        "First line second line",
+        "Own paragraph",
+        "Forces graded good:",
+        "3. Kent Police",
+        "7. Surrey Police",
+        "Force",
+        "Grade",
+    )

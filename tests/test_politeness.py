@@ -300,3 +300,14 @@ def test_the_total_bound_holds_across_hosts_and_keeps_each_hosts_pace():
     assert state["most"] == 1
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     assert len(gaps) == 2 and min(gaps) >= 0.095, gaps
+
+
+def test_a_first_failure_backs_off_from_backoff_not_from_the_start_delay():
+    clock = FakeClock()
+    throttle = _throttle(clock, start_delay=1.0, backoff=0.05)
+    with throttle.slot("h") as pace:
+        pace.failure()  # connection refused: no answer, no latency
+    assert throttle.stats("h").delay == pytest.approx(0.05)
+    with throttle.slot("h") as pace:
+        pace.failure()
+    assert throttle.stats("h").delay == pytest.approx(0.1) and clock.now == pytest.approx(0.05)

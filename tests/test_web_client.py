@@ -137,7 +137,7 @@ def test_429_retry_after_beyond_the_cap_gives_up_with_a_reason(site):
         "slow down", status=429, headers={"Retry-After": "3600"}
     )
     waits: list[float] = []
-    # (A throttle of its own: the host is held back for max_wait after this answer.)
+    # (A throttle of its own: the host is held back for the hour this answer asks.)
     options = replace(FAST, max_wait=5, rate=999.0)
     with WebClient(options, sleep=waits.append) as client:
         response = client.get(site.url_for("/r"))

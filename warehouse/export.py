@@ -33,7 +33,7 @@ CONTRACT_VIEWS = (
     "verdict_gaps",
 )
 # Views that are plumbing for the others, not for readers.
-INTERNAL_VIEWS = frozenset({"current_extractions"})
+INTERNAL_VIEWS = frozenset({"current_extractions", "release_effective_dates"})
 MANIFEST = "manifest.json"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.records import Extraction
+from extractors.records import DatedBy, Extraction
 
 # ok: a body was fetched; not_modified: the server said 304; gone: 404/410 or gone from its
 # folder; error: nothing usable (the `error` says why and `stage` where).
@@ -31,6 +31,9 @@ class StagedDocument:
     # None when the bytes were identical to the last archived ones (extraction skipped)
     # or when nothing could be extracted.
     extraction: Extraction | None = None
+    # Dates discovery found for the URL outside the document: a feed entry's
+    # (source "feed"), a sitemap's lastmod ("sitemap").
+    listed_dates: tuple[DatedBy, ...] = ()
 
 
 @dataclass(frozen=True)

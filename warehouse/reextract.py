@@ -63,6 +63,8 @@ def load_reextraction(
                 con.execute(sql("insert_reextract_errors", _SQL), {"run_id": run_id})
                 row = con.execute(sql("count_reextracted", _SQL), {"run_id": run_id}).fetchone()
                 counts = ReextractCounts(*row)
+            # Dates from the stored fetch metadata, whatever needed extracting again.
+            con.execute(sql("backfill_http_dates", _SQL), {"run_id": run_id})
             # The run's row: nothing fetched, so only failures count; the re-extracted
             # versions are the extraction rows carrying its run_id.
             params = {

@@ -19,6 +19,7 @@ _LOAD_STEPS = (
     "insert_versions",
     "insert_extractions",
     "insert_gaps",
+    "record_document_dates",
     "upsert_documents",
     "update_documents",
 )

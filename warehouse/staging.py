@@ -33,6 +33,7 @@ _JUDGEMENT = pa.struct(
     ]
 )
 _GAP = pa.struct([("text", pa.string()), ("grade", pa.string()), ("why", pa.string())])
+_DATED = pa.struct([("source", pa.string()), ("value", pa.date32())])
 
 SCHEMA = pa.schema(
     [
@@ -65,6 +66,10 @@ SCHEMA = pa.schema(
         ("phones", pa.list_(pa.string())),
         ("judgements", pa.list_(_JUDGEMENT)),
         ("gaps", pa.list_(_GAP)),
+        ("stated_date", pa.date32()),
+        ("dates", pa.list_(_DATED)),
+        # What discovery said of the URL (a feed entry's date, a sitemap's lastmod).
+        ("listed_dates", pa.list_(_DATED)),
     ]
 )
 
@@ -87,6 +92,7 @@ def _row(seq: int, record: StagedDocument) -> dict:
         "etag": record.etag,
         "last_modified": record.last_modified,
         "error": record.error,
+        "listed_dates": [{"source": d.source, "value": d.value} for d in record.listed_dates],
     }
     extraction = record.extraction
     if extraction is not None:
@@ -119,6 +125,8 @@ def _row(seq: int, record: StagedDocument) -> dict:
                 for j in release.judgements
             ],
             gaps=[{"text": g.text, "grade": g.grade, "why": g.why} for g in release.gaps],
+            stated_date=release.stated_date,
+            dates=[{"source": d.source, "value": d.value} for d in release.dates],
         )
     return row
 

@@ -236,6 +236,24 @@ def metadata_date(
     """A publication date from the container's metadata: an HTML publication tag or
     <time> first; a PDF's creation date only when its year is one of `text_years` (the
     years the release names). Never a modification date."""
+    return html_meta_date(metadata) or pdf_meta_date(metadata, text_years=text_years)
+
+
+def pdf_meta_date(
+    metadata: dict[str, str], *, text_years: set[int] | frozenset[int] = frozenset()
+) -> dt.date | None:
+    """A PDF's creation date, when its year is one of `text_years` (see _PDF_CREATED)."""
+    if not isinstance(metadata, dict):
+        return None
+    created = _meta_value_date(metadata.get(_PDF_CREATED))
+    if created is not None and created.year in text_years:
+        return created
+    return None
+
+
+def html_meta_date(metadata: dict[str, str]) -> dt.date | None:
+    """A publication date from a page's markup: its publication meta tags, JSON-LD or
+    microdata `datePublished`, or its first <time datetime>. Never a modification date."""
     if not isinstance(metadata, dict):
         return None
     keys = list(_META_KEYS) + sorted(
@@ -252,7 +270,44 @@ def metadata_date(
         day = _meta_value_date(metadata.get(key))
         if day is not None:
             return day
-    created = _meta_value_date(metadata.get(_PDF_CREATED))
-    if created is not None and created.year in text_years:
-        return created
     return None
+
+
+# htmldate's bounds, fixed so extraction stays deterministic (its default upper bound is
+# today) and wide, so a date out of range is kept and the warehouse's sanity rules say why
+# it was not used (README, "Dates").
+_URL_DATE_BOUNDS = {"min_date": dt.datetime(1990, 1, 1), "max_date": dt.datetime(2100, 1, 1)}
+# The 14-digit stamp day-month-year-hour-minute-second ending a Lotus Domino article's
+# address ("...+good+performance+19082022111000?open", wired-gov.net), which htmldate's
+# year-first URL patterns do not read.
+_DOMINO_STAMP = re.compile(
+    r"(?<![0-9])(?P<nd>[0-3][0-9])(?P<nm>[01][0-9])(?P<ny>(?:19|20)[0-9]{2})"
+    r"(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"
+)
+
+
+def url_date(url: str) -> dt.date | None:
+    """The date a document's address gives (`/2017/03/02/...`, `/2024-07-23/`, a
+    Domino stamp), read with htmldate; None when it gives no whole date (a year and
+    month alone, `/2018/03/`, is no day)."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return None  # a local file's path says where it is kept, not when it appeared
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    stamp = _DOMINO_STAMP.search(path)
+    if stamp:
+        day = parse_date(stamp)
+        if day is not None:
+            return day
+    from htmldate import find_date  # imported here: the text and PDF paths never need it
+
+    # An empty page, so htmldate reads the address alone (the page's markup is read by
+    # html_meta_date, without a second parse).
+    found = find_date(
+        "<html></html>", url=url, extensive_search=False, original_date=True, **_URL_DATE_BOUNDS
+    )
+    if not found:
+        return None
+    try:
+        return dt.date.fromisoformat(found)
+    except ValueError:
+        return None

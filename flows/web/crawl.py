@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from extractors import DatedBy
+
 from ..sources import Source
 from . import xmlsafe
-from .feeds import FEED_ROOTS, FeedError, feed_links
+from .feeds import FEED_ROOTS, FeedError, feed_entries
 from .listing import parse_listing
 from .sitemap import SITEMAP_ROOTS, SitemapError, parse_sitemap
 from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, scheme_of
@@ -29,6 +31,8 @@ class Crawl:
     # The source's own answer, when the source is handed on as a document: the fetch
     # stage uses it instead of asking again.
     prefetched: WebResponse | None = None
+    # What the feed or sitemap said of each document's date.
+    dates: dict[str, tuple[DatedBy, ...]] = field(default_factory=dict)
 
 
 def _problem(response: WebResponse) -> str:
@@ -81,12 +85,16 @@ class _Collector:
         self.max_documents = max_documents
         self.documents: list[str] = []
         self.errors: list[tuple[str, str]] = []
+        self.dates: dict[str, tuple[DatedBy, ...]] = {}
         self._seen: set[str] = set()
         self._refused: set[str] = set()
         self.overflow = 0
 
-    def add(self, url: str, found_in: str) -> None:
-        if url in self._seen or url in self._refused:
+    def add(self, url: str, found_in: str, dated: DatedBy | None = None) -> None:
+        if url in self._seen:
+            self._date(url, dated)
+            return
+        if url in self._refused:
             return
         if scheme_of(url) in IGNORED_SCHEMES or not self.filter(url):
             return
@@ -99,6 +107,13 @@ class _Collector:
             return
         self._seen.add(url)
         self.documents.append(url)
+        self._date(url, dated)
+
+    def _date(self, url: str, dated: DatedBy | None) -> None:
+        # The earliest date given, when a feed or sitemap lists a URL twice.
+        known = self.dates.get(url)
+        if dated is not None and (not known or dated.value < known[0].value):
+            self.dates[url] = (dated,)
 
     def finish(self) -> None:
         if self.overflow:
@@ -145,11 +160,12 @@ def crawl_source(
     crawl = Crawl(kind)
     if kind == "feed":
         try:
-            links = feed_links(response.body or b"", response.final_url, response.content_type)
+            entries = feed_entries(response.body or b"", response.final_url, response.content_type)
         except FeedError as exc:
             return Crawl(kind, errors=[(url, str(exc))])
-        for link in links:
-            collect.add(link, f"the feed {url}")
+        for entry in entries:
+            dated = DatedBy("feed", entry.date) if entry.date else None
+            collect.add(entry.link, f"the feed {url}", dated)
     elif kind == "sitemap":
         _read_sitemaps(response, client, policy, collect)
     elif kind == "listing":
@@ -157,6 +173,7 @@ def crawl_source(
     collect.finish()
     crawl.documents = collect.documents
     crawl.errors = collect.errors
+    crawl.dates = collect.dates
     return crawl
 
 
@@ -217,7 +234,9 @@ def _read_sitemaps(
             continue
         if not sitemap.is_index:
             for loc in sitemap.locations:
-                collect.add(loc, f"the sitemap {url}")
+                modified = sitemap.lastmod.get(loc)
+                dated = DatedBy("sitemap", modified) if modified else None
+                collect.add(loc, f"the sitemap {url}", dated)
             continue
         for loc in sitemap.locations:
             if loc in seen:

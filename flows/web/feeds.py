@@ -3,7 +3,10 @@ defusedxml check so entity tricks are refused before feedparser sees them)."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 import feedparser
 
@@ -16,9 +19,23 @@ class FeedError(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    link: str
+    # The entry's published date, else its updated date (UTC), as feedparser reads them
+    # (RFC 822 in RSS, RFC 3339 in Atom, and the many variants feeds use).
+    date: dt.date | None = None
+
+
 def feed_links(data: bytes, base_url: str, content_type: str | None = None) -> list[str]:
     """Each entry's link (its alternate link, else its first enclosure), absolute and in
     feed order. FeedError when the bytes are unsafe or not a feed."""
+    return [entry.link for entry in feed_entries(data, base_url, content_type)]
+
+
+def feed_entries(data: bytes, base_url: str, content_type: str | None = None) -> list[FeedEntry]:
+    """Each entry's link (as feed_links) with its date. FeedError when the bytes are
+    unsafe or not a feed."""
     try:
         xmlsafe.parse(data)
     except xmlsafe.UnsafeXML as exc:
@@ -35,12 +52,23 @@ def feed_links(data: bytes, base_url: str, content_type: str | None = None) -> l
             f"{base_url} is not a readable RSS or Atom feed "
             f"({parsed.get('bozo_exception', 'unknown format')})"
         )
-    links: list[str] = []
+    entries: list[FeedEntry] = []
     for entry in parsed.entries:
         link = _entry_link(entry)
         if link:
-            links.append(link)
-    return links
+            entries.append(FeedEntry(link, _entry_date(entry)))
+    return entries
+
+
+def _entry_date(entry) -> dt.date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC).date()
+            except (OverflowError, ValueError, OSError):
+                continue
+    return None
 
 
 def _entry_link(entry) -> str | None:

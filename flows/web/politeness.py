@@ -18,8 +18,8 @@ Per host, the gap between request starts (the *delay*) follows the server:
 * **bounds**: never more than `per_host` requests in flight to one host (counted here,
   with the most seen), nor more than `total` in all.
 
-Before a host has answered once, the second request waits `start_delay` after the first
-(less, as soon as the first answer shows the server is quick).
+Before a host has answered once (or failed to), the second request waits `start_delay`
+after the first (less, as soon as the first answer shows the server is quick).
 
 One Throttle per distinct setting is shared by every fetch in this process (discovery and
 all fetch batches, in threads), so batches running side by side do not add up to more
@@ -78,6 +78,7 @@ class _Host:
     max_in_flight: int = 0
     requests: int = 0
     last_start: float | None = None
+    heard: bool = False  # a request has ended with an answer or a failure
     latency: float | None = None
     penalty: float = 0.0
     blocked_until: float = float("-inf")
@@ -152,13 +153,17 @@ class Throttle:
     # --- the pace ----------------------------------------------------------------------
 
     def _delay(self, h: _Host) -> float:
-        if h.latency is None:
+        if not h.heard:
             adaptive = self.start_delay
+        elif h.latency is None:  # only failures without an answer so far
+            adaptive = 0.0
         else:
             adaptive = h.latency / self.per_host
         return min(self.max_delay, max(adaptive, h.penalty))
 
     def _learn(self, h: _Host, pace: Pace, now: float) -> None:
+        if pace.latency is not None or pace.failed:
+            h.heard = True
         if pace.latency is not None:
             sample = max(0.0, pace.latency)
             if h.latency is None:

@@ -3,9 +3,10 @@ with defusedxml; a gzipped sitemap is inflated under the size cap."""
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import xmlsafe
 
@@ -20,6 +21,7 @@ class SitemapError(ValueError):
 class Sitemap:
     is_index: bool
     locations: list[str]  # pages (a urlset) or sitemaps (an index)
+    lastmod: dict[str, dt.date] = field(default_factory=dict)  # location -> its <lastmod>
 
 
 def gunzip_bounded(data: bytes, max_bytes: int) -> bytes:
@@ -48,8 +50,33 @@ def parse_sitemap(data: bytes, url: str, max_bytes: int) -> Sitemap:
             f"{url} is not a sitemap (its root element is <{kind}>, not <urlset> or <sitemapindex>)"
         )
     locations = []
+    lastmod: dict[str, dt.date] = {}
     for child in root:
-        for field in child:
-            if xmlsafe.local_name(field.tag) == "loc" and field.text and field.text.strip():
-                locations.append(field.text.strip())
-    return Sitemap(is_index=kind == "sitemapindex", locations=locations)
+        loc = modified = None
+        for element in child:
+            name = xmlsafe.local_name(element.tag)
+            text = (element.text or "").strip()
+            if name == "loc" and text:
+                loc = text
+            elif name == "lastmod" and text:
+                modified = w3c_date(text)
+        if loc is not None:
+            locations.append(loc)
+            if modified is not None:
+                lastmod[loc] = modified
+    return Sitemap(is_index=kind == "sitemapindex", locations=locations, lastmod=lastmod)
+
+
+def w3c_date(text: str) -> dt.date | None:
+    """A sitemap's <lastmod> (W3C Datetime: "2017-03-02", "2017-03-02T10:00:00+01:00")
+    as a UTC date; None when it is not one."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.date()

@@ -69,10 +69,32 @@ WHERE outcome IN ('new', 'changed');
 INSERT INTO extractions
 SELECT c.url, c.next_version, s.extractor_version, c.fetched_at, $run_id, s.title,
        s.reference, s.published_date, s.publisher, s.primary_force, s.topic, s.body_text,
-       s.forces, s.people, s.reports, s.phones, s.judgements
+       s.forces, s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates
 FROM classified c
 JOIN staged s USING (seq)
 WHERE c.outcome IN ('new', 'changed');
+
+-- name: record_document_dates
+-- Dates from outside the document (document_dates): what discovery listed for the URL (a
+-- feed entry's date, a sitemap's lastmod) and the server's Last-Modified, for every URL
+-- the run reached. Each source keeps the earliest date it gave: a later one is a revision.
+INSERT INTO document_dates
+SELECT url, source, min(value) AS value, min(fetched_at) AS observed_at, $run_id
+FROM (
+    SELECT c.url, l.d.source AS source, l.d.value AS value, c.fetched_at
+    FROM classified c
+    JOIN (SELECT seq, unnest(listed_dates) AS d FROM staged) l USING (seq)
+    WHERE c.outcome IN ('new', 'changed', 'unchanged', 'not_modified')
+    UNION ALL
+    SELECT url, 'http', http_date(last_modified), fetched_at
+    FROM classified
+    WHERE outcome IN ('new', 'changed', 'unchanged', 'not_modified')
+)
+WHERE value IS NOT NULL
+GROUP BY url, source
+ON CONFLICT (url, source) DO UPDATE
+SET value = excluded.value, observed_at = excluded.observed_at, run_id = excluded.run_id
+WHERE excluded.value < document_dates.value;
 
 -- name: insert_gaps
 -- The extraction's unread lines (extraction_gaps), beside its row in extractions.

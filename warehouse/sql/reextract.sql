@@ -38,7 +38,7 @@ ORDER BY o.url, o.content_sha256;
 INSERT INTO extractions
 SELECT o.url, o.version, s.extractor_version, s.fetched_at, $run_id, s.title, s.reference,
        s.published_date, s.publisher, s.primary_force, s.topic, s.body_text, s.forces,
-       s.people, s.reports, s.phones, s.judgements
+       s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates
 FROM outdated_versions o
 JOIN staged s ON s.url = o.url AND s.content_sha256 = o.content_sha256
 WHERE s.status = 'ok' AND s.extractor_version > o.newest_version
@@ -55,6 +55,20 @@ FROM (
     JOIN staged s ON s.url = o.url AND s.content_sha256 = o.content_sha256
     WHERE s.status = 'ok' AND s.extractor_version > o.newest_version
 );
+
+-- name: backfill_http_dates
+-- The server's Last-Modified from the stored fetches (document_dates, source http), for
+-- documents fetched before dates were recorded: nothing is fetched again.
+INSERT INTO document_dates
+SELECT url, 'http', min(http_date(last_modified)) AS value,
+       arg_min(fetched_at, http_date(last_modified)) AS observed_at, $run_id
+FROM fetch_log
+WHERE outcome IN ('new', 'changed', 'unchanged', 'not_modified')
+  AND http_date(last_modified) IS NOT NULL
+GROUP BY url
+ON CONFLICT (url, source) DO UPDATE
+SET value = excluded.value, observed_at = excluded.observed_at, run_id = excluded.run_id
+WHERE excluded.value < document_dates.value;
 
 -- name: insert_reextract_errors
 INSERT INTO error_log

@@ -25,16 +25,93 @@ SELECT *
 FROM extractions
 QUALIFY row_number() OVER (PARTITION BY url, version ORDER BY extractor_version DESC) = 1;
 
+-- Dates (README, "Dates"). The order in which sources are believed: a date the release
+-- states outranks its page's metadata, its feed entry, its address, its PDF's creation
+-- date, its sitemap's lastmod, the server's Last-Modified, and when pressroom first saw it.
+CREATE OR REPLACE MACRO date_source_rank(source) AS list_position(
+    ['text', 'html_meta', 'feed', 'url', 'pdf_meta', 'sitemap', 'http', 'first_seen'], source
+);
+
+-- An HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms) as a
+-- DATE, or NULL.
+CREATE OR REPLACE MACRO http_date(value) AS CAST(try_strptime(
+    value, ['%a, %d %b %Y %H:%M:%S GMT', '%A, %d-%b-%y %H:%M:%S GMT', '%a %b %d %H:%M:%S %Y']
+) AS DATE);
+
+-- Why a date cannot be when a document was published, or NULL when it can be. A day's
+-- grace after the first fetch: a release dated in local time may be a day ahead of UTC.
+CREATE OR REPLACE MACRO date_doubt(value, first_seen) AS CASE
+    WHEN value > current_date THEN 'in the future'
+    WHEN value < DATE '2000-01-01' THEN 'before 2000'
+    WHEN value > CAST(first_seen AS DATE) + 1
+        THEN 'after the document was first fetched (' || strftime(first_seen, '%Y-%m-%d') || ')'
+END;
+
+-- Every date given for each document version, with its source, its rank and what is
+-- wrong with it (doubt; NULL when nothing is). The document's own dates come with the
+-- version's extraction (an extraction made before extractor version 17 gave its
+-- published_date alone, taken as the text's); the feed's, the sitemap's and the server's
+-- are facts about the URL (document_dates), the same for every version, and so is
+-- first_seen.
+CREATE OR REPLACE VIEW release_dates AS
+WITH given AS (
+    SELECT url, version, d.source AS source, d.value AS value
+    FROM (
+        SELECT url, version,
+               unnest(CASE WHEN dates IS NOT NULL THEN dates
+                           WHEN published_date IS NOT NULL
+                           THEN [{'source': 'text', 'value': published_date}] END) AS d
+        FROM current_extractions
+    )
+    UNION ALL
+    SELECT v.url, v.version, dd.source, dd.value
+    FROM document_versions v
+    JOIN document_dates dd USING (url)
+    UNION ALL
+    SELECT url, version, 'first_seen', NULL
+    FROM document_versions
+)
+SELECT g.url, g.version, g.source,
+       coalesce(g.value, CAST(d.first_seen AS DATE)) AS value,
+       date_source_rank(g.source) AS rank,
+       CASE WHEN g.source <> 'first_seen' THEN coalesce(
+           date_doubt(g.value, d.first_seen),
+           -- Many servers stamp a page with the time they serve it: a Last-Modified from
+           -- the day of the first fetch says no more than first_seen does.
+           CASE WHEN g.source = 'http' AND g.value >= CAST(d.first_seen AS DATE)
+                THEN 'the server''s clock when first fetched' END
+       ) END AS doubt
+FROM given g
+JOIN document_state d USING (url);
+
+-- Each version's date: the best-ranked one nothing is wrong with, and the better-ranked
+-- ones set aside, with why.
+CREATE OR REPLACE VIEW release_effective_dates AS
+SELECT url, version,
+       arg_min(value, rank) FILTER (WHERE doubt IS NULL) AS published_date,
+       arg_min(source, rank) FILTER (WHERE doubt IS NULL) AS date_source,
+       coalesce(
+           list({'source': source, 'value': value, 'reason': doubt} ORDER BY rank)
+               FILTER (WHERE doubt IS NOT NULL),
+           []
+       ) AS date_rejected
+FROM release_dates
+GROUP BY url, version;
+
 CREATE OR REPLACE VIEW release_versions AS
 WITH joined AS (
-    SELECT v.url, v.version, e.title, e.reference, e.published_date, e.publisher,
-           e.primary_force, e.topic, v.media_type, e.body_text, e.extractor_version,
-           v.valid_from, v.valid_to, d.status,
+    SELECT v.url, v.version, e.title, e.reference, r.published_date, r.date_source,
+           e.publisher, e.primary_force, e.topic, v.media_type, e.body_text,
+           e.extractor_version, v.valid_from, v.valid_to, d.status,
            e.forces, e.people, e.reports, e.phones, e.judgements,
-           v.content_sha256, v.fingerprint
+           v.content_sha256, v.fingerprint,
+           CASE WHEN e.dates IS NULL THEN e.published_date ELSE e.stated_date END
+               AS stated_date,
+           r.date_rejected
     FROM document_versions v
     JOIN current_extractions e USING (url, version)
     JOIN document_state d USING (url)
+    JOIN release_effective_dates r USING (url, version)
 ), with_previous AS (
     SELECT *,
            lag(version)        OVER w AS p_version,
@@ -54,8 +131,9 @@ WITH joined AS (
     FROM joined
     WINDOW w AS (PARTITION BY url ORDER BY version)
 )
-SELECT url, version, title, reference, published_date, publisher, primary_force, topic,
-       media_type, body_text, extractor_version, valid_from, status, valid_to,
+SELECT url, version, title, reference, published_date, date_source, publisher,
+       primary_force, topic, media_type, body_text, extractor_version, valid_from, status,
+       valid_to,
        CASE WHEN p_version IS NULL THEN []::VARCHAR[] ELSE list_filter([
            CASE WHEN title          IS DISTINCT FROM p_title          THEN 'title' END,
            CASE WHEN reference      IS DISTINCT FROM p_reference      THEN 'reference' END,
@@ -71,14 +149,15 @@ SELECT url, version, title, reference, published_date, publisher, primary_force,
            CASE WHEN phones         IS DISTINCT FROM p_phones         THEN 'phones' END,
            CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END
        ], lambda f: f IS NOT NULL) END AS changed_fields,
-       forces, people, reports, phones, judgements, content_sha256, fingerprint
+       forces, people, reports, phones, judgements, content_sha256, fingerprint,
+       stated_date, date_rejected
 FROM with_previous;
 
 CREATE OR REPLACE VIEW releases AS
-SELECT r.url, r.version, r.title, r.reference, r.published_date, r.publisher,
-       r.primary_force, r.topic, r.media_type, r.body_text, r.extractor_version,
-       r.valid_from, r.status, r.valid_to, r.forces, r.people, r.reports, r.phones,
-       r.judgements, r.content_sha256
+SELECT r.url, r.version, r.title, r.reference, r.published_date, r.date_source,
+       r.publisher, r.primary_force, r.topic, r.media_type, r.body_text,
+       r.extractor_version, r.valid_from, r.status, r.valid_to, r.forces, r.people,
+       r.reports, r.phones, r.judgements, r.content_sha256, r.stated_date, r.date_rejected
 FROM release_versions r
 JOIN document_state d ON d.url = r.url AND d.current_version = r.version;
 
@@ -99,8 +178,9 @@ SELECT url, version, unnest(phones) AS phone FROM releases;
 CREATE OR REPLACE VIEW judgements AS
 SELECT url, version, published_date, j.force AS force, j.area AS area,
        j.value AS value, j.evidence AS evidence, j.restated AS restated,
-       j.superseded AS superseded, j.period AS period
-FROM (SELECT url, version, published_date, unnest(judgements) AS j FROM releases);
+       j.superseded AS superseded, j.period AS period, date_source
+FROM (SELECT url, version, published_date, date_source, unnest(judgements) AS j
+      FROM releases);
 
 -- What the judgement rules did not read in each current release: the sentences and list
 -- lines with a grade word near a known area phrase or force that gave no judgement, from
@@ -114,9 +194,10 @@ JOIN extraction_gaps g
 
 -- The warehouse as it stood at `ts`: each URL's version valid then (withdrawn ones excluded).
 CREATE OR REPLACE MACRO releases_as_of(ts) AS TABLE
-SELECT url, version, title, reference, published_date, publisher, primary_force, topic,
-       media_type, body_text, extractor_version, valid_from, 'active' AS status, valid_to,
-       forces, people, reports, phones, judgements
+SELECT url, version, title, reference, published_date, date_source, publisher,
+       primary_force, topic, media_type, body_text, extractor_version, valid_from,
+       'active' AS status, valid_to, forces, people, reports, phones, judgements,
+       stated_date, date_rejected
 FROM release_versions
 WHERE valid_from <= CAST(ts AS TIMESTAMP)
   AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
