@@ -564,6 +564,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-n", type=int, default=0, help="also check peak RSS at this N")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument(
+        "--slow-server",
+        action="store_true",
+        help="also run the slow-server case (benchmarks.slow_server, defaults, about a minute)",
+    )
+    parser.add_argument(
         "--profile",
         choices=["cold", "warm", "changed"],
         help="pyinstrument this pressroom phase (pip install pyinstrument)",
@@ -619,8 +624,23 @@ def main(argv: list[str] | None = None) -> int:
     out_file = args.out / "results.json"
     out_file.write_text(json.dumps(results, indent=1, default=str))
     print_table(results)
+    if args.slow_server:
+        results["slow_server"] = slow_server_case(args.out)
+        out_file.write_text(json.dumps(results, indent=1, default=str))
     print(f"\nresults written to {out_file}")
     return 0
+
+
+def slow_server_case(out: Path) -> dict:
+    """benchmarks.slow_server with pressroom's defaults, in a process of its own (it
+    starts Prefect and its server; its report is printed as it runs)."""
+    figures = out / "slow_server.json"
+    figures.unlink(missing_ok=True)
+    print()
+    code = subprocess.call([sys.executable, "-m", "benchmarks.slow_server", "--json", str(figures)])
+    if not figures.exists():
+        return {"exit_code": code}
+    return {"exit_code": code, **json.loads(figures.read_text())}
 
 
 def summarise(results: dict) -> None:
