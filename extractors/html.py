@@ -25,7 +25,7 @@ from .maintext import (
     number_ordered_items,
 )
 from .records import Document, ExtractionError
-from .text import charset_from_content_type, clean_inline, decode_bytes, text_paragraphs
+from .text import charset_from_content_type, clean_inline, decode_bytes, markup_paragraphs
 
 # Pages beyond this many bytes are cut (metadata['truncated_input'] = 'true').
 MAX_HTML_BYTES = 12_000_000
@@ -180,7 +180,6 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,100}encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
-_BR_SPLIT = re.compile(r"\n[ \t]*\n")
 _GENERIC_TITLE = re.compile(
     r"^(?:untitled(?: document)?|home|(?:press|news|media)(?: releases?)?|page not found)$",
     re.IGNORECASE,
@@ -260,15 +259,7 @@ class _Walker:
             return
         raw = "".join(self.buffer)
         self.buffer = []
-        if "\n" not in raw:
-            text = clean_inline(raw)
-            if text:
-                self.paragraphs.append(text)
-            return
-        # Lines broken by <br> or inside <pre>: read them as plain text is read (a blank
-        # line ends a paragraph, a list line starts one of its own, other lines join).
-        for piece in _BR_SPLIT.split(raw):
-            self.paragraphs.extend(text_paragraphs(piece))
+        self.paragraphs.extend(markup_paragraphs(raw))
 
     def is_chrome(self, tag: Tag) -> bool:
         name = tag.name

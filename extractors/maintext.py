@@ -17,12 +17,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .text import clean_inline, text_paragraphs
+from .text import markup_paragraphs
 
 # Elements of trafilatura's output that end a paragraph (its own tag set: <head> is a
 # heading, <item> a list item, <row>/<cell> a table's, <quote> a block quote or <pre>).
 _BLOCKS = frozenset({"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div"})
-_BR_SPLIT = re.compile(r"\n[ \t]*\n")
 # What a <br> becomes before trafilatura reads the page: it joins the lines of a <br>'d
 # block into one, and this (printable, so its sanitising keeps it) marks where they broke.
 LINE_BREAK = "\u2424"
@@ -117,14 +116,7 @@ class _Reader:
             return
         raw = "".join(self.buffer)
         self.buffer = []
-        if "\n" not in raw:
-            text = clean_inline(raw)
-            if text:
-                self.paragraphs.append(text)
-            return
-        # Lines broken by <br> (or a <pre>'s lines): read as plain text is read.
-        for piece in _BR_SPLIT.split(raw):
-            self.paragraphs.extend(text_paragraphs(piece))
+        self.paragraphs.extend(markup_paragraphs(raw))
 
     def read(self, body: etree._Element) -> None:
         # Iterative: (element, leaving); an element's tail is read after it is left.

@@ -241,3 +241,17 @@ def parse_text(data: bytes, *, content_type: str | None = None) -> Document:
     if not paragraphs:
         raise ExtractionError("no text in the document (it is empty or only whitespace)")
     return Document(media_type=TEXT, title=None, paragraphs=tuple(paragraphs), metadata=metadata)
+
+
+_BR_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def markup_paragraphs(raw: str) -> list[str]:
+    """The paragraphs of text gathered from one block of markup. Without line breaks it
+    is one paragraph; lines broken by <br> (or inside <pre>) are read as plain text is
+    read: a blank line ends a paragraph, a list line starts one of its own, other lines
+    join."""
+    if "\n" not in raw:
+        text = clean_inline(raw)
+        return [text] if text else []
+    return [p for piece in _BR_SPLIT.split(raw) for p in text_paragraphs(piece)]
