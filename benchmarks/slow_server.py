@@ -320,8 +320,8 @@ def run(
     return what the server saw, how long it took and what reached the warehouse."""
     import warehouse as wh
     from flows.fetching import FetchOptions
+    from flows.http import throttle_of
     from flows.pipeline import ingest
-    from flows.web.politeness import throttle_for
 
     options = options or FetchOptions()
     root = build_site(n, cache)
@@ -339,14 +339,7 @@ def run(
         finally:
             served.close()
         host = served.base.split("://", 1)[1]
-        client = throttle_for(
-            options.rate,
-            options.per_host,
-            options.max_connections,
-            start_delay=options.start_delay,
-            max_delay=options.max_delay,
-            backoff=options.backoff,
-        ).stats(host)
+        client = throttle_of(options).stats(host)
         [[active]] = wh.run_query(
             warehouse, "SELECT count(*) FROM documents WHERE status = 'active'"
         ).rows

@@ -32,7 +32,7 @@ from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcn
 from .sources import Candidate
 from .web import deadline as request_deadline
 from .web import session as web_session
-from .web.politeness import HostDeferred, throttle_for
+from .web.politeness import HostDeferred, Throttle, throttle_for
 from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
 from .web.urls import SitePolicy, absolute, host_key, scheme_error
@@ -133,6 +133,18 @@ class _Decoder:
         return rest
 
 
+def throttle_of(options: FetchOptions) -> Throttle:
+    """The process-wide throttle these options' pace settings share."""
+    return throttle_for(
+        options.rate,
+        options.per_host,
+        options.max_connections,
+        start_delay=options.start_delay,
+        max_delay=options.max_delay,
+        backoff=options.backoff,
+    )
+
+
 class WebClient:
     """An HTTP client for one task (discovery of a source, or a batch of fetches). The
     pace and concurrency limits are shared process-wide (flows.web.politeness);
@@ -148,14 +160,7 @@ class WebClient:
         self.options = options = options or FetchOptions()
         self.user_agent = options.user_agent or USER_AGENT
         self.retry = RetryPolicy(options.max_attempts, options.backoff, options.max_wait)
-        self.throttle = throttle_for(
-            options.rate,
-            options.per_host,
-            options.max_connections,
-            start_delay=options.start_delay,
-            max_delay=options.max_delay,
-            backoff=options.backoff,
-        )
+        self.throttle = throttle_of(options)
         self._sleep = sleep
         limits = httpx.Limits(
             max_connections=options.max_connections,
