@@ -32,10 +32,14 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+# The layout of the older generated site: same paths, same formats, same atomic writes,
+# the same hard-linked working copy (benchmarks.run calls it on either module).
+from .site import FORMATS, _write_atomic, fmt_of, rel_path
+from .site import working_copy as working_copy
+
 GENERATOR_VERSION = 1
 REPO = Path(__file__).resolve().parents[1]
 DEVSET = REPO.parent / "shared" / "devset"
-FORMATS = ("html", "pdf", "txt")
 
 
 @cache
@@ -53,14 +57,6 @@ def releases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not out:
         raise SystemExit(f"no releases in {DEVSET}: the benchmark needs the shared devset")
     return tuple(out)
-
-
-def fmt_of(i: int) -> str:
-    return FORMATS[i % 3]
-
-
-def rel_path(i: int) -> str:
-    return f"releases/{i // 1000:03d}/release-{i:06d}.{fmt_of(i)}"
 
 
 def document_text(i: int, revision: int = 0) -> tuple[str, str]:
@@ -91,13 +87,6 @@ def render(i: int, revision: int = 0) -> tuple[str, bytes]:
     if fmt == "pdf":
         return title, render_pdf(text, title=title)
     return title, text.encode("utf-8")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _write_range(args: tuple[str, int, int]) -> list[str]:
@@ -148,16 +137,6 @@ def generate(root: Path | str, n: int, workers: int | None = None) -> Path:
         sizes[fmt_of(i)] += (root / rel_path(i)).stat().st_size
     manifest.write_text(json.dumps({"n": n, "version": version, "bytes": sizes}, indent=1))
     return root
-
-
-def working_copy(pristine: Path | str, target: Path | str) -> Path:
-    """A hard-linked copy of the site to serve and change (changes replace files, never
-    write into them, so the cached original is untouched)."""
-    pristine, target = Path(pristine), Path(target)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(pristine, target, copy_function=os.link)
-    return target
 
 
 def write_feed(root: Path | str, base: str) -> str:
