@@ -89,12 +89,11 @@ class _Host:
 
 class Pace:
     """One request's slot: what came back is reported here, applied when the slot ends
-    (a Retry-After at once: every moment counts for the other threads)."""
+    (a Retry-After at once, through `defer`: every moment counts for the other threads)."""
 
-    def __init__(self, defer: Callable[[float], None] | None = None) -> None:
+    def __init__(self, defer: Callable[[float], None]) -> None:
         self.latency: float | None = None
         self.failed = False
-        self.retry_after: float | None = None
         self._defer = defer
 
     def answered(
@@ -105,9 +104,7 @@ class Pace:
         self.latency = seconds
         self.failed = self.failed or failed
         if retry_after is not None and retry_after > 0:
-            self.retry_after = retry_after
-            if self._defer is not None:
-                self._defer(retry_after)
+            self._defer(retry_after)
 
     def failure(self, seconds: float | None = None) -> None:
         """No usable answer: a timeout or a broken connection (after `seconds`)."""
@@ -161,7 +158,7 @@ class Throttle:
             adaptive = h.latency / self.per_host
         return min(self.max_delay, max(adaptive, h.penalty))
 
-    def _learn(self, h: _Host, pace: Pace, now: float) -> None:
+    def _learn(self, h: _Host, pace: Pace) -> None:
         if pace.latency is not None or pace.failed:
             h.heard = True
         if pace.latency is not None:
@@ -178,8 +175,6 @@ class Throttle:
             h.penalty *= RECOVERY
             if h.penalty < NEGLIGIBLE:
                 h.penalty = 0.0
-        if pace.retry_after is not None and pace._defer is None:
-            self._block(h, now + pace.retry_after)
 
     def _block(self, h: _Host, until: float) -> None:
         h.deferrals += 1
@@ -241,7 +236,7 @@ class Throttle:
         with self._cond:
             h.in_flight -= 1
             self._running -= 1
-            self._learn(h, pace, self._clock())
+            self._learn(h, pace)
             self._cond.notify_all()
 
     @contextmanager
