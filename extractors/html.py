@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -416,6 +417,48 @@ def _json_ld_published(text: str) -> str | None:
     return None
 
 
+# The elements head metadata is read from (microdata <time> may sit in the body).
+_HEAD_TAGS = ("meta", "title", "link", "time", "script")
+
+
+def _read_head_node(
+    metadata: dict[str, str],
+    name: str,
+    attr: Callable[[str], str],
+    text: Callable[[], str],
+) -> str | None:
+    """Add what one of _HEAD_TAGS says to `metadata` (meta tags, the canonical link,
+    JSON-LD and microdata `datePublished`, first found wins); the text of a <title>. The
+    same reading for a BeautifulSoup tag and an lxml element: `attr` gives an attribute
+    ("" when absent), `text` the element's text."""
+    if name in ("meta", "time") and "datePublished" not in metadata:
+        # schema.org microdata: <meta itemprop="datePublished" content="...">,
+        # <time itemprop="datePublished" datetime="...">.
+        if attr("itemprop").strip() == "datePublished":
+            value = attr("content") or attr("datetime")
+            if value.strip():
+                metadata["datePublished"] = clean_inline(value)
+    if name == "meta":
+        key = (attr("property") or attr("name")).strip().lower()
+        if key in _META_NAMES:
+            content = clean_inline(attr("content"))
+            if content and _META_NAMES[key] not in metadata:
+                metadata[_META_NAMES[key]] = content
+    elif name == "script":
+        kind = attr("type").strip().lower()
+        if kind == "application/ld+json" and "datePublished" not in metadata:
+            published = _json_ld_published(text())
+            if published:
+                metadata["datePublished"] = published
+    elif name == "title":
+        return clean_inline(text())
+    elif name == "link" and "canonical" in attr("rel").lower().split():
+        href = attr("href").strip()
+        if href and "canonical" not in metadata:
+            metadata["canonical"] = href
+    return None
+
+
 def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | None]:
     """Pick the article element and collect head metadata in one pass over the tree."""
     metadata: dict[str, str] = {}
@@ -427,38 +470,18 @@ def _choose_root(soup: BeautifulSoup) -> tuple[Tag, bool, dict[str, str], str | 
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if name in ("meta", "time") and "datePublished" not in metadata:
-            # schema.org microdata: <meta itemprop="datePublished" content="...">,
-            # <time itemprop="datePublished" datetime="...">.
-            if _attr_text(node.attrs.get("itemprop")).strip() == "datePublished":
-                value = _attr_text(node.attrs.get("content") or node.attrs.get("datetime"))
-                if value.strip():
-                    metadata["datePublished"] = clean_inline(value)
-        if name == "meta":
-            key = (
-                _attr_text(node.attrs.get("property")) or _attr_text(node.attrs.get("name"))
-            ).strip()
-            key = key.lower()
-            if key in _META_NAMES:
-                content = clean_inline(_attr_text(node.attrs.get("content")))
-                if content and _META_NAMES[key] not in metadata:
-                    metadata[_META_NAMES[key]] = content
-        elif name == "script":
-            kind = _attr_text(node.attrs.get("type")).strip().lower()
-            if kind == "application/ld+json" and "datePublished" not in metadata:
-                published = _json_ld_published(node.get_text())
-                if published:
-                    metadata["datePublished"] = published
-        elif name == "title":
+        if name in _HEAD_TAGS:
+            title = _read_head_node(
+                metadata,
+                name,
+                lambda key, node=node: _attr_text(node.attrs.get(key)),
+                node.get_text,
+            )
             if html_title is None:
-                html_title = clean_inline(node.get_text())
-        elif name == "link":
-            rel = _attr_text(node.attrs.get("rel")).lower().split()
-            if "canonical" in rel and "canonical" not in metadata:
-                href = _attr_text(node.attrs.get("href")).strip()
-                if href:
-                    metadata["canonical"] = href
-        elif name == "article":
+                html_title = title
+            if name != "time":
+                continue
+        if name == "article":
             articles.append(node)
         elif name == "main" or _attr_text(node.attrs.get("role")).strip().lower() == "main":
             mains.append(node)
@@ -519,34 +542,15 @@ def _lxml_metadata(tree: lxml_html.HtmlElement) -> tuple[dict[str, str], str | N
     and microdata `datePublished`) and the <title>, from an lxml tree."""
     metadata: dict[str, str] = {}
     html_title: str | None = None
-    for node in tree.iter("meta", "title", "link", "time", "script"):
-        name = node.tag
-        if name in ("meta", "time") and "datePublished" not in metadata:
-            # schema.org microdata: <meta itemprop="datePublished" content="...">,
-            # <time itemprop="datePublished" datetime="...">.
-            if (node.get("itemprop") or "").strip() == "datePublished":
-                value = node.get("content") or node.get("datetime") or ""
-                if value.strip():
-                    metadata["datePublished"] = clean_inline(value)
-        if name == "meta":
-            key = (node.get("property") or node.get("name") or "").strip().lower()
-            if key in _META_NAMES:
-                content = clean_inline(node.get("content") or "")
-                if content and _META_NAMES[key] not in metadata:
-                    metadata[_META_NAMES[key]] = content
-        elif name == "script":
-            kind = (node.get("type") or "").strip().lower()
-            if kind == "application/ld+json" and "datePublished" not in metadata:
-                published = _json_ld_published(node.text or "")
-                if published:
-                    metadata["datePublished"] = published
-        elif name == "title":
-            if html_title is None:
-                html_title = clean_inline(node.text_content())
-        elif name == "link" and "canonical" in (node.get("rel") or "").lower().split():
-            href = (node.get("href") or "").strip()
-            if href and "canonical" not in metadata:
-                metadata["canonical"] = href
+    for node in tree.iter(*_HEAD_TAGS):
+        title = _read_head_node(
+            metadata,
+            node.tag,
+            lambda key, node=node: node.get(key) or "",
+            lambda node=node: (node.text or "") if node.tag == "script" else node.text_content(),
+        )
+        if html_title is None:
+            html_title = title
     if html_title:
         metadata["html_title"] = html_title
     return metadata, html_title
