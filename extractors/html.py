@@ -711,6 +711,19 @@ def _restore_lists(
     return tuple(out)
 
 
+def _page_title(
+    headline: str | None, metadata: dict[str, str], html_title: str | None
+) -> str | None:
+    """The page's headline, else its og:title or <title> (site name cut off), unless that
+    is generic ("News release": the page's kind, not its headline)."""
+    if headline:
+        return headline
+    title = metadata.get("og:title") or (_strip_site_suffix(html_title) if html_title else None)
+    if title and _GENERIC_TITLE.match(title):
+        return None
+    return title or None
+
+
 def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
     """The Document from trafilatura's main text, or None when it finds too little to
     trust (a short page: pressroom's own reading is as good, and keeps every line)."""
@@ -741,13 +754,8 @@ def _main_text_document(text: str, metadata: dict[str, str]) -> Document | None:
         if dateline and not any(dateline in p for p in paragraphs[:6]):
             at = paragraphs.index(heading) + 1 if heading in paragraphs[:3] else 0
             paragraphs = (*paragraphs[:at], dateline, *paragraphs[at:])
-    title = heading
-    if not title:
-        og = metadata.get("og:title")
-        title = og or (_strip_site_suffix(html_title) if html_title else None)
-        if title and _GENERIC_TITLE.match(title):
-            title = None
-    return Document(media_type=HTML, title=title or None, paragraphs=paragraphs, metadata=metadata)
+    title = _page_title(heading, metadata, html_title)
+    return Document(media_type=HTML, title=title, paragraphs=paragraphs, metadata=metadata)
 
 
 def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
@@ -793,15 +801,9 @@ def parse_html(data: bytes, *, content_type: str | None = None) -> Document:
     if not paragraphs:
         raise ExtractionError("HTML page has no readable text (empty, or only page chrome)")
 
-    title = walker.title_h1
-    if not title:
-        og = metadata.get("og:title")
-        title = og or (_strip_site_suffix(html_title) if html_title else None)
-        if title and _GENERIC_TITLE.match(title):
-            title = None  # "News release": the page's kind, not its headline
     return Document(
         media_type=HTML,
-        title=title or None,
+        title=_page_title(walker.title_h1, metadata, html_title),
         paragraphs=paragraphs,
         metadata=metadata,
     )
