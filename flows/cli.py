@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from typer.core import TyperCommand
 
 from .prefect_env import configure
 
@@ -17,7 +16,11 @@ configure()
 
 import warehouse as wh  # noqa: E402
 
+from .cli_help import Choice, tune  # noqa: E402
 from .history import print_history  # noqa: E402
+from .output import make_console  # noqa: E402
+
+tune()
 
 app = typer.Typer(
     help="Press releases in, versioned structured snapshots out.",
@@ -25,32 +28,58 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 WarehouseOption = Annotated[
     Path | None,
     typer.Option(
         "--warehouse",
         "-w",
+        metavar="PATH",
         help="DuckDB file (default ./pressroom.duckdb or $PRESSROOM_WAREHOUSE).",
         show_default=False,
     ),
 ]
 
 
-class Kind(enum.StrEnum):
-    auto = "auto"
-    feed = "feed"
-    listing = "listing"
-    sitemap = "sitemap"
-    page = "page"
+KINDS = ("auto", "feed", "listing", "sitemap", "page")
+KindOption = Annotated[
+    str,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        parser=Choice(KINDS, aliases={"rss": "feed", "atom": "feed"}),
+        help="What the SOURCE URLs are: auto (detect from the answer; the default), feed "
+        "(RSS or Atom), listing, sitemap or page.",
+        show_default=False,
+    ),
+]
 
 
-class Format(enum.StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+def _at_least_one(n: int | None, option: str) -> int | None:
+    if n is not None and n < 1:
+        raise typer.BadParameter(f"{n} is too few: give 1 or more", param_hint=f"'{option}'")
+    return n
+
+
+PatternsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="GLOB",
+        help="Read only documents whose URL (file://... for a file) matches this glob; "
+        "repeatable. For a folder it replaces the default kinds (.html .htm .pdf .txt).",
+        show_default=False,
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="GLOB",
+        help="Skip documents whose URL matches this glob, e.g. '*/drafts/*'; repeatable.",
+        show_default=False,
+    ),
+]
 
 
 def _warehouse(path: Path | None) -> Path:
@@ -58,27 +87,29 @@ def _warehouse(path: Path | None) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    from rich.markup import escape
+
+    # Escaped: "[crawler]" in a message is text, not markup to be swallowed.
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
-class TaskRunner(enum.StrEnum):
-    default = "default"
-    dask = "dask"
-
-
 TaskRunnerOption = Annotated[
-    TaskRunner,
+    str,
     typer.Option(
         "--task-runner",
+        metavar="RUNNER",
+        parser=Choice(("default", "dask")),
         help="Where fetch and extract tasks run: default (threads and extraction processes "
-        "here) or dask (needs the dask extra: prefect-dask).",
+        "here; the default) or dask (needs the dask extra: prefect-dask).",
+        show_default=False,
     ),
 ]
 DaskAddressOption = Annotated[
     str | None,
     typer.Option(
         "--dask-address",
+        metavar="ADDR",
         help="Scheduler of an existing Dask cluster (default: a local cluster for the run).",
         show_default=False,
     ),
@@ -87,8 +118,30 @@ DaskWorkersOption = Annotated[
     int | None,
     typer.Option(
         "--dask-workers",
-        min=1,
-        help="Worker processes of the local Dask cluster (default: cores, at most 8).",
+        metavar="N",
+        callback=lambda n: _at_least_one(n, "--dask-workers"),
+        help="Worker processes of the local Dask cluster, 1 or more (default: cores, at most 8).",
+        show_default=False,
+    ),
+]
+
+
+SourcesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="SOURCE",
+        help="A URL (feed, listing page, sitemap or page), a file or a folder; several may "
+        "be given (optional with --config).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        metavar="FILE",
+        help="A sources.toml listing sources (README: Sources).",
         show_default=False,
     ),
 ]
@@ -96,36 +149,41 @@ DaskWorkersOption = Annotated[
 
 @app.command()
 def ingest(
-    sources: Annotated[
-        list[str] | None,
-        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
-    ] = None,
+    sources: SourcesArgument = None,
     warehouse: WarehouseOption = None,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
     ] = False,
-    kind: Annotated[
-        Kind,
-        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
-    ] = Kind.auto,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
-    ] = None,
-    task_runner: TaskRunnerOption = TaskRunner.default,
+    kind: KindOption = "auto",
+    include: PatternsOption = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    task_runner: TaskRunnerOption = "default",
     dask_address: DaskAddressOption = None,
     dask_workers: DaskWorkersOption = None,
 ) -> None:
-    """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
+    """Fetch, archive, extract and load every document of SOURCE... (and of --config).
+
+    A folder is read recursively: its .html, .htm, .pdf and .txt files (other files are
+    skipped and counted; --include and --exclude choose otherwise).
+
+    Examples: pressroom ingest ./press-office/ ;
+    pressroom ingest https://www.example.org/news/feed/ --exclude '*/tag/*'
+    """
     from .config import resolve_sources
-    from .lock import WarehouseBusy, busy_message, is_locked
-    from .pipeline import ingest as ingest_flow
     from .sources import SourceError
 
     try:
-        resolve_sources(sources, kind.value, config)
+        resolved, _ = resolve_sources(sources, kind, config, include or (), exclude or ())
     except SourceError as exc:
         raise _fail(str(exc), 2) from None
+    for missing in (s.location for s in resolved if s.kind == "path"):
+        if not Path(missing).exists():
+            # Refused before Prefect starts or a warehouse is made, as a bad URL is.
+            raise _fail(f"no such file or folder: {missing}", 2)
+    from .lock import WarehouseBusy, busy_message, is_locked
+    from .pipeline import ingest as ingest_flow
+
     flow = _with_task_runner(ingest_flow, task_runner, dask_address, dask_workers)
     if no_wait and is_locked(_warehouse(warehouse)):
         # Say so before a flow run starts (and logs the refusal as a crash).
@@ -136,8 +194,10 @@ def ingest(
                 sources=sources or [],
                 warehouse=str(_warehouse(warehouse)),
                 wait_for_lock=not no_wait,
-                kind=kind.value,
+                kind=kind,
                 config=str(config) if config else None,
+                include=include or [],
+                exclude=exclude or [],
             )
     except WarehouseBusy as exc:
         raise _fail(str(exc)) from None
@@ -145,11 +205,11 @@ def ingest(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _with_task_runner(flow, kind: TaskRunner, address: str | None, workers: int | None):
+def _with_task_runner(flow, kind: str, address: str | None, workers: int | None):
     from .runners import TaskRunnerUnavailable, make_task_runner
 
     try:
-        runner = make_task_runner(kind.value, dask_address=address, dask_workers=workers)
+        runner = make_task_runner(kind, dask_address=address, dask_workers=workers)
     except TaskRunnerUnavailable as exc:
         raise _fail(str(exc), 2) from None
     return flow if runner is None else flow.with_options(task_runner=runner)
@@ -165,14 +225,17 @@ def _progress(label: str):
     table mark a killed run aborted), and served runs keep them."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from .interrupt import stop_on_interrupt
     from .progress import terminal_progress
 
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        with terminal_progress(err_console, label):
+        with terminal_progress(err_console, label), stop_on_interrupt():
             yield
 
 
 def _print_summary(summary) -> None:
+    from .sources import FOLDER_KINDS
+
     c = summary.counts
     console.print(
         f"run {summary.run_id}: [green]{c.n_new} new[/green], [yellow]{c.n_changed} changed"
@@ -180,6 +243,26 @@ def _print_summary(summary) -> None:
         f"{c.n_withdrawn} withdrawn, [red]{c.n_failed} failed[/red]",
         highlight=False,
     )
+    if summary.skipped:
+        what = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped.items()))
+        by_kind = any(why not in ("not included", "excluded") for why in summary.skipped)
+        console.print(
+            f"skipped {sum(summary.skipped.values())} file(s) of folders ({what})"
+            + (
+                f"; a folder is read for its {' '.join(FOLDER_KINDS)} files unless --include "
+                "says otherwise"
+                if by_kind
+                else ""
+            ),
+            highlight=False,
+            markup=False,
+        )
+    if not summary.discovered:
+        err_console.print(
+            "[yellow]note:[/yellow] nothing to read: no document matched in the source(s)"
+            + (" (every file was skipped)" if summary.skipped else ""),
+            highlight=False,
+        )
     if c.n_failed:
         from .output import print_table
 
@@ -187,28 +270,64 @@ def _print_summary(summary) -> None:
         print_table(result, err_console, title="errors (first 20; all are in the errors view)")
 
 
-@app.command()
+class _SqlCommand(TyperCommand):
+    """A command whose argument is SQL: a query that starts with a `-- comment` is SQL, not
+    an option (click takes any argument starting with "-" for one)."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, [_not_an_option(a) for a in args])
+
+
+def _not_an_option(arg: str) -> str:
+    # A leading newline keeps the text SQL to DuckDB and an argument to click.
+    return "\n" + arg if arg.startswith("--") and arg[2:3].isspace() else arg
+
+
+@app.command(cls=_SqlCommand)
 def query(
-    sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
+    sql: Annotated[
+        str,
+        typer.Argument(
+            metavar="SQL",
+            help="One SQL statement, quoted (the warehouse is opened read-only; "
+            "a statement that would change it is refused).",
+            show_default=False,
+        ),
+    ],
     warehouse: WarehouseOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            parser=Choice(("table", "csv", "json")),
+            help="table (for people; the default), csv or json (for programs).",
+            show_default=False,
+        ),
+    ] = "table",
 ) -> None:
-    """Run a read-only SQL query against the warehouse."""
+    """Run a read-only SQL query against the warehouse.
+
+    Example: pressroom query "SELECT force, area, value FROM judgements ORDER BY force"
+    """
     import duckdb
 
     from .output import print_table, to_csv, to_json
 
     try:
         result = wh.run_query(_warehouse(warehouse), sql)
+    except wh.NoStatement as exc:
+        raise _fail(str(exc), 2) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except wh.ReadOnlyViolation as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
-    if format is Format.json:
+    if format == "json":
         sys.stdout.write(to_json(result) + "\n")
-    elif format is Format.csv:
+    elif format == "csv":
         sys.stdout.write(to_csv(result))
     else:
         print_table(result, console)
@@ -216,13 +335,35 @@ def query(
 
 @app.command()
 def history(
-    url: Annotated[str, typer.Argument(help="The document's URL (file:// for local files).")],
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="The document's URL, or for a local file its path (or file:// URL).",
+        ),
+    ],
     warehouse: WarehouseOption = None,
     context: Annotated[
-        int, typer.Option("--context", "-C", help="Paragraphs of context around each change.")
+        int,
+        typer.Option(
+            "--context",
+            "-C",
+            metavar="N",
+            help="Paragraphs of context around each change.",
+        ),
     ] = 1,
 ) -> None:
-    """Versions of one release: the fields that changed side by side, and a diff of the text."""
+    """Versions of one release: the fields that changed side by side, and a diff of the text.
+
+    Example: pressroom history ./press-office/kent-2012.txt
+    """
+    from .sources import SourceError, parse_source
+
+    try:
+        # A path names a local file as `ingest` took it: by its absolute file:// URL.
+        url = parse_source(url).id
+    except SourceError as exc:
+        raise _fail(str(exc), 2) from None
     try:
         versions = wh.history(_warehouse(warehouse), url)
     except FileNotFoundError as exc:
@@ -235,8 +376,13 @@ def history(
 @app.command()
 def demo(
     folder: Annotated[
-        Path, typer.Option(help="Where to put the sample office and the warehouse.")
-    ] = Path("."),
+        Path,
+        typer.Option(
+            metavar="DIR",
+            help="Where to put the sample office and the warehouse (default: ./pressroom-demo).",
+            show_default=False,
+        ),
+    ] = Path("pressroom-demo"),
 ) -> None:
     """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
     from .demo import run_demo
@@ -273,18 +419,28 @@ def check(
     )
 
 
-class ExportFormat(enum.StrEnum):
-    parquet = "parquet"
-    csv = "csv"
-
-
 @app.command()
 def export(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")
+    ],
     warehouse: WarehouseOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            parser=Choice(("parquet", "csv")),
+            help="parquet (the default; keeps lists and types) or csv (lists as JSON text).",
+            show_default=False,
+        ),
+    ] = "parquet",
 ) -> None:
-    """Every view of the warehouse to DIR, one file each, with a manifest.json."""
+    """Every view of the warehouse to DIR, one file each, with a manifest.json.
+
+    Example: pressroom export views/ --format csv
+    """
     import duckdb
 
     from warehouse.export import MANIFEST, export_views
@@ -292,7 +448,7 @@ def export(
     from .output import print_table
 
     try:
-        manifest = export_views(_warehouse(warehouse), directory, format.value)
+        manifest = export_views(_warehouse(warehouse), directory, format)
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (duckdb.Error, OSError) as exc:
@@ -309,9 +465,12 @@ def export(
 @app.command()
 def report(
     warehouse: WarehouseOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="The HTML file to write (default report.html)."
+        ),
+    ] = Path("report.html"),
 ) -> None:
     """A self-contained HTML report: runs, a force-by-year grid of grades, a timeline of
     versions and withdrawals, and each force's verdicts with their evidence."""
@@ -366,7 +525,7 @@ def reextract(
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
     ] = False,
-    task_runner: TaskRunnerOption = TaskRunner.default,
+    task_runner: TaskRunnerOption = "default",
     dask_address: DaskAddressOption = None,
     dask_workers: DaskWorkersOption = None,
 ) -> None:
@@ -402,33 +561,36 @@ def reextract(
 
 @app.command()
 def serve(
-    sources: Annotated[
-        list[str] | None,
-        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
-    ] = None,
+    sources: SourcesArgument = None,
     cron: Annotated[
         str,
-        typer.Option("--cron", help="When to run, as a cron expression, e.g. '0 6 * * *'."),
+        typer.Option(
+            "--cron",
+            metavar="EXPR",
+            help="When to run, as a cron expression (default '0 6 * * *': 06:00 every day).",
+            show_default=False,
+        ),
     ] = "0 6 * * *",
     timezone: Annotated[
         str | None,
         typer.Option(
             "--timezone",
+            metavar="TZ",
             help="IANA time zone of the cron expression, e.g. Europe/London (default UTC).",
             show_default=False,
         ),
     ] = None,
     warehouse: WarehouseOption = None,
-    kind: Annotated[
-        Kind,
-        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
-    ] = Kind.auto,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
-    ] = None,
+    kind: KindOption = "auto",
+    config: ConfigOption = None,
     name: Annotated[
-        str, typer.Option("--name", help="The deployment's name (the flow is 'ingest').")
+        str,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="The deployment's name (default 'pressroom'; the flow is 'ingest').",
+            show_default=False,
+        ),
     ] = "pressroom",
 ) -> None:
     """Serve scheduled ingest runs from this process: a Prefect deployment with a cron
@@ -439,14 +601,14 @@ def serve(
     from .sources import SourceError
 
     try:
-        resolve_sources(sources, kind.value, config)
+        resolve_sources(sources, kind, config)
         deployment = plan(
             sources,
             cron=cron,
             timezone=timezone,
             warehouse=_warehouse(warehouse),
             config=config,
-            kind=kind.value,
+            kind=kind,
             name=name,
         )
     except (SourceError, ScheduleError) as exc:

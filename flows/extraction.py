@@ -19,6 +19,7 @@ import warehouse as wh
 from warehouse import StagedDocument
 
 from .fetching import FetchResult
+from .interrupt import ignore_in_workers
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document
 
@@ -205,7 +206,9 @@ def _pool_for(workers: int) -> ProcessPool | None:
             # forks inherit them (flows.extraction_preload). Only the first call, before the
             # server starts, counts.
             context.set_forkserver_preload(["__main__", "flows.extraction_preload"])
-            pool = _POOLS[key] = ProcessPool(max_workers=workers, context=context)
+            pool = _POOLS[key] = ProcessPool(
+                max_workers=workers, context=context, initializer=ignore_in_workers
+            )
         return pool
 
 

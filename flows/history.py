@@ -12,6 +12,8 @@ from rich.text import Text
 
 import warehouse as wh
 
+from .output import make_console, shown_date
+
 # Fields shown side by side when they change, in this order; body_text gets a diff instead.
 FIELDS = (
     "title",
@@ -37,6 +39,8 @@ def _items(name: str, value: Any) -> list[str]:
     """A field's value as lines: one per item for lists, so lists can be compared."""
     if value is None:
         return []
+    if name == "published_date":
+        return [shown_date(value, None)]
     if isinstance(value, list | tuple):
         lines = []
         for item in value:
@@ -76,10 +80,20 @@ def fields_table(before: wh.VersionRecord, after: wh.VersionRecord) -> Table | N
     table.add_column(f"version {before.version}", overflow="fold")
     table.add_column(f"version {after.version}", overflow="fold")
     for name in changed:
-        old = _items(name, before.fields.get(name))
-        new = _items(name, after.fields.get(name))
+        old = _field(name, before)
+        new = _field(name, after)
         table.add_row(name, _side(old, new, "red"), _side(new, old, "green"))
     return table
+
+
+def _field(name: str, version: wh.VersionRecord) -> list[str]:
+    if name == "published_date":
+        return [_published(version)]
+    return _items(name, version.fields.get(name))
+
+
+def _published(version: wh.VersionRecord) -> str:
+    return shown_date(version.fields.get("published_date"), version.fields.get("date_source"))
 
 
 def _lines(text: str) -> list[str]:
@@ -153,7 +167,16 @@ def _shorten(line: str, keep: int = 90) -> str:
 
 def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
     table = Table(title=f"history of {url}")
-    for column in ("version", "valid from", "valid to", "status", "title", "changed fields"):
+    columns = (
+        "version",
+        "valid from",
+        "valid to",
+        "status",
+        "published",
+        "title",
+        "changed fields",
+    )
+    for column in columns:
         table.add_column(column, overflow="fold")
     for v in versions:
         last = v is versions[-1]
@@ -162,6 +185,7 @@ def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
             _when(v.valid_from),
             _when(v.valid_to),
             v.status if last else "",
+            _published(v),
             v.title or "",
             ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
         )
@@ -178,7 +202,7 @@ def print_history(
     """Print the versions of `url` (oldest first), then for each version after the first the
     fields that changed side by side with the previous version's, and a unified diff of the
     text."""
-    console = console or Console()
+    console = console or make_console()
     console.print(versions_table(url, versions))
     if versions and versions[-1].status == "withdrawn":
         last = versions[-1]

@@ -27,7 +27,7 @@ from warehouse.reextract import (
     outdated_documents,
 )
 
-from . import progress
+from . import interrupt, progress
 from .artifacts import publish_run_summary
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .lock import writer_lock
@@ -130,6 +130,7 @@ def reextract(
             warehouse_path, sources=[], flow_run_id=flow_run.get_id(), extractor_version=version
         )
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
+        interrupt.started(warehouse_path, run_id)
         try:
             todo = find_outdated(warehouse_path, version)
             logger.info(
@@ -143,7 +144,12 @@ def reextract(
             with extractor_for(archive_root, workers, time_limit) as extractor:
                 _extract_all(todo, extractor, staging, batch_size)
             progress.reporter().stage("loading into the warehouse")
+            interrupt.loading()
             counts = load(warehouse_path, run_id, staging, version)
+            interrupt.loaded()
+        except KeyboardInterrupt:
+            wh.abort_run(warehouse_path, run_id)
+            raise
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise

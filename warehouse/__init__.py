@@ -3,14 +3,23 @@ views. Knows nothing of HTTP or Prefect: it takes plain records and writes them 
 
 from .archive import Archive, archive_dir_for
 from .connection import connect_reader, connect_writer, default_path, migrate
-from .read import QueryResult, ReadOnlyViolation, VersionRecord, history, run_errors, run_query
+from .read import (
+    NoStatement,
+    QueryResult,
+    ReadOnlyViolation,
+    VersionRecord,
+    history,
+    run_errors,
+    run_query,
+)
 from .records import KnownDocument, RunCounts, StagedDocument
-from .runs import fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
+from .runs import abort_run, fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
 from .staging import write_batch
 
 __all__ = [
     "Archive",
     "KnownDocument",
+    "NoStatement",
     "QueryResult",
     "ReadOnlyViolation",
     "VersionRecord",
@@ -23,6 +32,7 @@ __all__ = [
     "connect_reader",
     "connect_writer",
     "default_path",
+    "abort_run",
     "fail_run",
     "known_documents",
     "load_run",

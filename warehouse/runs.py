@@ -121,6 +121,11 @@ def load_run(warehouse: Path | str, run_id: str, staging: Path | str) -> RunCoun
     return counts
 
 
+def abort_run(warehouse: Path | str, run_id: str) -> None:
+    with connect_writer(warehouse) as con:
+        con.execute(sql("abort_run"), {"run_id": run_id, "now": utcnow()})
+
+
 def fail_run(warehouse: Path | str, run_id: str) -> None:
     with connect_writer(warehouse) as con:
         con.execute(sql("fail_run"), {"run_id": run_id, "now": utcnow()})

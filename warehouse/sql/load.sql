@@ -158,6 +158,11 @@ VALUES ($run_id, $flow_run_id, $started_at, 'running', $sources, $extractor_vers
 UPDATE run_log SET status = 'aborted', finished_at = $now
 WHERE status = 'running';
 
+-- name: abort_run
+-- The process was interrupted (Ctrl-C) before its load: nothing of the run is loaded.
+UPDATE run_log SET status = 'aborted', finished_at = $now
+WHERE run_id = $run_id AND status = 'running';
+
 -- name: fail_run
 UPDATE run_log SET status = 'failed', finished_at = $now WHERE run_id = $run_id;
 
