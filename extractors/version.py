@@ -111,6 +111,8 @@
    short list it dropped put back under its lead-in: widgets, rails, related lists and
    banners no longer reach body_text or the fingerprint; the page's <time> is the one
    under the headline or in the article, not a sidebar's.
+19: a leading `URL: https://...` line is the document's address (its slug, its date as
+   source `url`, its site's force), never its title.
 """
 
-EXTRACTOR_VERSION = 18
+EXTRACTOR_VERSION = 19
