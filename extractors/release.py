@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .fields.address import effective_url, stated_address
 from .fields.dates import (
     html_meta_date,
     pdf_meta_date,
@@ -53,7 +54,7 @@ from .rules import (
 )
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, words
+from .rules.spans import read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
 
@@ -104,6 +105,7 @@ class _Parts:
     title_index: int | None
     body: list[str]  # the release itself (title excluded), in order
     notes: list[str]  # notes to editors
+    url: str = ""  # the address read: the fetched one, else the one the text states
 
 
 def _paragraphs(document: Document) -> list[str]:
@@ -119,7 +121,8 @@ def _paragraphs(document: Document) -> list[str]:
 
 
 def _split(document: Document, url: str) -> _Parts:
-    paragraphs = _paragraphs(document)
+    stated, paragraphs = stated_address(_paragraphs(document))
+    url = effective_url(url, stated)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     doc_title = document.title if isinstance(document.title, str) else None
     title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
@@ -139,7 +142,7 @@ def _split(document: Document, url: str) -> _Parts:
             in_notes = True
             continue
         (notes if in_notes else body).append(paragraph)
-    return _Parts(paragraphs, title, title_index, body, notes)
+    return _Parts(paragraphs, title, title_index, body, notes, url)
 
 
 def _is_substantive(paragraph: str) -> bool:
@@ -412,15 +415,26 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 # sub-question counterpart.
 def _grades_areas(parts: _Parts) -> bool:
     """The release grades areas of the programme since 2021 ("adequate for investigating
-    crime", "good at developing a positive workplace"), whether or not it names it."""
+    crime", "good at developing a positive workplace"), whether or not it names it; or it
+    gives "adequate" as a grade at all (only that programme's scale has it: "an
+    additional grading of 'Adequate'")."""
+    areas_only = pillars = False
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
+            if "adequate" in verdict_values(sentence, ("adequate",)):
+                return True
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
-                if value == "adequate" or area in topics.AREAS_ONLY:
+                if value == "adequate":
                     return True
-    return False
+                areas_only = areas_only or area in topics.AREAS_ONLY
+            # A pillar graded ("the extent to which the force is efficient ... is good")
+            # makes "its use of resources ... is good" the efficiency pillar's sub-question.
+            pillars = pillars or any(
+                area in peel_pillars.GRADED_PILLARS for area, *_ in peel_pillars.judge(sentence)
+            )
+    return areas_only and not pillars
 
 
 # A quotation broken by its attribution mid-sentence: '"The force is good," she said,
@@ -485,6 +499,7 @@ def _judgements(
     list_area: str | None = None  # the area a section of grade lists is about
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
+    antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
         if heading:
@@ -554,6 +569,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
+            antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -582,7 +598,16 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
-                spanned = read_spans(sentence, cues, values, default_area=default, all_areas=every)
+                spanned = read_spans(
+                    sentence,
+                    cues,
+                    values,
+                    default_area=default,
+                    all_areas=every,
+                    antecedent=antecedent,
+                )
+                given = verdict_values(sentence, values)
+                antecedent = given[-1] if given else None
                 if spanned:
                     hits.extend(
                         hit
@@ -659,6 +684,7 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
+    url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     body_forces, notes_forces = _mentions(parts)
     primary = _primary(parts, body_forces, url)

@@ -115,6 +115,13 @@
    from good in 2017"; a year inside a round of several years is that round, 2022 ->
    2021/22), or, recalled as "previously" / "last inspection" / "last year", the round
    before the release's own that graded the area (rules/data/periods.toml), else none.
+20: verdicts in news stories (issue 19): a semicolon list runs on past an item no cue
+   names; "'good' or 'adequate'" is no grade and "except" ends a list; "this grading"
+   is the grade the sentence before gave; "adequate" anywhere, or areas-only grades with
+   no pillar graded, make a release of the areas programme; "rated 'inadequate' on the
+   issue" is the release's own area; "preventing and investigating crime" is two areas.
+21: a leading `URL: https://...` line is the document's address (its slug, its date as
+   source `url`, its site's force), never its title.
 """
 
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 21

@@ -627,6 +627,118 @@ def test_no_period_on_engage_and_recalled_verdicts_take_the_year_they_name() -> 
     assert ("engage_monitoring", "entered", False, None) in got
 
 
+# --- issue 19: shapes of news stories nobody tuned to ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a semicolon list goes on past an item no cue names ("managing orders")
+        (
+            "Under the ‘adequate’ grade was: recording data about crime; preventing crime; "
+            "managing orders; developing a positive workplace and leadership & force "
+            "management.",
+            {
+                ("peel_recording_crime", "adequate"),
+                ("peel_preventing_crime", "adequate"),
+                ("peel_developing_positive_workplace", "adequate"),
+                ("peel_leadership_and_force_management", "adequate"),
+            },
+        ),
+        # two areas sharing one noun: "preventing and investigating crime"
+        (
+            "The force was rated adequate for preventing and investigating crime.",
+            {("peel_preventing_crime", "adequate"), ("peel_investigating_crime", "adequate")},
+        ),
+        # the 2023-25 name of an area, long enough to end a list's gap
+        (
+            "Kent Police is now rated as Good in four areas namely preventing and deterring "
+            "crime and anti-social behaviour and reducing vulnerability; managing offenders "
+            "and suspects.",
+            {("peel_preventing_crime", "good"), ("peel_managing_offenders", "good")},
+        ),
+    ],
+)
+def test_news_story_lists(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_grade_offered_as_one_of_two_is_no_grade() -> None:
+    sentence = (
+        "The report stated that Kent Police is ‘good’ or ‘adequate’ in all areas, except "
+        "investigating crime, where it ‘requires improvement’."
+    )
+    got = _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES))
+    assert not {value for _, value in got} & {"good", "adequate"}
+    release = _release("PEEL 2023–25: Kent Police", sentence)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_investigating_crime", "requires improvement")
+    }
+
+
+def test_this_grading_is_the_grade_the_sentence_before_gave() -> None:
+    release = _release(
+        "Inspection rates Rutshire force",
+        "HMICFRS has graded Kent Police across nine areas with a grade of ‘Good’ being "
+        "awarded for treating the public with fairness and respect.",
+        "An additional grading has been included this year of ‘Adequate’ which means that "
+        "the expected standards are being met.",
+        "The force has received this grading in relation to preventing crime and protecting "
+        "vulnerable people.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_treatment_of_the_public", "good"),
+        ("Kent Police", "peel_preventing_crime", "adequate"),
+        ("Kent Police", "peel_protecting_vulnerable_people", "adequate"),
+    }
+
+
+def test_this_grading_without_a_grade_before_is_nothing() -> None:
+    release = _release(
+        "Kent Police inspection",
+        "Kent Police was inspected by HMICFRS this year.",
+        "The force has received this grading in relation to preventing crime.",
+    )
+    assert release.judgements == ()
+
+
+def test_a_graded_pillar_keeps_its_sub_questions_out_of_the_areas_programme() -> None:
+    release = _release(
+        "PEEL: Police efficiency 2016 - Kent Police",
+        "The extent to which the force is efficient at keeping people safe and reducing "
+        "crime is good.",
+        "Its use of resources to manage demand is assessed as good.",
+    )
+    got = {(j.area, j.value) for j in release.judgements}
+    assert ("peel_efficiency", "good") in got
+    assert not any(area == "peel_good_use_of_resources" for area, _ in got)
+
+
+def test_rated_on_the_issue_is_the_releases_own_area() -> None:
+    release = _release(
+        "Crime recording: two forces inadequate",
+        "HM Inspectorate of Constabulary (HMIC) judged Kent Police as “inadequate” after "
+        "finding that it records only around 84% of crimes reported to it.",
+        "Devon and Cornwall Police was also rated as “inadequate” on the issue.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "inadequate"),
+        ("Devon and Cornwall Police", "inadequate"),
+    }
+
+
+def test_coming_out_of_special_measures() -> None:
+    release = _release(
+        "Kent Police improves",
+        "In 2019 Kent Police was placed in special measures by the inspectorate, coming out "
+        "of them in 2023.",
+    )
+    assert {(j.value, j.superseded) for j in release.judgements} == {
+        ("removed", False),
+        ("entered", True),
+    }
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "period"),
     [

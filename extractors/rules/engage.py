@@ -22,7 +22,7 @@ REMOVED = re.compile(
     rf"\b(?:exit\w*|left|leave|leaves|leaving)\s+{_ENGAGE}|"
     rf"\bno\s+longer\s+(?:be\s+)?(?:in|subject\s+to|under)\s+{_ENGAGE}|"
     # "..., which was placed in special measures in 2022, has now been taken out of them".
-    r"\b(?:tak\w+|mov\w+|c[ao]me|brought|released)\s+out\s+of\s+(?:it|them)\b|"
+    r"\b(?:tak\w+|mov\w+|c[ao]me|coming|brought|released)\s+out\s+of\s+(?:it|them)\b|"
     # "no longer needs 'enhanced monitoring'", "no longer in need of ...".
     rf"\bno\s+longer\s+(?:needs?|requires?|in\s+need\s+of)\s+[‘'\"“]?{_ENGAGE}|"
     # "has been returned to routine monitoring", "moved back into Scan".

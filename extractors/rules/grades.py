@@ -64,6 +64,8 @@ _GRADE_IN = re.compile(
 _BACK_REFERENCE = re.compile(
     r"^\s*(?:(?:in|for|at)\s+(?:this|that|each|both|these|those|all\s+(?:of\s+)?these)\s+"
     r"(?:area|areas|respect|regard)\b|"
+    # "was also rated as 'inadequate' on the issue": the subject named before
+    r"(?:on|in)\s+(?:the|this|that)\s+(?:issue|matter|subject|front)\b|"
     r"(?:in|at|during)\s+(?:our|its|the|that|an?)\s+(?:last|previous|initial|first|earlier)\s+"
     r"(?:inspection|assessment|visit)\b|in\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
