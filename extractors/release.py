@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .fields.address import effective_url, stated_address
 from .fields.dates import (
     html_meta_date,
     pdf_meta_date,
@@ -104,6 +105,7 @@ class _Parts:
     title_index: int | None
     body: list[str]  # the release itself (title excluded), in order
     notes: list[str]  # notes to editors
+    url: str = ""  # the address read: the fetched one, else the one the text states
 
 
 def _paragraphs(document: Document) -> list[str]:
@@ -119,7 +121,8 @@ def _paragraphs(document: Document) -> list[str]:
 
 
 def _split(document: Document, url: str) -> _Parts:
-    paragraphs = _paragraphs(document)
+    stated, paragraphs = stated_address(_paragraphs(document))
+    url = effective_url(url, stated)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     doc_title = document.title if isinstance(document.title, str) else None
     title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
@@ -139,7 +142,7 @@ def _split(document: Document, url: str) -> _Parts:
             in_notes = True
             continue
         (notes if in_notes else body).append(paragraph)
-    return _Parts(paragraphs, title, title_index, body, notes)
+    return _Parts(paragraphs, title, title_index, body, notes, url)
 
 
 def _is_substantive(paragraph: str) -> bool:
@@ -701,6 +704,7 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
+    url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     body_forces, notes_forces = _mentions(parts)
     primary = _primary(parts, body_forces, url)
