@@ -236,6 +236,34 @@ def history(
 
 
 @app.command()
+def grades(
+    service: Annotated[
+        str, typer.Argument(help="A police force (any name the rules read: 'the Met').")
+    ],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """One service's grades: area by inspection period, how many releases state each, and
+    where they disagree (the `grades` view)."""
+    import duckdb
+
+    from .grades import UnknownService, print_grades
+
+    try:
+        shown = print_grades(_warehouse(warehouse), service, console)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except UnknownService as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.CatalogException:
+        raise _fail(
+            "this warehouse predates the `grades` view: run `pressroom ingest` or "
+            "`pressroom reextract` on it once to upgrade it"
+        ) from None
+    if not shown:
+        raise _fail(f"no grades for {service} in the warehouse")
+
+
+@app.command()
 def demo(
     folder: Annotated[
         Path, typer.Option(help="Where to put the sample office and the warehouse.")
