@@ -54,7 +54,7 @@ from .rules import (
 )
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, verdict_values, words
+from .rules.spans import counted, read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
 
@@ -622,12 +622,32 @@ def _judgements(
             if not hits:
                 continue
             named = find_forces(sentence)
-            if not named and _FORCES_PLURAL.search(sentence):
+            places = named
+            if not named:
                 # A national list names its forces by place alone: "The forces rated
-                # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find_forces(sentence, bare=True)
+                # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
+                # sentence too: "While rated good overall, both Northumbria and Cleveland
+                # were told ..." (not the ASB reviews' "in Kent, victims ...").
+                places = find_forces(sentence, bare=True)
+                if _FORCES_PLURAL.search(sentence):
+                    named = places
             for hit in hits:
-                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                asb_review = hit.area.startswith("asb_")
+                by = named if asb_review else places
+                if (
+                    not asb_review
+                    and counted(sentence, hit.offset)
+                    and any(start < hit.offset for _, start, _ in by)
+                ):
+                    # "Kent Police as 'outstanding', 35 as 'good'": a count of forces, not
+                    # the force named before ("Two forces were judged inadequate: Kent
+                    # Police and ..." names them after).
+                    continue
+                # "Forces rated requires improvement": forces the sentence does not name,
+                # not the section's.
+                plural = not asb_review and not by and _FORCES_PLURAL.search(sentence)
+                own = None if plural else section_force
+                for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}

@@ -122,6 +122,12 @@
    issue" is the release's own area; "preventing and investigating crime" is two areas.
 21: a leading `URL: https://...` line is the document's address (its slug, its date as
    source `url`, its site's force), never its title.
+22: verdicts (issue 19, step 2): "35 as 'good'" counts forces, not the force named
+   before; a grade's sentence naming forces by place alone gives them the grade; "all
+   three pillars" in a release naming no programme; forces "now in" Engage entered; grade
+   headings with a lead-in ("Forces rated good") head lists of forces; "forces" with none
+   named are not the section's force; a grade dated in its own clause before "now" is
+   recalled.
 """
 
-EXTRACTOR_VERSION = 21
+EXTRACTOR_VERSION = 22

@@ -396,6 +396,10 @@ STYLE = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Titles come from documents: "$\\undefinedcommand$ headline" is a headline, not TeX
+    # (maths parsing would raise on it and stop the report).
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 

@@ -33,6 +33,9 @@ REMOVED = re.compile(
 ENTERED = re.compile(
     rf"\b(?:mov\w+|plac\w+|escalat\w+|put|puts|putting|enter\w*|brought)\b[^.;]{{0,120}}?"
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
+    # A list of forces "now in" it: "Kent Police, Surrey Police and Sussex Police are now
+    # in the Engage process", "the forces currently in special measures are ...".
+    rf"\b(?:now|currently)\s+(?:in|under)\s+{_ENGAGE}|"
     # "Humberside Police enters Engage".
     rf"\benter(?:s|ed|ing)?\s+{_ENGAGE}|"
     # "X will be subject to enhanced monitoring": the decision, announced ("will no longer

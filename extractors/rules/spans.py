@@ -226,6 +226,24 @@ _COUNTED = re.compile(
 )
 
 
+# A count of forces given the grade just before it: "one force has been graded as
+# 'outstanding', 35 as 'good', six forces as 'requires improvement'".
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|all|most|"
+    r"many|some|several|no)\s+(?:other\s+)?(?:forces?|constabularies)\s+"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?|\b\d+\s+(?:were\s+)?as\s+)"
+    r"[‘’'\"“”\s]*$",
+    re.IGNORECASE,
+)
+
+
+def counted(sentence: str, offset: int) -> bool:
+    """The grade at `offset` is given to a number of forces ("35 as 'good'"), not to a
+    force the sentence names."""
+    return bool(_COUNT_BEFORE.search(sentence[max(0, offset - 50) : offset]))
+
+
 def _judged(sentence: str, grade: _Grade) -> bool:
     """A grade given by a judging word ("rated", "judged ... as", "'good' grading") whose
     clause names nothing else it is a grade in."""
