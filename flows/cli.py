@@ -58,7 +58,10 @@ def _warehouse(path: Path | None) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    from .output import markup_safe
+
+    # Messages quote URLs, paths and server answers: printed as text, never as markup.
+    err_console.print(f"[red]error:[/red] {markup_safe(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -311,6 +314,14 @@ def export(
     directory: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
     warehouse: WarehouseOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    neutralise_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--neutralise-formulas/--raw-formulas",
+            help="CSV: prefix text cells starting = + - @ with an apostrophe, so a "
+            "spreadsheet shows them instead of running them as formulas.",
+        ),
+    ] = True,
 ) -> None:
     """Every view of the warehouse to DIR, one file each, with a manifest.json."""
     import duckdb
@@ -320,7 +331,12 @@ def export(
     from .output import print_table
 
     try:
-        manifest = export_views(_warehouse(warehouse), directory, format.value)
+        manifest = export_views(
+            _warehouse(warehouse),
+            directory,
+            format.value,
+            neutralise_formulas=neutralise_formulas,
+        )
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (duckdb.Error, OSError) as exc:
@@ -331,6 +347,7 @@ def export(
         f"{len(rows)} views written; {directory / MANIFEST} lists them "
         f"(run {manifest.run_id or '-'}, extractor version {manifest.extractor_version or '-'})",
         highlight=False,
+        markup=False,
     )
 
 
@@ -356,6 +373,7 @@ def report(
     console.print(
         f"report written to {path.absolute()} (open it in a browser; it needs no network)",
         highlight=False,
+        markup=False,
     )
 
 
