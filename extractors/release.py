@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .fields.address import effective_url, stated_address
 from .fields.dates import (
     html_meta_date,
     pdf_meta_date,
@@ -48,11 +49,12 @@ from .rules import (
     engage,
     peel_2018,
     peel_pillars,
+    periods,
     topics,
 )
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, words
+from .rules.spans import counted, read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
 
@@ -103,6 +105,7 @@ class _Parts:
     title_index: int | None
     body: list[str]  # the release itself (title excluded), in order
     notes: list[str]  # notes to editors
+    url: str = ""  # the address read: the fetched one, else the one the text states
 
 
 def _paragraphs(document: Document) -> list[str]:
@@ -118,7 +121,8 @@ def _paragraphs(document: Document) -> list[str]:
 
 
 def _split(document: Document, url: str) -> _Parts:
-    paragraphs = _paragraphs(document)
+    stated, paragraphs = stated_address(_paragraphs(document))
+    url = effective_url(url, stated)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     doc_title = document.title if isinstance(document.title, str) else None
     title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
@@ -129,7 +133,9 @@ def _split(document: Document, url: str) -> _Parts:
         if index == title_index:
             continue
         if _CHROME_TAIL.match(paragraph):
-            break
+            if any(_is_substantive(p) for p in body):
+                break
+            continue  # a page's "Latest News" rail above the article, not after it
         if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
             in_notes = True
             continue
@@ -138,7 +144,7 @@ def _split(document: Document, url: str) -> _Parts:
             in_notes = True
             continue
         (notes if in_notes else body).append(paragraph)
-    return _Parts(paragraphs, title, title_index, body, notes)
+    return _Parts(paragraphs, title, title_index, body, notes, url)
 
 
 def _is_substantive(paragraph: str) -> bool:
@@ -411,15 +417,26 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 # sub-question counterpart.
 def _grades_areas(parts: _Parts) -> bool:
     """The release grades areas of the programme since 2021 ("adequate for investigating
-    crime", "good at developing a positive workplace"), whether or not it names it."""
+    crime", "good at developing a positive workplace"), whether or not it names it; or it
+    gives "adequate" as a grade at all (only that programme's scale has it: "an
+    additional grading of 'Adequate'")."""
+    areas_only = pillars = False
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
+            if "adequate" in verdict_values(sentence, ("adequate",)):
+                return True
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
-                if value == "adequate" or area in topics.AREAS_ONLY:
+                if value == "adequate":
                     return True
-    return False
+                areas_only = areas_only or area in topics.AREAS_ONLY
+            # A pillar graded ("the extent to which the force is efficient ... is good")
+            # makes "its use of resources ... is good" the efficiency pillar's sub-question.
+            pillars = pillars or any(
+                area in peel_pillars.GRADED_PILLARS for area, *_ in peel_pillars.judge(sentence)
+            )
+    return areas_only and not pillars
 
 
 # A quotation broken by its attribution mid-sentence: '"The force is good," she said,
@@ -458,6 +475,23 @@ def _section_area(paragraph: str, family: str) -> str | None:
     return None
 
 
+def _headline_engage(title: str | None, primary: str | None) -> list[Judgement]:
+    """An Engage decision the headline announces ("Staffordshire Police removed from
+    enhanced monitoring"): for the forces it names, by place alone too, else the
+    release's own force."""
+    if not title or len(title) > 300:
+        return []
+    hits = engage.judge(title)
+    if not hits:
+        return []
+    forces = [f for f, _, _ in find_forces(title, bare=True)] or ([primary] if primary else [])
+    return [
+        Judgement(force, area, value, title)
+        for area, value, _ in hits
+        for force in dict.fromkeys(forces)
+    ]
+
+
 def _judgements(
     parts: _Parts,
     topic: str | None,
@@ -484,6 +518,7 @@ def _judgements(
     list_area: str | None = None  # the area a section of grade lists is about
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
+    antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
         if heading:
@@ -553,6 +588,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
+            antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -581,7 +617,16 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
-                spanned = read_spans(sentence, cues, values, default_area=default, all_areas=every)
+                spanned = read_spans(
+                    sentence,
+                    cues,
+                    values,
+                    default_area=default,
+                    all_areas=every,
+                    antecedent=antecedent,
+                )
+                given = verdict_values(sentence, values)
+                antecedent = given[-1] if given else None
                 if spanned:
                     hits.extend(
                         hit
@@ -596,13 +641,34 @@ def _judgements(
             if not hits:
                 continue
             named = find_forces(sentence)
-            if not named and _FORCES_PLURAL.search(sentence):
+            places = named
+            if not named:
                 # A national list names its forces by place alone: "The forces rated
-                # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find_forces(sentence, bare=True)
+                # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
+                # sentence too: "While rated good overall, both Northumbria and Cleveland
+                # were told ..." (not the ASB reviews' "in Kent, victims ...").
+                places = find_forces(sentence, bare=True)
+                if _FORCES_PLURAL.search(sentence):
+                    named = places
             for hit in hits:
-                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                asb_review = hit.area.startswith("asb_")
+                by = named if asb_review else places
+                if (
+                    not asb_review
+                    and counted(sentence, hit.offset)
+                    and any(start < hit.offset for _, start, _ in by)
+                ):
+                    # "Kent Police as 'outstanding', 35 as 'good'": a count of forces, not
+                    # the force named before ("Two forces were judged inadequate: Kent
+                    # Police and ..." names them after).
+                    continue
+                # "Forces rated requires improvement": forces the sentence does not name,
+                # not the section's.
+                plural = not asb_review and not by and _FORCES_PLURAL.search(sentence)
+                own = None if plural else section_force
+                for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
+    found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -642,13 +708,15 @@ _PERIOD_PREFIXES = ("peel_", "crime_data_integrity")
 
 
 def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judgement, ...]:
-    """The release's inspection period on each of its own verdicts (not on one recalled
-    from an earlier inspection)."""
-    if period is None:
-        return tuple(judgements)
+    """The release's inspection period on each of its own verdicts; on one recalled from
+    an earlier inspection, the period its sentence names or the round before the
+    release's own (rules/periods.py), else None."""
     return tuple(
-        dataclasses.replace(j, period=period)
-        if not j.restated and j.area.startswith(_PERIOD_PREFIXES)
+        dataclasses.replace(
+            j,
+            period=periods.recalled_period(j.evidence, j.area, period) if j.restated else period,
+        )
+        if j.area.startswith(_PERIOD_PREFIXES)
         else j
         for j in judgements
     )
@@ -656,6 +724,7 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
+    url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     body_forces, notes_forces = _mentions(parts)
     primary = _primary(parts, body_forces, url)

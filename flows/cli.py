@@ -59,7 +59,10 @@ def _warehouse(path: Path | None) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    from .output import markup_safe
+
+    # Messages quote URLs, paths and server answers: printed as text, never as markup.
+    err_console.print(f"[red]error:[/red] {markup_safe(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -276,6 +279,34 @@ def history(
 
 
 @app.command()
+def grades(
+    service: Annotated[
+        str, typer.Argument(help="A police force (any name the rules read: 'the Met').")
+    ],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """One service's grades: area by inspection period, how many releases state each, and
+    where they disagree (the `grades` view)."""
+    import duckdb
+
+    from .grades import UnknownService, print_grades
+
+    try:
+        shown = print_grades(_warehouse(warehouse), service, console)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except UnknownService as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.CatalogException:
+        raise _fail(
+            "this warehouse predates the `grades` view: run `pressroom ingest` or "
+            "`pressroom reextract` on it once to upgrade it"
+        ) from None
+    if not shown:
+        raise _fail(f"no grades for {service} in the warehouse")
+
+
+@app.command()
 def demo(
     folder: Annotated[
         Path, typer.Option(help="Where to put the sample office and the warehouse.")
@@ -332,6 +363,14 @@ def export(
     directory: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
     warehouse: WarehouseOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    neutralise_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--neutralise-formulas/--raw-formulas",
+            help="CSV: prefix text cells starting = + - @ with an apostrophe, so a "
+            "spreadsheet shows them instead of running them as formulas.",
+        ),
+    ] = True,
 ) -> None:
     """Every view of the warehouse to DIR, one file each, with a manifest.json."""
     import duckdb
@@ -341,7 +380,12 @@ def export(
     from .output import print_table
 
     try:
-        manifest = export_views(_warehouse(warehouse), directory, format.value)
+        manifest = export_views(
+            _warehouse(warehouse),
+            directory,
+            format.value,
+            neutralise_formulas=neutralise_formulas,
+        )
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (duckdb.Error, OSError) as exc:
@@ -352,6 +396,7 @@ def export(
         f"{len(rows)} views written; {directory / MANIFEST} lists them "
         f"(run {manifest.run_id or '-'}, extractor version {manifest.extractor_version or '-'})",
         highlight=False,
+        markup=False,
     )
 
 
@@ -377,6 +422,7 @@ def report(
     console.print(
         f"report written to {path.absolute()} (open it in a browser; it needs no network)",
         highlight=False,
+        markup=False,
     )
 
 
