@@ -136,6 +136,11 @@
    forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
    paragraph a force under a grade heading; grade headings with a count ("Good (3
    forces)").
+25: verdicts (issue 19, step 5): "good on all counts" is each graded pillar; a pillar grade
+   recalled from 2014-2019/20 in an areas release ("In 2018/19, the force was rated good
+   for effectiveness"), restated; "how quickly it answers calls" is responding to the
+   public; a grade "in this area" naming none is in the one area the sentence before
+   graded.
 """
 
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 25
