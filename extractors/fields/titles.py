@@ -422,6 +422,9 @@ def find_title(
     if first_index is not None:
         first = head[first_index]
         stripped = _LEADING_DATE.sub("", first, count=1)
+        read_more = _HEADING_THEN_READ_MORE.match(first)
+        if read_more and is_headline(read_more.group("head")):
+            return clean_title(read_more.group("head")), None
         if is_headline(stripped) and stripped == first:
             # Longer than a headline: the headline and the lead's first lines, run together.
             run_on = run_on_headline(first, cut=True) if len(first) > 150 else None
@@ -438,9 +441,6 @@ def find_title(
         from_slug = headline_from_slug(first, url) if url else None
         if from_slug:
             return clean_title(from_slug), None
-        read_more = _HEADING_THEN_READ_MORE.match(first)
-        if read_more and is_headline(read_more.group("head")):
-            return clean_title(read_more.group("head")), None
         run_on = run_on_headline(stripped)
         if run_on:
             return clean_title(run_on), None
