@@ -54,7 +54,7 @@ from .rules import (
 )
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, verdict_values, words
+from .rules.spans import counted, read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
 
@@ -133,7 +133,9 @@ def _split(document: Document, url: str) -> _Parts:
         if index == title_index:
             continue
         if _CHROME_TAIL.match(paragraph):
-            break
+            if any(_is_substantive(p) for p in body):
+                break
+            continue  # a page's "Latest News" rail above the article, not after it
         if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
             in_notes = True
             continue
@@ -518,6 +520,23 @@ def _section_area(paragraph: str, family: str) -> str | None:
     return None
 
 
+def _headline_engage(title: str | None, primary: str | None) -> list[Judgement]:
+    """An Engage decision the headline announces ("Staffordshire Police removed from
+    enhanced monitoring"): for the forces it names, by place alone too, else the
+    release's own force."""
+    if not title or len(title) > 300:
+        return []
+    hits = engage.judge(title)
+    if not hits:
+        return []
+    forces = [f for f, _, _ in find_forces(title, bare=True)] or ([primary] if primary else [])
+    return [
+        Judgement(force, area, value, title)
+        for area, value, _ in hits
+        for force in dict.fromkeys(forces)
+    ]
+
+
 def _judgements(
     parts: _Parts,
     topic: str | None,
@@ -667,13 +686,34 @@ def _judgements(
             if not hits:
                 continue
             named = find_forces(sentence)
-            if not named and _FORCES_PLURAL.search(sentence):
+            places = named
+            if not named:
                 # A national list names its forces by place alone: "The forces rated
-                # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find_forces(sentence, bare=True)
+                # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
+                # sentence too: "While rated good overall, both Northumbria and Cleveland
+                # were told ..." (not the ASB reviews' "in Kent, victims ...").
+                places = find_forces(sentence, bare=True)
+                if _FORCES_PLURAL.search(sentence):
+                    named = places
             for hit in hits:
-                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                asb_review = hit.area.startswith("asb_")
+                by = named if asb_review else places
+                if (
+                    not asb_review
+                    and counted(sentence, hit.offset)
+                    and any(start < hit.offset for _, start, _ in by)
+                ):
+                    # "Kent Police as 'outstanding', 35 as 'good'": a count of forces, not
+                    # the force named before ("Two forces were judged inadequate: Kent
+                    # Police and ..." names them after).
+                    continue
+                # "Forces rated requires improvement": forces the sentence does not name,
+                # not the section's.
+                plural = not asb_review and not by and _FORCES_PLURAL.search(sentence)
+                own = None if plural else section_force
+                for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
+    found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}

@@ -122,6 +122,16 @@
    issue" is the release's own area; "preventing and investigating crime" is two areas.
 21: a leading `URL: https://...` line is the document's address (its slug, its date as
    source `url`, its site's force), never its title.
+22: verdicts (issue 19, step 2): "35 as 'good'" counts forces, not the force named
+   before; a grade's sentence naming forces by place alone gives them the grade; "all
+   three pillars" in a release naming no programme; forces "now in" Engage entered; grade
+   headings with a lead-in ("Forces rated good") head lists of forces; "forces" with none
+   named are not the section's force; a grade dated in its own clause before "now" is
+   recalled.
+23: verdicts (issue 19, step 3): "disrupts organised crime" names that area; a list line
+   led by its grade ("• Adequate – developing a positive workplace"); a force that
+   "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
+   above the article no longer ends the release before it starts.
 """
 
-EXTRACTOR_VERSION = 21
+EXTRACTOR_VERSION = 23

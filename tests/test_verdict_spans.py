@@ -794,3 +794,134 @@ def test_recalled_verdicts_take_the_period_they_belong_to(paragraphs, period) ->
     recalled = [j for j in release.judgements if j.restated]
     assert recalled, release.judgements
     assert {j.period for j in recalled} == {period}
+
+
+def test_counted_forces_are_not_the_force_named_before() -> None:
+    release = _release(
+        "PEEL: Police legitimacy 2017 national findings",
+        "In this year’s report, one force – Kent Police – has been graded as ‘outstanding’, "
+        "35 as ‘good’, six forces as ‘requires improvement’ and no forces as ‘inadequate’.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "outstanding")}
+
+
+def test_a_grade_sentence_naming_forces_by_place() -> None:
+    release = _release(
+        "Durham Constabulary rated outstanding for effectiveness",
+        "Durham Constabulary has become the only force in the country to be given the top "
+        "rating for effectiveness.",
+        "While rated good overall, both Northumbria and Cleveland were told they need to improve.",
+    )
+    got = {(j.force, j.value) for j in release.judgements}
+    assert ("Durham Constabulary", "good") not in got
+    assert ("Northumbria Police", "good") in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Kent Police rated good", "Kent Police was rated good in all three pillars by HMIC."),
+    ],
+)
+def test_all_three_pillars_in_a_release_naming_no_programme(paragraphs) -> None:
+    release = _release(*paragraphs)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_effectiveness", "good"),
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "good"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The forces now in special measures are Kent Police, Surrey Police and Sussex Police.",
+        "Kent Police, Surrey Police and Sussex Police are now in the Engage process.",
+    ],
+)
+def test_forces_now_in_enhanced_monitoring(sentence: str) -> None:
+    release = _release("Forces in special measures", sentence)
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "entered"),
+        ("Surrey Police", "entered"),
+        ("Sussex Police", "entered"),
+    }
+
+
+def test_grade_headings_with_a_lead_in_then_lines_of_forces() -> None:
+    release = _release(
+        "PEEL: police effectiveness 2016 national results",
+        "Forces rated requires improvement",
+        "Kent Police, Surrey Police",
+        "Forces rated good",
+        "Sussex Police",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "requires improvement"),
+        ("Surrey Police", "requires improvement"),
+        ("Sussex Police", "good"),
+    }
+
+
+def test_a_grade_dated_in_its_own_clause_before_now_is_recalled() -> None:
+    release = _release(
+        "Kent Police crime recording",
+        "Kent Police was graded inadequate for crime recording in 2014 and is now good.",
+    )
+    assert {(j.value, j.restated) for j in release.judgements} == {
+        ("inadequate", True),
+        ("good", False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMICFRS said the ‘outstanding’ areas included how the force disrupts organised "
+            "crime and how it achieves value for money.",
+            {
+                ("peel_disrupting_serious_organised_crime", "outstanding"),
+                ("peel_strategic_planning_value_for_money", "outstanding"),
+            },
+        ),
+        # a list line led by its grade
+        (
+            "  • Adequate – developing a positive workplace",
+            {("peel_developing_positive_workplace", "adequate")},
+        ),
+    ],
+)
+def test_more_news_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_force_that_remains_in_engage_was_entered() -> None:
+    release = _release(
+        "Kent Police PEEL inspection",
+        "Kent Police remains in the inspectorate’s enhanced monitoring stage, Engage.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "engage_monitoring", "entered")
+    }
+
+
+def test_an_engage_decision_in_the_headline() -> None:
+    release = _release(
+        "Kent Police removed from enhanced monitoring following significant improvements",
+        "It was announced on Tuesday that the force has been taken out of a monitoring "
+        "programme that was implemented due to its shortcomings.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "removed")}
+
+
+def test_a_news_rail_above_the_article_does_not_end_it() -> None:
+    release = _release(
+        "Latest News",
+        "Latest News",
+        "HM Inspectorate of Constabulary (HMIC) rated Kent Police as ‘good’ in its latest "
+        "report into police legitimacy, the commissioner said today.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_legitimacy", "good")
+    }

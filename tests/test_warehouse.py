@@ -150,7 +150,7 @@ def test_newest_extractor_output_wins_and_old_rows_stay(warehouse_path: Path) ->
 def test_migrations_are_idempotent(warehouse_path: Path) -> None:
     warehouse_path.parent.mkdir(parents=True)
     with duckdb.connect(str(warehouse_path)) as con:
-        assert wh.migrate(con) == [1, 2, 3, 4, 5, 6]
+        assert wh.migrate(con) == [1, 2, 3, 4, 5, 6, 7]
         assert wh.migrate(con) == []
         views = {
             r[0]
@@ -170,6 +170,7 @@ def test_migrations_are_idempotent(warehouse_path: Path) -> None:
         "release_reports",
         "judgements",
         "verdict_gaps",
+        "grades",
     } <= views
 
 
@@ -225,7 +226,7 @@ def test_judgements_of_a_warehouse_from_before_restated_keep_their_rows(
             "[{'force': 'Kent Police', 'area': 'crime_data_integrity_previous', "
             "'value': 'inadequate', 'evidence': 'In 2014 ...'}])"
         )
-        assert wh.migrate(con) == [2, 3, 4, 5, 6]
+        assert wh.migrate(con) == [2, 3, 4, 5, 6, 7]
         assert con.execute("SELECT judgements FROM extractions").fetchone()[0] == [
             {
                 "force": "Kent Police",
