@@ -132,6 +132,14 @@
    led by its grade ("• Adequate – developing a positive workplace"); a force that
    "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
    above the article no longer ends the release before it starts.
+24: non-verdict fields of issue 19's police releases: a headline run into its lead (the
+   lead restating its subject or opening with the inspectorate), a breadcrumb's last
+   crumb, font-size toolbars and letter-less lines skipped; the primary force from a
+   lead that names one force after an opening naming none, the lead's place as its
+   subject, the quoted officers' force, national when the lead names 3+ places; roles
+   with a possessive area as written, the fuller role stated later, inspectors named by
+   their body; report titles after "a new report,", "report published today,", the
+   inspectorate's possessive; date lines with the time first, "posted by ... on".
 """
 
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24
