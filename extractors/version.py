@@ -132,7 +132,11 @@
    led by its grade ("• Adequate – developing a positive workplace"); a force that
    "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
    above the article no longer ends the release before it starts.
-24: non-verdict fields of issue 19's police releases: a headline run into its lead (the
+24: verdicts (issue 19, step 4): places listed with a named force share its grade ("two
+   forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
+   paragraph a force under a grade heading; grade headings with a count ("Good (3
+   forces)").
+25: non-verdict fields of issue 19's police releases: a headline run into its lead (the
    lead restating its subject or opening with the inspectorate), a breadcrumb's last
    crumb, font-size toolbars and letter-less lines skipped; the primary force from a
    lead that names one force after an opening naming none, the lead's place as its
@@ -142,4 +146,4 @@
    inspectorate's possessive; date lines with the time first, "posted by ... on".
 """
 
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 25
