@@ -316,6 +316,23 @@ def _verdict_forces(
     return list(dict.fromkeys(out))
 
 
+def _with_coordinated_places(
+    sentence: str, named: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """`named` with the forces named by place alone in a list with one of them."""
+    bare = find_forces(sentence, bare=True)
+    if len(bare) <= len(named):
+        return named
+    kept = {(start, end) for _, start, end in named}
+    for _ in range(2):
+        for left, right in zip(bare, bare[1:], strict=False):
+            if not _COORDINATED.match(sentence[left[2] : right[1]]):
+                continue
+            if (left[1], left[2]) in kept or (right[1], right[2]) in kept:
+                kept.update({(left[1], left[2]), (right[1], right[2])})
+    return [f for f in bare if (f[1], f[2]) in kept]
+
+
 # The PEEL programme since 2021 grades "areas of policing"; the pillars ended in 2019/20.
 _AREAS_OF_POLICING = re.compile(r"\bareas\s+of\s+policing\b", re.IGNORECASE)
 
@@ -558,6 +575,12 @@ def _judgements(
                 layout = grade_group
             elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
                 layout, pending_grade = (pending_before, listed), pending_before
+            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
+                # A round-up's paragraph a force under its grade heading.
+                found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
+                pending_grade = pending_before
+                previous = paragraph
+                continue
             else:
                 layout = grouped_rules.force_grade_line(paragraph)
         if layout:
@@ -642,6 +665,10 @@ def _judgements(
                 continue
             named = find_forces(sentence)
             places = named
+            if named and hits:
+                # "two forces – Thames Valley and North Yorkshire – as 'inadequate'": a
+                # place coordinated with a named force is a force too.
+                places = _with_coordinated_places(sentence, named)
             if not named:
                 # A national list names its forces by place alone: "The forces rated
                 # outstanding for efficiency were Durham, Kent and Surrey"; a grade's

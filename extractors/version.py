@@ -132,6 +132,10 @@
    led by its grade ("• Adequate – developing a positive workplace"); a force that
    "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
    above the article no longer ends the release before it starts.
+24: verdicts (issue 19, step 4): places listed with a named force share its grade ("two
+   forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
+   paragraph a force under a grade heading; grade headings with a count ("Good (3
+   forces)").
 """
 
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24

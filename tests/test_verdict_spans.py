@@ -925,3 +925,62 @@ def test_a_news_rail_above_the_article_does_not_end_it() -> None:
     assert {(j.force, j.area, j.value) for j in release.judgements} == {
         ("Kent Police", "peel_legitimacy", "good")
     }
+
+
+def test_places_coordinated_with_a_named_force_share_its_grade() -> None:
+    release = _release(
+        "Crime recording: national findings",
+        "HMICFRS rated two forces – Thames Valley and North Yorkshire – as “inadequate” for "
+        "crime recording.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Thames Valley Police", "inadequate"),
+        ("North Yorkshire Police", "inadequate"),
+    }
+
+
+_ROUND_UP = "PEEL: police efficiency 2016 – national findings"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a paragraph a force under its grade heading
+        (
+            (
+                "Good",
+                "Kent Police has made savings.",
+                "Surrey Police is well placed.",
+                "Requires improvement",
+                "Sussex Police must do more.",
+            ),
+            {
+                ("Kent Police", "good"),
+                ("Surrey Police", "good"),
+                ("Sussex Police", "requires improvement"),
+            },
+        ),
+        # a heading with its count, then its line of forces
+        (
+            (
+                "Requires improvement (2 forces)",
+                "Kent Police, Surrey Police",
+                "Good (1 force)",
+                "Sussex Police",
+            ),
+            {
+                ("Kent Police", "requires improvement"),
+                ("Surrey Police", "requires improvement"),
+                ("Sussex Police", "good"),
+            },
+        ),
+        # a paragraph giving a grade of its own is not the heading's
+        (
+            ("Requires improvement", "Kent Police", "Good", "Surrey Police was graded inadequate."),
+            {("Kent Police", "requires improvement"), ("Surrey Police", "inadequate")},
+        ),
+    ],
+)
+def test_round_up_sections_under_grade_headings(paragraphs, expected) -> None:
+    release = _release(_ROUND_UP, "HMIC graded every force in England and Wales.", *paragraphs)
+    assert {(j.force, j.value) for j in release.judgements if not j.superseded} == expected
