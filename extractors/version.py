@@ -149,6 +149,8 @@
    for effectiveness"), restated; "how quickly it answers calls" is responding to the
    public; a grade "in this area" naming none is in the one area the sentence before
    graded.
+27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
+   verdict.
 """
 
-EXTRACTOR_VERSION = 26
+EXTRACTOR_VERSION = 27
