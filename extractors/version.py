@@ -144,6 +144,8 @@
    with a possessive area as written, the fuller role stated later, inspectors named by
    their body; report titles after "a new report,", "report published today,", the
    inspectorate's possessive; date lines with the time first, "posted by ... on".
+26: a page's own title (not made from its first paragraph) outranks a headline read from
+   a paragraph run into its lead; report titles quoted after "entitled" / "published today".
 """
 
-EXTRACTOR_VERSION = 25
+EXTRACTOR_VERSION = 26
