@@ -53,7 +53,7 @@ from .rules import (
     topics,
 )
 from .rules import grouped as grouped_rules
-from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
+from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, with_history
 from .rules.spans import counted, read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
@@ -521,6 +521,12 @@ _SCALE = re.compile(
 )
 
 
+# A year of the pillars' programme (2014 to 2019/20).
+_PILLAR_YEAR = re.compile(
+    r"\b(?:in|during|for)\s+(?:the\s+)?201[4-9](?:/(?:1[5-9]|20))?\b", re.IGNORECASE
+)
+
+
 # A word every verdict rule needs in its sentence: a grade word's, Engage's or the ASB
 # reviews'. A paragraph with none is skipped.
 _VERDICT_KEYS = tuple(
@@ -581,6 +587,7 @@ def _judgements(
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
+    area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
         if heading:
@@ -656,7 +663,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = None
+            antecedent = area_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -692,15 +699,27 @@ def _judgements(
                     default_area=default,
                     all_areas=every,
                     antecedent=antecedent,
+                    area_antecedent=area_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
+                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
                         hit
                         for hit in with_history(sentence, spanned)
                         if (hit.area, hit.value, hit.offset) not in read
                     )
+            if family in ("peel_areas", "engage") and _PILLAR_YEAR.search(sentence):
+                # A pillar grade recalled from the programme before ("in 2018/19 it was
+                # rated good for effectiveness").
+                read = {(hit.area, hit.value) for hit in hits}
+                hits.extend(
+                    hit
+                    for hit in as_restated(peel_pillars.judge(sentence))
+                    if hit.area in peel_pillars.GRADED_PILLARS and (hit.area, hit.value) not in read
+                )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
                 # adequate, requires improvement and inadequate"), not a verdict.

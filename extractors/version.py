@@ -144,8 +144,15 @@
    with a possessive area as written, the fuller role stated later, inspectors named by
    their body; report titles after "a new report,", "report published today,", the
    inspectorate's possessive; date lines with the time first, "posted by ... on".
-26: a page's own title (not made from its first paragraph) outranks a headline read from
+26: verdicts (issue 19, step 5): "good on all counts" is each graded pillar; a pillar grade
+   recalled from 2014-2019/20 in an areas release ("In 2018/19, the force was rated good
+   for effectiveness"), restated; "how quickly it answers calls" is responding to the
+   public; a grade "in this area" naming none is in the one area the sentence before
+   graded.
+27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
+   verdict.
+28: a page's own title (not made from its first paragraph) outranks a headline read from
    a paragraph run into its lead; report titles quoted after "entitled" / "published today".
 """
 
-EXTRACTOR_VERSION = 26
+EXTRACTOR_VERSION = 28
