@@ -151,6 +151,8 @@
    graded.
 27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
    verdict.
+28: a page's own title (not made from its first paragraph) outranks a headline read from
+   a paragraph run into its lead; report titles quoted after "entitled" / "published today".
 """
 
-EXTRACTOR_VERSION = 27
+EXTRACTOR_VERSION = 28
