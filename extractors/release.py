@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .fields.dates import (
@@ -39,13 +41,14 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release
+from .records import DatedBy, Document, ForceMention, Judgement, Release, ServiceMention
 from .rules import (
     FAMILIES,
     SPAN_CUES,
     asb,
     crime_data_integrity,
     engage,
+    frs,
     peel_2018,
     peel_pillars,
     topics,
@@ -53,6 +56,8 @@ from .rules import (
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
 from .rules.spans import read_spans, words
+from .sectors import FIRE, POLICE, sector_of
+from .services import commissioner_services, find_services, services_in
 
 MAX_PARAGRAPHS = 3_000
 
@@ -94,6 +99,10 @@ _WELCOMED = re.compile(
     r"\b(?:has|have)\s+welcomed\b|\bwelcomes?\b[^.]{0,80}\b(?:report|inspection|findings)\b",
     re.IGNORECASE,
 )
+
+
+# Bodies named in a text, (canonical, start, end): police forces or fire services.
+_Finder = Callable[..., list[tuple[str, int, int]]]
 
 
 @dataclass
@@ -155,12 +164,12 @@ def _lead(body: list[str], n: int = 2) -> list[str]:
     return out
 
 
-def _heading_force(paragraph: str) -> str | None:
+def _heading_force(paragraph: str, find: _Finder = find_forces) -> str | None:
     """The force a section heading is about: "Cheshire Constabulary is generally good in
     how it keeps people safe ..." (a headline-like paragraph that starts with a force)."""
     if not is_headline(paragraph):
         return None
-    found = find_forces(paragraph[:200])
+    found = find(paragraph[:200])
     if found and found[0][1] <= 4 and not paragraph[found[0][2] :].strip(" :’'s"):
         return found[0][0]  # the force's name on its own
     if len(paragraph) < 25:
@@ -435,6 +444,7 @@ _SPLIT_QUOTE = re.compile(
 # release's own overall grade.
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 _FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
+_SERVICES_PLURAL = re.compile(r"\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b", re.IGNORECASE)
 _GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
 _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
@@ -447,6 +457,10 @@ _SCALE = re.compile(
 _VERDICT_KEYS = tuple(
     dict.fromkeys(k.lower() for k in (*words().keys, *engage.KEYWORDS, *asb.KEYWORDS))
 )
+
+
+def _area_name(paragraph: str, fire: frs.Round | None) -> str | None:
+    return frs.area_name(paragraph, fire) if fire else peel_2018.area_name(paragraph)
 
 
 def _section_area(paragraph: str, family: str) -> str | None:
@@ -464,9 +478,24 @@ def _judgements(
     primary: str | None,
     published: dt.date | None = None,
     url: str = "",
+    fire: frs.Round | None = None,
+    known: tuple[str, ...] = (),
 ) -> list[Judgement]:
-    family = _family(parts, topic, published, url)
-    modules = FAMILIES.get(family, FAMILIES["other"])
+    """The release's verdicts, on police forces, or with `fire` (the round a fire release
+    is about) on fire and rescue services: the same readers, the sector's cue tables and
+    gazetteer."""
+    find: _Finder = find_forces
+    plural = _FORCES_PLURAL
+    if fire is not None:
+        family, modules = "frs", ()
+
+        def find(text: str, bare: bool = False) -> list[tuple[str, int, int]]:
+            return find_services(text, bare=bare, known=known)
+
+        plural = _SERVICES_PLURAL
+    else:
+        family = _family(parts, topic, published, url)
+        modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
         topic
@@ -475,7 +504,9 @@ def _judgements(
     ):
         default_pillar = f"peel_{topic[5:]}"
     defaults = {"peel_pillars": default_pillar, "cdi": crime_data_integrity.AREA}
-    spans_vocabulary = SPAN_CUES.get(family)
+    spans_vocabulary = (
+        (fire.cues, fire.values, fire.all_areas) if fire is not None else SPAN_CUES.get(family)
+    )
     after_question = False
     found: list[Judgement] = []
     section_force = primary
@@ -485,17 +516,17 @@ def _judgements(
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
     for paragraph in parts.body:
-        heading = _heading_force(paragraph)
+        heading = _heading_force(paragraph, find)
         if heading:
             section_force = heading
-        if peel_2018 in modules:
+        if peel_2018 in modules or fire is not None:
             # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
-            grade = peel_2018.group_grade(paragraph)
+            grade = frs.group_grade(paragraph) if fire else peel_2018.group_grade(paragraph)
             if grade and (in_groups or peel_2018.GROUPS_HEADING.match(previous.strip())):
                 grouped, in_groups = grade, True
                 previous = paragraph
                 continue
-            area = peel_2018.area_name(paragraph) if grouped else None
+            area = _area_name(paragraph, fire) if grouped else None
             if area and section_force:
                 found.append(Judgement(section_force, area, grouped, f"{grouped}: {paragraph}"))
                 previous = paragraph
@@ -504,27 +535,34 @@ def _judgements(
             in_groups = False
             # An area's heading, then its grade ("Investigating crime" / "Adequate"; "How
             # good is the force at investigating crime?" / "Requires improvement").
-            asked = peel_2018.heading_area(previous) if grade else None
+            asked = (
+                (frs.area_name(previous, fire) if fire else peel_2018.heading_area(previous))
+                if grade
+                else None
+            )
             if asked and section_force:
                 found.append(Judgement(section_force, asked, grade, f"{previous}: {paragraph}"))
                 previous = paragraph
                 continue
         # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
         # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
-        list_area = _section_area(paragraph, family) or list_area
+        list_area = (
+            frs.area_name(paragraph, fire) if fire else _section_area(paragraph, family)
+        ) or list_area
         area_here = list_area or defaults.get(family)
         pending_before, pending_grade = pending_grade, None
         layout = None  # (value, forces) the paragraph's layout gives
         if area_here:
-            grade_group = grouped_rules.grade_heading(paragraph)
+            bare_find = functools.partial(find, bare=True)
+            grade_group = grouped_rules.grade_heading(paragraph, bare_find)
             if grade_group and not grade_group[1]:
                 pending_grade = grade_group[0]  # a grade heading whose forces follow
             elif grade_group:
                 layout = grade_group
-            elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
+            elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
             else:
-                layout = grouped_rules.force_grade_line(paragraph)
+                layout = grouped_rules.force_grade_line(paragraph, bare_find)
         if layout:
             value, forces = layout
             found.extend(Judgement(f, area_here, value, clean(paragraph)) for f in forces)
@@ -557,7 +595,7 @@ def _judgements(
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
         ):
-            hits: list[Hit] = []
+            hits: list[Hit] = as_hits(frs.judge(sentence, fire)) if fire else []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
             default = (
@@ -595,11 +633,11 @@ def _judgements(
             after_question = sentence.rstrip("”’\"' ").endswith("?")
             if not hits:
                 continue
-            named = find_forces(sentence)
-            if not named and _FORCES_PLURAL.search(sentence):
+            named = find(sentence)
+            if not named and plural.search(sentence):
                 # A national list names its forces by place alone: "The forces rated
                 # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find_forces(sentence, bare=True)
+                named = find(sentence, bare=True)
             for hit in hits:
                 for force in _verdict_forces(sentence, named, hit.offset, section_force):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
@@ -654,13 +692,67 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
     )
 
 
+def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
+    """The fire services a fire release names in its body and only in its notes. An
+    abbreviation several services share counts for the one named in full."""
+    texts = ([parts.title] if parts.title else []) + parts.body
+    known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, known=known))
+    notes = dict.fromkeys(
+        s for t in parts.notes for s in services_in(t, known=known) if s not in body
+    )
+    return list(body), list(notes)
+
+
+def _primary_service(parts: _Parts, body: list[str]) -> str | None:
+    """The fire service a fire release is about: the headline's, else the lead's first
+    (unless the lead is about many services), else the one its commissioner or
+    authority answers for."""
+    known = tuple(body)
+    if parts.title:
+        in_title = services_in(parts.title, bare=True, known=known)
+        if len(in_title) == 1:
+            return in_title[0]
+    lead = _lead(parts.body, 3)
+    in_lead = [s for p in lead for s in services_in(p, known=known)]
+    if len(set(in_lead)) >= 3:
+        return None
+    for paragraph in parts.body[:25]:
+        heading = _heading_force(paragraph, lambda t: find_services(t, known=known))
+        if heading:
+            return heading
+    counts: dict[str, int] = {}
+    for paragraph in parts.body:
+        for name, _s, _e in find_services(paragraph, known=known):
+            counts[name] = counts.get(name, 0) + 1
+    for index, paragraph in enumerate(lead):
+        found = find_services(paragraph, known=known)
+        if found and ((index == 0 and found[0][1] < 200) or counts.get(found[0][0], 0) >= 2):
+            return found[0][0]
+    if in_lead:
+        return in_lead[0]
+    offices = list(dict.fromkeys(s for p in lead for s in commissioner_services(p)))
+    if len(offices) == 1:
+        return offices[0]
+    return body[0] if len(body) == 1 else None
+
+
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
-    body_forces, notes_forces = _mentions(parts)
-    primary = _primary(parts, body_forces, url)
-    if primary and primary not in body_forces:
-        body_forces.insert(0, primary)
+    sector = sector_of(parts.title, _lead(parts.body, 3), url)
+    if sector == FIRE:
+        body_forces, notes_forces, primary = [], [], None
+        body_services, notes_services = _service_mentions(parts)
+        primary_service = _primary_service(parts, body_services)
+        if primary_service and primary_service not in body_services:
+            body_services.insert(0, primary_service)
+    else:
+        body_forces, notes_forces = _mentions(parts)
+        primary = _primary(parts, body_forces, url)
+        if primary and primary not in body_forces:
+            body_forces.insert(0, primary)
+        body_services, notes_services, primary_service = body_forces, notes_forces, primary
     lead = _lead(parts.body, 3)
     reports = find_reports(parts.paragraphs, title=parts.title)
     topic = topics.find_topic(parts.title, lead, reports)
@@ -689,10 +781,30 @@ def _extract(document: Document, url: str) -> Release:
     # metadata. The address's date is a further source the warehouse weighs (with the
     # feed's, the sitemap's, ...), not the document's statement.
     published = next((d.value for d in dates if d.source != "url"), None)
-    judgements = _with_period(
-        _judgements(parts, topic, primary, published, url),
-        topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
-    )
+    if sector == FIRE:
+        round_ = frs.round_of([parts.title or "", *_lead(parts.body, 3), *reports[:5]], published)
+        found = _judgements(
+            parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
+        )
+        judgements = tuple(
+            dataclasses.replace(
+                j,
+                force=None,
+                service=j.force,
+                sector=FIRE,
+                period=None if j.restated else round_.name,
+            )
+            for j in found
+            if j.force is not None
+        )
+    else:
+        judgements = tuple(
+            dataclasses.replace(j, service=j.force, sector=POLICE)
+            for j in _with_period(
+                _judgements(parts, topic, primary, published, url),
+                topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
+            )
+        )
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),
@@ -712,6 +824,12 @@ def _extract(document: Document, url: str) -> Release:
         gaps=find_gaps(parts.body, judgements),
         stated_date=stated,
         dates=dates,
+        sector=sector,
+        primary_service=primary_service,
+        services=tuple(
+            [ServiceMention(sector, s, False) for s in body_services]
+            + [ServiceMention(sector, s, True) for s in notes_services]
+        ),
     )
 
 
