@@ -57,7 +57,7 @@ from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
 from .rules.spans import read_spans, words
 from .sectors import FIRE, POLICE, sector_of
-from .services import commissioner_services, find_services, services_in
+from .services import commissioner_services, find_services, services_in, services_in_url
 
 MAX_PARAGRAPHS = 3_000
 
@@ -522,7 +522,11 @@ def _judgements(
         if peel_2018 in modules or fire is not None:
             # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
             grade = frs.group_grade(paragraph) if fire else peel_2018.group_grade(paragraph)
-            if grade and (in_groups or peel_2018.GROUPS_HEADING.match(previous.strip())):
+            if grade and (
+                in_groups
+                or peel_2018.GROUPS_HEADING.match(previous.strip())
+                or (fire and frs.is_lead_in(paragraph))
+            ):
                 grouped, in_groups = grade, True
                 previous = paragraph
                 continue
@@ -619,7 +623,14 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
-                spanned = read_spans(sentence, cues, values, default_area=default, all_areas=every)
+                spanned = read_spans(
+                    sentence,
+                    cues,
+                    values,
+                    default_area=default,
+                    all_areas=every,
+                    all_areas_phrases=frs.all_areas_phrases() if fire else None,
+                )
                 if spanned:
                     hits.extend(
                         hit
@@ -704,37 +715,39 @@ def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     return list(body), list(notes)
 
 
-def _primary_service(parts: _Parts, body: list[str]) -> str | None:
-    """The fire service a fire release is about: the headline's, else the lead's first
-    (unless the lead is about many services), else the one its commissioner or
-    authority answers for."""
+def _primary_service(parts: _Parts, body: list[str], url: str) -> str | None:
+    """The fire service a fire release is about: the headline's, else the address's,
+    else the first named early in the lead's first paragraph (a national release names
+    services later, as examples), else the one its commissioner or authority answers
+    for."""
     known = tuple(body)
     if parts.title:
         in_title = services_in(parts.title, bare=True, known=known)
         if len(in_title) == 1:
             return in_title[0]
-    lead = _lead(parts.body, 3)
-    in_lead = [s for p in lead for s in services_in(p, known=known)]
-    if len(set(in_lead)) >= 3:
-        return None
+    in_url = services_in_url(url)
+    if len(in_url) == 1:
+        return in_url[0]
     for paragraph in parts.body[:25]:
         heading = _heading_force(paragraph, lambda t: find_services(t, known=known))
         if heading:
             return heading
-    counts: dict[str, int] = {}
-    for paragraph in parts.body:
-        for name, _s, _e in find_services(paragraph, known=known):
-            counts[name] = counts.get(name, 0) + 1
-    for index, paragraph in enumerate(lead):
-        found = find_services(paragraph, known=known)
-        if found and ((index == 0 and found[0][1] < 200) or counts.get(found[0][0], 0) >= 2):
+    lead = _lead(parts.body, 3)
+    if lead:
+        found = find_services(lead[0][:400], known=known)
+        if found and not _NATIONAL_SERVICES.search(lead[0][: found[0][1]]):
             return found[0][0]
-    if in_lead:
-        return in_lead[0]
     offices = list(dict.fromkeys(s for p in lead for s in commissioner_services(p)))
     if len(offices) == 1:
         return offices[0]
-    return body[0] if len(body) == 1 else None
+    return None
+
+
+# The sector at large as the lead's subject: "fire and rescue services in England".
+_NATIONAL_SERVICES = re.compile(
+    r"\b(?:fire\s+(?:and|&)\s+rescue\s+|fire\s+)services\b|\bFRSs\b|\ball\s+(?:44|45)\b",
+    re.IGNORECASE,
+)
 
 
 def _extract(document: Document, url: str) -> Release:
@@ -744,7 +757,7 @@ def _extract(document: Document, url: str) -> Release:
     if sector == FIRE:
         body_forces, notes_forces, primary = [], [], None
         body_services, notes_services = _service_mentions(parts)
-        primary_service = _primary_service(parts, body_services)
+        primary_service = _primary_service(parts, body_services, url)
         if primary_service and primary_service not in body_services:
             body_services.insert(0, primary_service)
     else:

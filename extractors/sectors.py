@@ -18,26 +18,25 @@ FIRE = "fire"
 
 
 @cache
-def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = tomllib.loads((DATA / "fire.toml").read_text("utf-8"))["sector"]
     return (
         re.compile("|".join(data["fire_words"]), re.IGNORECASE),
         re.compile("|".join(data["police_words"]), re.IGNORECASE),
+        re.compile("|".join(data["neutral"]), re.IGNORECASE),
     )
 
 
 def sector_of(title: str | None, lead: list[str], url: str = "") -> str:
     """'fire' when the headline and lead speak of fire and rescue services more than of
     police forces, else 'police' (the first corpus's, and the default)."""
-    fire_words, police_words = _words()
-    fire = police = 0
-    # The headline counts double: it says what the release is about.
+    fire_words, police_words, neutral = _words()
+    slug = re.sub(r"[^a-z]+", " ", url[:2000].lower()) if isinstance(url, str) else ""
+    # The address counts once, the headline twice: they say what the release is about.
+    fire = len(re.findall(r"\b(?:fire|frs)\b", slug))
+    police = len(re.findall(r"\b(?:police|peel|constabulary)\b", slug))
     for weight, text in [(2, title or "")] + [(1, p) for p in lead]:
-        text = text[:3000]
+        text = neutral.sub(" ", text[:3000])
         fire += weight * (len(fire_words.findall(text)) + len(find_services(text)))
         police += weight * (len(police_words.findall(text)) + len(find_forces(text)))
-    if fire == police == 0 and isinstance(url, str):
-        slug = url.lower()
-        if re.search(r"fire|frs", slug) and not re.search(r"police|peel", slug):
-            return FIRE
     return FIRE if fire > police else POLICE

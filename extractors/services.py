@@ -89,7 +89,8 @@ _VERDICT_VERB = (
 @lru_cache(maxsize=2)
 def _pattern(bare: bool) -> re.Pattern[str]:
     g = gazetteer()
-    places = _alternation(list(g.places))
+    # Headlines and news copy capitalise places ("HEREFORD and Worcester Fire").
+    places = "(?i:" + _alternation(list(g.places)) + ")"
     suffixes = _alternation(list(g.suffixes))
     literals = _alternation(list(g.names) + list(g.ambiguous))
     parts = [
@@ -166,3 +167,22 @@ def commissioner_services(text: str) -> list[str]:
         if canonical:
             out.setdefault(canonical, None)
     return list(out)
+
+
+def services_in_url(url: str) -> list[str]:
+    """Services an address's slug names with a fire word after the place
+    ("/nottinghamshire-fire-service-celebrates-...", "/notts-fire-and-rescue-service-...")."""
+    if not isinstance(url, str) or not url:
+        return []
+    slug = " " + re.sub(r"[^a-z]+", " ", url[:2000].lower()) + " "
+    found: list[tuple[int, str]] = []
+    for place, canonical in sorted(gazetteer().places.items(), key=lambda kv: -len(kv[0])):
+        key = " " + re.sub(r"[^a-z]+", " ", place.lower()).strip() + " fire "
+        start = slug.find(key)
+        if start >= 0 and not any(s <= start < s + n for s, n, _ in _spans(found)):
+            found.append((start, canonical))
+    return list(dict.fromkeys(c for _p, c in sorted(found)))
+
+
+def _spans(found: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    return [(start, 1, name) for start, name in found]

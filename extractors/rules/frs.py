@@ -30,8 +30,23 @@ class Round:
 
 
 @cache
+def _data() -> dict:
+    return tomllib.loads((DATA / "fire.toml").read_text("utf-8"))
+
+
+@cache
+def all_areas_phrases() -> re.Pattern[str]:
+    """The words for "every area" of a fire service (data/fire.toml, [words])."""
+    phrases = _data()["words"]["all_areas_phrases"]
+    return re.compile(
+        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
 def rounds() -> tuple[Round, ...]:
-    data = tomllib.loads((DATA / "fire.toml").read_text("utf-8"))
+    data = _data()
     out = []
     for entry in data["rounds"]:
         cues = tuple(c for framework in entry["frameworks"] for c in area_cues(framework))
@@ -48,9 +63,23 @@ def rounds() -> tuple[Round, ...]:
     return tuple(out)
 
 
+@cache
+def any_round() -> Round:
+    """Every round's words at once, for a release that names no round and gives no date."""
+    every = rounds()
+    return Round(
+        name="",
+        period=re.compile(r"(?!)"),
+        first_published=every[-1].first_published,
+        cues=tuple(dict.fromkeys(c for r in every for c in r.cues)),
+        values=tuple(dict.fromkeys(v for r in every for v in r.values)),
+        all_areas=every[-1].all_areas,
+    )
+
+
 def round_of(texts: list[str], published: dt.date | None) -> Round:
     """The round a release is about: the one its title or lead names, else the one its
-    date falls in, else the oldest (its cue tables hold every area)."""
+    date falls in, else every round's words (`any_round`, its name empty)."""
     for text in texts:
         for found in rounds():
             if found.period.search(text or ""):
@@ -59,11 +88,14 @@ def round_of(texts: list[str], published: dt.date | None) -> Round:
         for found in rounds():
             if published >= found.first_published:
                 return found
-    return rounds()[-1]
+    return any_round()
 
 
 def judge(sentence: str, round_: Round) -> list:
-    return with_history(sentence, graded(sentence, round_.cues, round_.values))
+    found = graded(sentence, round_.cues, round_.values)
+    read = {(a, v) for a, v, _ in found}
+    found += [h for h in colon_list(sentence, round_) if (h[0], h[1]) not in read]
+    return with_history(sentence, found)
 
 
 # A page's grades grouped under their grade: "Good" then one area a paragraph.
@@ -72,9 +104,51 @@ _GROUP_GRADE = re.compile(
 )
 
 
+# A grade that leads into a list of areas, one a paragraph: 'judged BFRS to be "good"
+# at:' / 'rated outstanding in the following areas:'.
+_LEAD_IN = re.compile(
+    r"[‘'\"“]?(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)[’'\"”]?\s+"
+    r"(?:at|in|for|across)(?:\s+(?:the\s+)?following(?:\s+\w+)?)?\s*:$",
+    re.IGNORECASE,
+)
+
+
 def group_grade(paragraph: str) -> str | None:
-    match = _GROUP_GRADE.match(paragraph.strip())
+    """The grade a heading ("Good") or a lead-in ('judged to be "good" at:') gives the
+    areas listed under it."""
+    text = paragraph.strip()
+    match = _GROUP_GRADE.match(text) or _LEAD_IN.search(text)
     return " ".join(match.group("v").lower().split()) if match else None
+
+
+def is_lead_in(paragraph: str) -> bool:
+    return bool(_LEAD_IN.search(paragraph.strip()))
+
+
+# A grade, then a colon and a list of areas in the same sentence: "found the service to
+# be 'good' in each of 11 subcategories: Responding to emergencies; Preventing fires ...".
+_COLON_LIST = re.compile(
+    r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)\b[’'\"”]?"
+    r"(?P<gap>[^:;.‘'\"“”]{0,60}):\s*(?P<items>.+)$",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,)\s*(?:and\s*,?\s*)?|\s+and\s+(?=[A-Z])")
+
+
+def colon_list(sentence: str, round_: Round) -> list[tuple[str, str, int]]:
+    """(area, value, offset) for each area of a list that follows a grade and a colon,
+    when every item of the list is an area's name."""
+    match = _COLON_LIST.search(sentence)
+    if not match:
+        return []
+    value = " ".join(match.group("v").lower().split())
+    if value not in round_.values:
+        return []
+    items = [i for i in _ITEM_SPLIT.split(match.group("items").rstrip(" .")) if i.strip()]
+    areas = [area_name(item, round_) for item in items]
+    if len(areas) < 2 or not all(areas):
+        return []
+    return [(area, value, match.start("v")) for area in dict.fromkeys(areas)]
 
 
 def area_name(paragraph: str, round_: Round) -> str | None:

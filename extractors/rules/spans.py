@@ -159,11 +159,17 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
 _ALL = "*all areas*"
 
 
-def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_Mention]:
+def _mentions(
+    sentence: str,
+    cues: Sequence[Cue],
+    every: bool = False,
+    phrases: re.Pattern[str] | None = None,
+) -> list[_Mention]:
     found: list[_Mention] = []
     if every:
         found.extend(
-            _Mention(m.start(), m.end(), _ALL) for m in words().all_areas.finditer(sentence)
+            _Mention(m.start(), m.end(), _ALL)
+            for m in (phrases or words().all_areas).finditer(sentence)
         )
     for area, pattern in cues:
         for match in pattern.finditer(sentence):
@@ -234,16 +240,18 @@ def read_spans(
     *,
     default_area: str | None = None,
     all_areas: Sequence[str] = (),
+    all_areas_phrases: re.Pattern[str] | None = None,
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
     crime recording), a grade given by a judging word and naming no area at all is in it:
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
-    improvement'"."""
+    improvement'". `all_areas_phrases` are the sector's words for "every area" (the
+    police ones by default)."""
     grades = _verdict_grades(sentence, values)
     if not grades:
         return []
-    mentions = _mentions(sentence, cues, every=bool(all_areas))
+    mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)
     if not mentions:
         if default_area is None:
             return []
