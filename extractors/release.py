@@ -51,6 +51,7 @@ from .rules import (
     frs,
     peel_2018,
     peel_pillars,
+    periods,
     topics,
 )
 from .rules import grouped as grouped_rules
@@ -691,13 +692,15 @@ _PERIOD_PREFIXES = ("peel_", "crime_data_integrity")
 
 
 def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judgement, ...]:
-    """The release's inspection period on each of its own verdicts (not on one recalled
-    from an earlier inspection)."""
-    if period is None:
-        return tuple(judgements)
+    """The release's inspection period on each of its own verdicts; on one recalled from
+    an earlier inspection, the period its sentence names or the round before the
+    release's own (rules/periods.py), else None."""
     return tuple(
-        dataclasses.replace(j, period=period)
-        if not j.restated and j.area.startswith(_PERIOD_PREFIXES)
+        dataclasses.replace(
+            j,
+            period=periods.recalled_period(j.evidence, j.area, period) if j.restated else period,
+        )
+        if j.area.startswith(_PERIOD_PREFIXES)
         else j
         for j in judgements
     )

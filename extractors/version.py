@@ -111,6 +111,10 @@
    short list it dropped put back under its lead-in: widgets, rails, related lists and
    banners no longer reach body_text or the fingerprint; the page's <time> is the one
    under the headline or in the article, not a sidebar's.
+19: a verdict recalled from an earlier inspection has the period its sentence names ("down
+   from good in 2017"; a year inside a round of several years is that round, 2022 ->
+   2021/22), or, recalled as "previously" / "last inspection" / "last year", the round
+   before the release's own that graded the area (rules/data/periods.toml), else none.
 """
 
-EXTRACTOR_VERSION = 18
+EXTRACTOR_VERSION = 19

@@ -562,7 +562,7 @@ BROWSER_RELEASE = [
     "The full report can be found at www.hmic.gov.uk",
     ("1.", "The inspection took place in 2018."),
     ("2.", "HMIC also published reports today on other forces."),
-] + [f"Finding {chr(65 + i)}: {RELEASE}" for i in range(14)]  # onto a second page
+] + [f"Finding {chr(65 + i)}: {RELEASE}" for i in range(26)]  # onto a second page, at least
 
 
 @pytest.fixture(scope="module")
@@ -626,7 +626,9 @@ def _browser_expected() -> list[str]:
 @pytest.mark.parametrize("variant", ["with", "without"])
 def test_pdf_printed_by_a_browser(browser_printed: dict[str, bytes], variant: str) -> None:
     doc = parse_document(browser_printed[variant])
-    assert doc.metadata["pdf:pages"] == "2"
+    # How many pages one browser version makes of it is its own affair: what matters is
+    # that the release crosses a page break and reads as one text all the same.
+    assert int(doc.metadata["pdf:pages"]) >= 2
     # No print header or footer lines; list items whose bullets are drawn shapes are
     # paragraphs of their own; "2." after a line ending in an address starts an item.
     assert list(doc.paragraphs) == _browser_expected()

@@ -74,7 +74,8 @@ def test_first_page_letterhead_is_not_the_headline(pages: int) -> None:
     headline = "Kent Police is good at keeping people safe"
     paragraphs = [LEAD, SECOND] * (1 if pages == 1 else 12)
     document = parse_document(_reportlab_release(headline, paragraphs))
-    assert document.metadata["pdf:pages"] == str(pages)
+    # One page, or more than one however reportlab's version lays them out.
+    assert (int(document.metadata["pdf:pages"]) > 1) == (pages > 1)
     assert document.paragraphs[0] == headline
     assert not any("Eccleston" in p for p in document.paragraphs)
     assert _title(_reportlab_release(headline, paragraphs)) == headline

@@ -613,7 +613,9 @@ def test_judgements_carry_the_inspection_period_named(paragraphs, period) -> Non
     assert {j.period for j in release.judgements} == {period}
 
 
-def test_no_period_on_engage_or_restated_verdicts() -> None:
+def test_no_period_on_engage_and_recalled_verdicts_take_the_year_they_name() -> None:
+    """A recalled verdict's year inside a round of several years is that round's period
+    (2022 -> 2021/22, rules/data/periods.toml)."""
     release = _release(
         "PEEL 2023–25: An inspection of Kent Police",
         "Kent Police was graded good at investigating crime, up from inadequate in 2022.",
@@ -621,5 +623,62 @@ def test_no_period_on_engage_or_restated_verdicts() -> None:
     )
     got = {(j.area, j.value, j.restated, j.period) for j in release.judgements}
     assert ("peel_investigating_crime", "good", False, "2023–25") in got
-    assert ("peel_investigating_crime", "inadequate", True, None) in got
+    assert ("peel_investigating_crime", "inadequate", True, "2021/22") in got
     assert ("engage_monitoring", "entered", False, None) in got
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "period"),
+    [
+        # The year the sentence names.
+        (
+            (
+                "Kent Police rated requires improvement",
+                "Kent Police has been rated requires improvement for effectiveness, down from "
+                "good in 2017.",
+            ),
+            "2017",
+        ),
+        (
+            (
+                "Kent Police rated requires improvement",
+                "Kent Police has been rated requires improvement for effectiveness. In its "
+                "2017 inspection, Kent Police was judged good for effectiveness.",
+            ),
+            "2017",
+        ),
+        # "last inspection": the round before the release's own that graded the area.
+        (
+            (
+                "PEEL 2023–25: An inspection of Kent Police",
+                "Kent Police was graded adequate at investigating crime, up from requires "
+                "improvement at our last inspection.",
+            ),
+            "2021/22",
+        ),
+        (
+            (
+                "PEEL: Police effectiveness 2017 – Kent Police",
+                "Kent Police has been rated good at keeping people safe and reducing crime, "
+                "up from requires improvement last year.",
+            ),
+            "2016",
+        ),
+        # The same in a release naming no period of its own: unknown, never a year taken
+        # from the publication date.
+        (
+            (
+                "Kent Police rated adequate",
+                "13 March 2024",
+                "Kent Police was graded adequate at investigating crime, up from requires "
+                "improvement at our last inspection.",
+            ),
+            None,
+        ),
+    ],
+)
+def test_recalled_verdicts_take_the_period_they_belong_to(paragraphs, period) -> None:
+    release = _release(*paragraphs)
+    recalled = [j for j in release.judgements if j.restated]
+    assert recalled, release.judgements
+    assert {j.period for j in recalled} == {period}
