@@ -731,10 +731,6 @@ def _primary_service(parts: _Parts, body: list[str], url: str) -> str | None:
     in_url = services_in_url(url)
     if len(in_url) == 1:
         return in_url[0]
-    for paragraph in parts.body[:25]:
-        heading = _heading_force(paragraph, lambda t: find_services(t, known=known))
-        if heading:
-            return heading
     lead = _lead(parts.body, 3)
     if lead:
         found = find_services(lead[0][:400], known=known)

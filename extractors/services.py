@@ -66,7 +66,7 @@ def canonical_service(name: str) -> str | None:
     names included ("Staffordshire" -> "Staffordshire Fire and Rescue Service")."""
     if not isinstance(name, str) or not name.strip():
         return None
-    key = _key(name)
+    key = re.sub(r"'s\b", "", _key(name))
     table = gazetteer().lookup
     for candidate in (key, key[4:] if key.startswith("the ") else key):
         if candidate in table:
@@ -96,7 +96,8 @@ def _pattern(bare: bool) -> re.Pattern[str]:
     parts = [
         # "Kent Fire and Rescue Service", "Essex County Fire & Rescue", "Surrey FRS"; not
         # "Kent Fire Brigades Union".
-        rf"(?:{places})\s+(?:{suffixes})(?![\w&-])(?!\s+(?:Brigades?\s+)?Union)",
+        # "Devon and Somerset's fire service" too.
+        rf"(?:{places})(?:[’']s)?\s+(?:{suffixes})(?![\w&-])(?!\s+(?:Brigades?\s+)?Union)",
         rf"(?:{literals})",
         # Places sharing the fire word of the last one ("Cleveland, Derbyshire and
         # Staffordshire fire and rescue services") or the subject of a verdict
@@ -181,6 +182,14 @@ def services_in_url(url: str) -> list[str]:
         start = slug.find(key)
         if start >= 0 and not any(s <= start < s + n for s, n, _ in _spans(found)):
             found.append((start, canonical))
+    if not found:
+        # A service's own site runs its words together: "humbersidefire.gov.uk".
+        host = re.match(r"^(?:[a-z]+://)?([^/:?#]+)", url[:300].lower())
+        labels = re.split(r"[.-]", host.group(1)) if host else []
+        for place, canonical in sorted(gazetteer().places.items(), key=lambda kv: -len(kv[0])):
+            joined = re.sub(r"[^a-z]+", "", place.lower())
+            if any(label.startswith(joined + "fire") for label in labels):
+                return [canonical]
     return list(dict.fromkeys(c for _p, c in sorted(found)))
 
 
