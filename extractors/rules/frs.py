@@ -154,11 +154,19 @@ def colon_list(sentence: str, round_: Round) -> list[tuple[str, str, int]]:
 def area_name(paragraph: str, round_: Round) -> str | None:
     """The area a short paragraph names and nothing more ("Understanding fires and other
     risks", "Promoting the right values and culture")."""
-    text = paragraph.strip().strip("•·*-– ").rstrip(".;:")
+    text = _LIST_END.sub("", paragraph.strip().lstrip("•·*-–>▪● "))
     if not text or len(text) > 90 or re.search(r"[.;!?]", text):
         return None
     for name, pattern in round_.cues:
         found = pattern.search(text)
-        if found and found.start() <= 12 and len(text[found.end() :].split()) <= 4:
+        if (
+            found
+            and len(text[: found.start()].split()) <= 2
+            and len(text[found.end() :].split()) <= 4
+        ):
             return name
     return None
+
+
+# What closes a list item: "...; and,", "...;", "... .".
+_LIST_END = re.compile(r"\s*[;,.:]?\s*(?:(?:and|or)\s*[,;]?)?\s*$")

@@ -132,7 +132,11 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         verb_like = raw in ("requires improvement", "require improvement")
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
-        linked = bool(previous) and previous[-1] in vocab.links
+        # (an adverb may stand between: "was 'worryingly inadequate' at ...")
+        linked = bool(previous) and (
+            previous[-1] in vocab.links
+            or (previous[-1].endswith("ly") and previous[-2:-1] and previous[-2] in vocab.links)
+        )
         if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
             # "found the force inadequate"
             linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
