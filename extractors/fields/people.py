@@ -78,7 +78,8 @@ _FORCE_ROLE = (
         r"|City\s+of\s+London\s+Police))?"
     )
     # "chief fire officer at SYFRS", "Chief Fire Officer of Kent Fire and Rescue Service".
-    + r"(?:(?<=[Oo]fficer)\s+(?:at|of)\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,5})?"
+    + r"(?:(?<=[Oo]fficer)\s+(?:at|of)\s+(?:the\s+)?[A-Z][\w&-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,5})?"
     + "|"
     + _ci(r"Chief\s+Executive")
     + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
