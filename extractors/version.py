@@ -115,6 +115,11 @@
    from good in 2017"; a year inside a round of several years is that round, 2022 ->
    2021/22), or, recalled as "previously" / "last inspection" / "last year", the round
    before the release's own that graded the area (rules/data/periods.toml), else none.
+20: two sectors: a release about a fire and rescue service is a fire one (sector,
+   primary_service, services; its verdicts in the frs_* areas on services, never a police
+   force's), read with the fire gazetteer (data/services.toml) and vocabulary
+   (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
+   service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 """
 
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 20
