@@ -14,6 +14,7 @@ from .records import (
     Judgement,
     Person,
     Release,
+    ServiceMention,
 )
 from .release import extract_release
 from .version import EXTRACTOR_VERSION
@@ -28,6 +29,7 @@ __all__ = [
     "Gap",
     "Judgement",
     "Person",
+    "ServiceMention",
     "Release",
     "extract",
     "extract_release",
