@@ -794,17 +794,20 @@ def _extract(document: Document, url: str) -> Release:
     # feed's, the sitemap's, ...), not the document's statement.
     published = next((d.value for d in dates if d.source != "url"), None)
     if sector == FIRE:
-        round_ = frs.round_of([parts.title or "", *_lead(parts.body, 3), *reports[:5]], published)
+        round_ = frs.round_of(
+            [parts.title or "", *_lead(parts.body, 3), *reports[:5]], published, parts.body
+        )
         found = _judgements(
             parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
         )
+        topic = frs.topic_of([parts.title or "", *_lead(parts.body, 2)], round_)
         judgements = tuple(
             dataclasses.replace(
                 j,
                 force=None,
                 service=j.force,
                 sector=FIRE,
-                period=None if j.restated else round_.name,
+                period=None if j.restated else (round_.name or None),
             )
             for j in found
             if j.force is not None

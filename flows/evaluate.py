@@ -223,7 +223,7 @@ def _label_sets(labels: dict) -> dict[str, set]:
 SINGLE_FIELDS = ("title", "reference", "published_date", "primary_force", "topic", "publisher")
 # A fire release's fields (its labels name the inspected body `service`); scored on their
 # own lines, prefixed FIRE.
-FIRE_SINGLE_FIELDS = ("title", "published_date", "primary_service")
+FIRE_SINGLE_FIELDS = ("title", "published_date", "primary_service", "topic")
 FIRE_LIST_FIELDS = (
     "services_mentioned",
     "people",

@@ -77,18 +77,29 @@ def any_round() -> Round:
     )
 
 
-def round_of(texts: list[str], published: dt.date | None) -> Round:
-    """The round a release is about: the one its title or lead names, else the one its
-    date falls in, else every round's words (`any_round`, its name empty)."""
-    for text in texts:
-        for found in rounds():
-            if found.period.search(text or ""):
-                return found
+def round_of(texts: list[str], published: dt.date | None, body: list[str] | None = None) -> Round:
+    """The round a release is about: the newest its title or lead names (a release recalls
+    older ones), else the one its date falls in, else the one the latest year its body
+    names falls in ("our inspection in 2024"; ranges like "plan 2019-2024" are not years of
+    an inspection), else every round's words (`any_round`, its name empty)."""
+    for found in rounds():
+        if any(found.period.search(text or "") for text in texts):
+            return found
     if published is not None:
         for found in rounds():
             if published >= found.first_published:
                 return found
+    years = [int(y) for text in (body or []) for y in _LONE_YEAR.findall(text[:20_000])]
+    if years:
+        latest = max(y for y in years if y < 2100)
+        for found in rounds():
+            if latest >= found.first_published.year:
+                return found
     return any_round()
+
+
+# A year standing alone, not an end of a range ("2019-2024", "2018/19").
+_LONE_YEAR = re.compile(r"(?<![-–/\d])\b(20[1-9]\d)\b(?!\s*[-–/]\s*\d)")
 
 
 def judge(sentence: str, round_: Round) -> list:
@@ -170,3 +181,19 @@ def area_name(paragraph: str, round_: Round) -> str | None:
 
 # What closes a list item: "...; and,", "...;", "... .".
 _LIST_END = re.compile(r"\s*[;,.:]?\s*(?:(?:and|or)\s*[,;]?)?\s*$")
+
+
+def topic_of(texts: list[str], round_: Round) -> str | None:
+    """A fire release's topic: a named report (data/fire.toml, [[topics]]), else the round
+    it is about ("FRS inspection 2021/22")."""
+    for entry in _data().get("topics", []):
+        pattern = re.compile(entry["pattern"], re.IGNORECASE)
+        for text in texts:
+            found = pattern.search(text or "")
+            if found:
+                year = found.groupdict().get("year")
+                name = entry["name"]
+                if "{year}" in name:
+                    name = name.replace("{year}", re.sub(r"\s+", "", year) if year else "").strip()
+                return name
+    return f"FRS inspection {round_.name}" if round_.name else None

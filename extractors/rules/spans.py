@@ -138,8 +138,8 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
             or (previous[-1].endswith("ly") and previous[-2:-1] and previous[-2] in vocab.links)
         )
         if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
-            # "found the force inadequate"
-            linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
+            # "found the force inadequate", "found Kent Fire and Rescue Service good"
+            linked = bool(set(_words_before(sentence, match.start(), 7)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         listed = head.endswith((":", "–", "-", "—")) or (
             # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
