@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .fields.address import effective_url, stated_address
 from .fields.dates import (
     html_meta_date,
     pdf_meta_date,
@@ -56,7 +57,7 @@ from .rules import (
 )
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, words
+from .rules.spans import counted, read_spans, verdict_values, words
 from .sectors import FIRE, POLICE, sector_of
 from .services import commissioner_services, find_services, services_in, services_in_url
 
@@ -113,6 +114,7 @@ class _Parts:
     title_index: int | None
     body: list[str]  # the release itself (title excluded), in order
     notes: list[str]  # notes to editors
+    url: str = ""  # the address read: the fetched one, else the one the text states
 
 
 def _paragraphs(document: Document) -> list[str]:
@@ -128,7 +130,8 @@ def _paragraphs(document: Document) -> list[str]:
 
 
 def _split(document: Document, url: str) -> _Parts:
-    paragraphs = _paragraphs(document)
+    stated, paragraphs = stated_address(_paragraphs(document))
+    url = effective_url(url, stated)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     doc_title = document.title if isinstance(document.title, str) else None
     title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
@@ -139,7 +142,9 @@ def _split(document: Document, url: str) -> _Parts:
         if index == title_index:
             continue
         if _CHROME_TAIL.match(paragraph):
-            break
+            if any(_is_substantive(p) for p in body):
+                break
+            continue  # a page's "Latest News" rail above the article, not after it
         if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
             in_notes = True
             continue
@@ -148,7 +153,7 @@ def _split(document: Document, url: str) -> _Parts:
             in_notes = True
             continue
         (notes if in_notes else body).append(paragraph)
-    return _Parts(paragraphs, title, title_index, body, notes)
+    return _Parts(paragraphs, title, title_index, body, notes, url)
 
 
 def _is_substantive(paragraph: str) -> bool:
@@ -421,15 +426,26 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 # sub-question counterpart.
 def _grades_areas(parts: _Parts) -> bool:
     """The release grades areas of the programme since 2021 ("adequate for investigating
-    crime", "good at developing a positive workplace"), whether or not it names it."""
+    crime", "good at developing a positive workplace"), whether or not it names it; or it
+    gives "adequate" as a grade at all (only that programme's scale has it: "an
+    additional grading of 'Adequate'")."""
+    areas_only = pillars = False
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
+            if "adequate" in verdict_values(sentence, ("adequate",)):
+                return True
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
-                if value == "adequate" or area in topics.AREAS_ONLY:
+                if value == "adequate":
                     return True
-    return False
+                areas_only = areas_only or area in topics.AREAS_ONLY
+            # A pillar graded ("the extent to which the force is efficient ... is good")
+            # makes "its use of resources ... is good" the efficiency pillar's sub-question.
+            pillars = pillars or any(
+                area in peel_pillars.GRADED_PILLARS for area, *_ in peel_pillars.judge(sentence)
+            )
+    return areas_only and not pillars
 
 
 # A quotation broken by its attribution mid-sentence: '"The force is good," she said,
@@ -473,6 +489,23 @@ def _section_area(paragraph: str, family: str) -> str | None:
     return None
 
 
+def _headline_engage(title: str | None, primary: str | None) -> list[Judgement]:
+    """An Engage decision the headline announces ("Staffordshire Police removed from
+    enhanced monitoring"): for the forces it names, by place alone too, else the
+    release's own force."""
+    if not title or len(title) > 300:
+        return []
+    hits = engage.judge(title)
+    if not hits:
+        return []
+    forces = [f for f, _, _ in find_forces(title, bare=True)] or ([primary] if primary else [])
+    return [
+        Judgement(force, area, value, title)
+        for area, value, _ in hits
+        for force in dict.fromkeys(forces)
+    ]
+
+
 def _judgements(
     parts: _Parts,
     topic: str | None,
@@ -486,14 +519,14 @@ def _judgements(
     is about) on fire and rescue services: the same readers, the sector's cue tables and
     gazetteer."""
     find: _Finder = find_forces
-    plural = _FORCES_PLURAL
+    plural_words = _FORCES_PLURAL
     if fire is not None:
         family, modules = "frs", ()
 
         def find(text: str, bare: bool = False) -> list[tuple[str, int, int]]:
             return find_services(text, bare=bare, known=known)
 
-        plural = _SERVICES_PLURAL
+        plural_words = _SERVICES_PLURAL
     else:
         family = _family(parts, topic, published, url)
         modules = FAMILIES.get(family, FAMILIES["other"])
@@ -516,6 +549,7 @@ def _judgements(
     list_area: str | None = None  # the area a section of grade lists is about
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
+    antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     for paragraph in parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
@@ -596,6 +630,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
+            antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -631,7 +666,10 @@ def _judgements(
                     default_area=default,
                     all_areas=every,
                     all_areas_phrases=frs.all_areas_phrases() if fire else None,
+                    antecedent=antecedent,
                 )
+                given = verdict_values(sentence, values)
+                antecedent = given[-1] if given else None
                 if spanned:
                     hits.extend(
                         hit
@@ -646,13 +684,34 @@ def _judgements(
             if not hits:
                 continue
             named = find(sentence)
-            if not named and plural.search(sentence):
+            places = named
+            if not named:
                 # A national list names its forces by place alone: "The forces rated
-                # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find(sentence, bare=True)
+                # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
+                # sentence too: "While rated good overall, both Northumbria and Cleveland
+                # were told ..." (not the ASB reviews' "in Kent, victims ...").
+                places = find(sentence, bare=True)
+                if plural_words.search(sentence):
+                    named = places
             for hit in hits:
-                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                asb_review = hit.area.startswith("asb_")
+                by = named if asb_review else places
+                if (
+                    not asb_review
+                    and counted(sentence, hit.offset)
+                    and any(start < hit.offset for _, start, _ in by)
+                ):
+                    # "Kent Police as 'outstanding', 35 as 'good'": a count of forces, not
+                    # the force named before ("Two forces were judged inadequate: Kent
+                    # Police and ..." names them after).
+                    continue
+                # "Forces rated requires improvement": forces the sentence does not name,
+                # not the section's.
+                plural = not asb_review and not by and plural_words.search(sentence)
+                own = None if plural else section_force
+                for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
+    found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -751,6 +810,7 @@ _NATIONAL_SERVICES = re.compile(
 
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
+    url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     sector = sector_of(parts.title, _lead(parts.body, 3), url)
     if sector == FIRE:
@@ -810,7 +870,7 @@ def _extract(document: Document, url: str) -> Release:
                 period=None if j.restated else (round_.name or None),
             )
             for j in found
-            if j.force is not None
+            if j.force is not None and j.area.startswith("frs_")
         )
     else:
         judgements = tuple(

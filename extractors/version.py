@@ -115,11 +115,28 @@
    from good in 2017"; a year inside a round of several years is that round, 2022 ->
    2021/22), or, recalled as "previously" / "last inspection" / "last year", the round
    before the release's own that graded the area (rules/data/periods.toml), else none.
-20: two sectors: a release about a fire and rescue service is a fire one (sector,
+20: verdicts in news stories (issue 19): a semicolon list runs on past an item no cue
+   names; "'good' or 'adequate'" is no grade and "except" ends a list; "this grading"
+   is the grade the sentence before gave; "adequate" anywhere, or areas-only grades with
+   no pillar graded, make a release of the areas programme; "rated 'inadequate' on the
+   issue" is the release's own area; "preventing and investigating crime" is two areas.
+21: a leading `URL: https://...` line is the document's address (its slug, its date as
+   source `url`, its site's force), never its title.
+22: verdicts (issue 19, step 2): "35 as 'good'" counts forces, not the force named
+   before; a grade's sentence naming forces by place alone gives them the grade; "all
+   three pillars" in a release naming no programme; forces "now in" Engage entered; grade
+   headings with a lead-in ("Forces rated good") head lists of forces; "forces" with none
+   named are not the section's force; a grade dated in its own clause before "now" is
+   recalled.
+23: verdicts (issue 19, step 3): "disrupts organised crime" names that area; a list line
+   led by its grade ("• Adequate – developing a positive workplace"); a force that
+   "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
+   above the article no longer ends the release before it starts.
+24: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
    primary_service, services; its verdicts in the frs_* areas on services, never a police
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 """
 
-EXTRACTOR_VERSION = 20
+EXTRACTOR_VERSION = 24

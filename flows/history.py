@@ -12,6 +12,8 @@ from rich.text import Text
 
 import warehouse as wh
 
+from .output import console_text, strip_controls
+
 # Fields shown side by side when they change, in this order; body_text gets a diff instead.
 FIELDS = (
     "title",
@@ -35,6 +37,10 @@ def _when(value: Any) -> str:
 
 def _items(name: str, value: Any) -> list[str]:
     """A field's value as lines: one per item for lists, so lists can be compared."""
+    return [strip_controls(line) for line in _raw_items(name, value)]
+
+
+def _raw_items(name: str, value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
@@ -83,7 +89,7 @@ def fields_table(before: wh.VersionRecord, after: wh.VersionRecord) -> Table | N
 
 
 def _lines(text: str) -> list[str]:
-    return [p for p in text.split("\n") if p.strip()]
+    return [p for p in strip_controls(text).split("\n") if p.strip()]
 
 
 def _word_marks(old: str, new: str) -> tuple[Text, Text]:
@@ -152,7 +158,7 @@ def _shorten(line: str, keep: int = 90) -> str:
 
 
 def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
-    table = Table(title=f"history of {url}")
+    table = Table(title=console_text(f"history of {url}"))
     for column in ("version", "valid from", "valid to", "status", "title", "changed fields"):
         table.add_column(column, overflow="fold")
     for v in versions:
@@ -162,7 +168,7 @@ def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
             _when(v.valid_from),
             _when(v.valid_to),
             v.status if last else "",
-            v.title or "",
+            console_text(v.title),
             ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
         )
     return table

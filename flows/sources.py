@@ -72,46 +72,85 @@ def parse_source(text: str) -> Source:
 
 def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]]:
     """Every regular file under a folder (recursively), or the file itself. Hidden files
-    and folders are skipped; a symlink that points outside the folder is refused."""
+    and folders are skipped; a symlink that points outside the folder is refused. A path
+    that cannot be read (a symlink loop, a folder without permission) is one error for
+    that path: the folder's other files are found all the same."""
     root = Path(source.location)
-    if not root.exists():
-        return [], [DiscoveryError(source.id, source.id, f"no such file or folder: {root}")]
-    if root.is_file():
-        return [Candidate(url=root.as_uri(), source=source.id, path=str(root))], []
+    try:
+        if not root.exists():
+            return [], [DiscoveryError(source.id, source.id, f"no such file or folder: {root}")]
+        if root.is_file():
+            return [Candidate(url=root.as_uri(), source=source.id, path=str(root))], []
+        real_root = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        return [], [DiscoveryError(source.id, source.id, _unreadable(root, exc))]
     candidates: list[Candidate] = []
     errors: list[DiscoveryError] = []
-    real_root = root.resolve()
-    for folder, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+
+    def walk_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        errors.append(DiscoveryError(source.id, where.as_uri(), _unreadable(where, exc)))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=walk_error, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in dirnames:
             # Linked folders are not followed (their files inside the source are reached
             # by their own path); one pointing outside is a refusal worth recording.
             path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                errors.append(
-                    DiscoveryError(
-                        source.id,
-                        path.as_uri(),
-                        f"symlink points outside the source folder ({path.resolve()}); not read",
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    errors.append(
+                        DiscoveryError(
+                            source.id,
+                            path.as_uri(),
+                            "symlink points outside the source folder "
+                            f"({path.resolve()}); not read",
+                        )
                     )
-                )
+            except (OSError, RuntimeError) as exc:
+                errors.append(DiscoveryError(source.id, path.as_uri(), _unreadable(path, exc)))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(folder) / name
-            url = path.as_uri()
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(real_root):
-                    errors.append(
-                        DiscoveryError(
-                            source.id,
-                            url,
-                            f"symlink points outside the source folder ({target}); not read",
-                        )
-                    )
-                    continue
-            if not path.is_file():
+            try:
+                found = _file_candidate(source, path, real_root)
+            except (OSError, RuntimeError) as exc:
+                errors.append(DiscoveryError(source.id, path.as_uri(), _unreadable(path, exc)))
                 continue
-            candidates.append(Candidate(url=url, source=source.id, path=str(path)))
+            if isinstance(found, DiscoveryError):
+                errors.append(found)
+            elif found is not None:
+                candidates.append(found)
     return candidates, errors
+
+
+def _file_candidate(
+    source: Source, path: Path, real_root: Path
+) -> Candidate | DiscoveryError | None:
+    """The file at `path` as a candidate, a refusal, or None (not a regular file)."""
+    url = path.as_uri()
+    if path.is_symlink():
+        # strict: a symlink loop or a dangling link raises, and becomes an error row.
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(real_root):
+            return DiscoveryError(
+                source.id,
+                url,
+                f"symlink points outside the source folder ({target}); not read",
+            )
+    if not path.is_file():
+        return None
+    return Candidate(url=url, source=source.id, path=str(path))
+
+
+def _unreadable(path: Path, exc: BaseException) -> str:
+    """Why a path could not be read, in words (a loop, a permission, a dangling link)."""
+    text = str(exc)
+    if isinstance(exc, RuntimeError) or "loop" in text.lower() or getattr(exc, "errno", 0) == 40:
+        return f"symlink loop at {path}; not read (remove or fix the link)"
+    if isinstance(exc, PermissionError):
+        return f"permission denied reading {path}; not read"
+    if isinstance(exc, FileNotFoundError):
+        return f"dangling symlink or vanished path {path}; not read"
+    return f"cannot read {path} ({exc.__class__.__name__}: {text}); not read"

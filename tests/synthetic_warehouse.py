@@ -217,6 +217,7 @@ def _releases() -> list[SyntheticRelease]:
                         pillar,
                         grade,
                         f"HMIC judged {force} to be {grade} at {_phrase(pillar)}.",
+                        period=str(year),
                     )
                 )
             out.append(
@@ -239,6 +240,7 @@ def _releases() -> list[SyntheticRelease]:
                     ("outstanding", "good", "adequate", "requires improvement", "inadequate")
                 ),
                 f"{force} is {value} at {_phrase(area)}.",
+                period="2018/19",
             )
             for area in PEEL_2019
         ]
@@ -417,11 +419,10 @@ def build(path: Path | str) -> Path:
     kent = by_url[CORRECTED_URL]
     kent.title += " (corrected)"
     kent.judgements = [
-        Judgement(
-            j.force,
-            j.area,
-            "requires improvement",
-            j.evidence.replace(j.value, "requires improvement"),
+        dataclasses.replace(
+            j,
+            value="requires improvement",
+            evidence=j.evidence.replace(j.value, "requires improvement"),
         )
         if j.area == "peel_efficiency"
         else j

@@ -311,3 +311,16 @@ def test_ingest_of_a_feed_with_both_sectors(httpserver, cli_env, tmp_path: Path)
     # The README's question about fire grades answers from what was ingested.
     grid = wh.run_query(warehouse, _readme_sql("How has each fire and rescue service been"))
     assert (STAFFS_FRS, "frs_values_and_culture") in {(r[0], r[1]) for r in grid.rows}
+    # `pressroom grades` for a fire service, by one of its names.
+    shown = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "grades", "Staffordshire FRS"]
+        + ["--warehouse", str(warehouse)],
+        env={**cli_env, "COLUMNS": "200"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert STAFFS_FRS in shown.stdout and "frs_values_and_culture" in shown.stdout
+    assert "peel_" not in shown.stdout

@@ -627,6 +627,118 @@ def test_no_period_on_engage_and_recalled_verdicts_take_the_year_they_name() -> 
     assert ("engage_monitoring", "entered", False, None) in got
 
 
+# --- issue 19: shapes of news stories nobody tuned to ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a semicolon list goes on past an item no cue names ("managing orders")
+        (
+            "Under the ‘adequate’ grade was: recording data about crime; preventing crime; "
+            "managing orders; developing a positive workplace and leadership & force "
+            "management.",
+            {
+                ("peel_recording_crime", "adequate"),
+                ("peel_preventing_crime", "adequate"),
+                ("peel_developing_positive_workplace", "adequate"),
+                ("peel_leadership_and_force_management", "adequate"),
+            },
+        ),
+        # two areas sharing one noun: "preventing and investigating crime"
+        (
+            "The force was rated adequate for preventing and investigating crime.",
+            {("peel_preventing_crime", "adequate"), ("peel_investigating_crime", "adequate")},
+        ),
+        # the 2023-25 name of an area, long enough to end a list's gap
+        (
+            "Kent Police is now rated as Good in four areas namely preventing and deterring "
+            "crime and anti-social behaviour and reducing vulnerability; managing offenders "
+            "and suspects.",
+            {("peel_preventing_crime", "good"), ("peel_managing_offenders", "good")},
+        ),
+    ],
+)
+def test_news_story_lists(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_grade_offered_as_one_of_two_is_no_grade() -> None:
+    sentence = (
+        "The report stated that Kent Police is ‘good’ or ‘adequate’ in all areas, except "
+        "investigating crime, where it ‘requires improvement’."
+    )
+    got = _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES))
+    assert not {value for _, value in got} & {"good", "adequate"}
+    release = _release("PEEL 2023–25: Kent Police", sentence)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_investigating_crime", "requires improvement")
+    }
+
+
+def test_this_grading_is_the_grade_the_sentence_before_gave() -> None:
+    release = _release(
+        "Inspection rates Rutshire force",
+        "HMICFRS has graded Kent Police across nine areas with a grade of ‘Good’ being "
+        "awarded for treating the public with fairness and respect.",
+        "An additional grading has been included this year of ‘Adequate’ which means that "
+        "the expected standards are being met.",
+        "The force has received this grading in relation to preventing crime and protecting "
+        "vulnerable people.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_treatment_of_the_public", "good"),
+        ("Kent Police", "peel_preventing_crime", "adequate"),
+        ("Kent Police", "peel_protecting_vulnerable_people", "adequate"),
+    }
+
+
+def test_this_grading_without_a_grade_before_is_nothing() -> None:
+    release = _release(
+        "Kent Police inspection",
+        "Kent Police was inspected by HMICFRS this year.",
+        "The force has received this grading in relation to preventing crime.",
+    )
+    assert release.judgements == ()
+
+
+def test_a_graded_pillar_keeps_its_sub_questions_out_of_the_areas_programme() -> None:
+    release = _release(
+        "PEEL: Police efficiency 2016 - Kent Police",
+        "The extent to which the force is efficient at keeping people safe and reducing "
+        "crime is good.",
+        "Its use of resources to manage demand is assessed as good.",
+    )
+    got = {(j.area, j.value) for j in release.judgements}
+    assert ("peel_efficiency", "good") in got
+    assert not any(area == "peel_good_use_of_resources" for area, _ in got)
+
+
+def test_rated_on_the_issue_is_the_releases_own_area() -> None:
+    release = _release(
+        "Crime recording: two forces inadequate",
+        "HM Inspectorate of Constabulary (HMIC) judged Kent Police as “inadequate” after "
+        "finding that it records only around 84% of crimes reported to it.",
+        "Devon and Cornwall Police was also rated as “inadequate” on the issue.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "inadequate"),
+        ("Devon and Cornwall Police", "inadequate"),
+    }
+
+
+def test_coming_out_of_special_measures() -> None:
+    release = _release(
+        "Kent Police improves",
+        "In 2019 Kent Police was placed in special measures by the inspectorate, coming out "
+        "of them in 2023.",
+    )
+    assert {(j.value, j.superseded) for j in release.judgements} == {
+        ("removed", False),
+        ("entered", True),
+    }
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "period"),
     [
@@ -682,3 +794,134 @@ def test_recalled_verdicts_take_the_period_they_belong_to(paragraphs, period) ->
     recalled = [j for j in release.judgements if j.restated]
     assert recalled, release.judgements
     assert {j.period for j in recalled} == {period}
+
+
+def test_counted_forces_are_not_the_force_named_before() -> None:
+    release = _release(
+        "PEEL: Police legitimacy 2017 national findings",
+        "In this year’s report, one force – Kent Police – has been graded as ‘outstanding’, "
+        "35 as ‘good’, six forces as ‘requires improvement’ and no forces as ‘inadequate’.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "outstanding")}
+
+
+def test_a_grade_sentence_naming_forces_by_place() -> None:
+    release = _release(
+        "Durham Constabulary rated outstanding for effectiveness",
+        "Durham Constabulary has become the only force in the country to be given the top "
+        "rating for effectiveness.",
+        "While rated good overall, both Northumbria and Cleveland were told they need to improve.",
+    )
+    got = {(j.force, j.value) for j in release.judgements}
+    assert ("Durham Constabulary", "good") not in got
+    assert ("Northumbria Police", "good") in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Kent Police rated good", "Kent Police was rated good in all three pillars by HMIC."),
+    ],
+)
+def test_all_three_pillars_in_a_release_naming_no_programme(paragraphs) -> None:
+    release = _release(*paragraphs)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_effectiveness", "good"),
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "good"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The forces now in special measures are Kent Police, Surrey Police and Sussex Police.",
+        "Kent Police, Surrey Police and Sussex Police are now in the Engage process.",
+    ],
+)
+def test_forces_now_in_enhanced_monitoring(sentence: str) -> None:
+    release = _release("Forces in special measures", sentence)
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "entered"),
+        ("Surrey Police", "entered"),
+        ("Sussex Police", "entered"),
+    }
+
+
+def test_grade_headings_with_a_lead_in_then_lines_of_forces() -> None:
+    release = _release(
+        "PEEL: police effectiveness 2016 national results",
+        "Forces rated requires improvement",
+        "Kent Police, Surrey Police",
+        "Forces rated good",
+        "Sussex Police",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "requires improvement"),
+        ("Surrey Police", "requires improvement"),
+        ("Sussex Police", "good"),
+    }
+
+
+def test_a_grade_dated_in_its_own_clause_before_now_is_recalled() -> None:
+    release = _release(
+        "Kent Police crime recording",
+        "Kent Police was graded inadequate for crime recording in 2014 and is now good.",
+    )
+    assert {(j.value, j.restated) for j in release.judgements} == {
+        ("inadequate", True),
+        ("good", False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMICFRS said the ‘outstanding’ areas included how the force disrupts organised "
+            "crime and how it achieves value for money.",
+            {
+                ("peel_disrupting_serious_organised_crime", "outstanding"),
+                ("peel_strategic_planning_value_for_money", "outstanding"),
+            },
+        ),
+        # a list line led by its grade
+        (
+            "  • Adequate – developing a positive workplace",
+            {("peel_developing_positive_workplace", "adequate")},
+        ),
+    ],
+)
+def test_more_news_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_force_that_remains_in_engage_was_entered() -> None:
+    release = _release(
+        "Kent Police PEEL inspection",
+        "Kent Police remains in the inspectorate’s enhanced monitoring stage, Engage.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "engage_monitoring", "entered")
+    }
+
+
+def test_an_engage_decision_in_the_headline() -> None:
+    release = _release(
+        "Kent Police removed from enhanced monitoring following significant improvements",
+        "It was announced on Tuesday that the force has been taken out of a monitoring "
+        "programme that was implemented due to its shortcomings.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "removed")}
+
+
+def test_a_news_rail_above_the_article_does_not_end_it() -> None:
+    release = _release(
+        "Latest News",
+        "Latest News",
+        "HM Inspectorate of Constabulary (HMIC) rated Kent Police as ‘good’ in its latest "
+        "report into police legitimacy, the commissioner said today.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_legitimacy", "good")
+    }

@@ -3,7 +3,17 @@ views. Knows nothing of HTTP or Prefect: it takes plain records and writes them 
 
 from .archive import Archive, archive_dir_for
 from .connection import connect_reader, connect_writer, default_path, migrate
-from .read import QueryResult, ReadOnlyViolation, VersionRecord, history, run_errors, run_query
+from .read import (
+    GradeRecord,
+    QueryResult,
+    ReadOnlyViolation,
+    VersionRecord,
+    graded_services,
+    grades_of,
+    history,
+    run_errors,
+    run_query,
+)
 from .records import KnownDocument, RunCounts, StagedDocument
 from .runs import fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
 from .staging import write_batch
@@ -14,6 +24,9 @@ __all__ = [
     "QueryResult",
     "ReadOnlyViolation",
     "VersionRecord",
+    "GradeRecord",
+    "graded_services",
+    "grades_of",
     "history",
     "run_errors",
     "run_query",

@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from .connection import connect_reader
+from .queries import sql
 
 
 class ReadOnlyViolation(PermissionError):
@@ -108,3 +109,63 @@ def run_errors(path: Path | str, run_id: str, limit: int = 20) -> QueryResult:
             [run_id, limit],
         )
         return QueryResult([d[0] for d in cursor.description], cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class GradeRecord:
+    """A row of the `grades` view for one service: one verdict, however many releases
+    state it."""
+
+    area: str
+    period: str | None
+    value: str
+    sources: int
+    status: str  # corroborated, single source, conflict
+    agreeing: tuple[str, ...]  # URLs of the releases stating `value`
+    disagreeing: tuple[tuple[str, tuple[str, ...]], ...]  # (other value, its URLs)
+    first_stated: Any
+    last_stated: Any
+    decided_by_inspectorate: bool
+    undated_sources: int
+
+
+def grades_of(path: Path | str, service: str, sector: str = "police") -> list[GradeRecord]:
+    """`service`'s rows of the `grades` view (its canonical name), area by period."""
+    with open_for_reading(path) as con:
+        rows = con.execute(
+            sql("service_grades", "grades.sql"), {"sector": sector, "service": service}
+        ).fetchall()
+    return [
+        GradeRecord(
+            area,
+            period,
+            value,
+            sources,
+            status,
+            tuple(agreeing or ()),
+            tuple((d["value"], tuple(d["urls"])) for d in disagreeing or ()),
+            first,
+            last,
+            bool(decided),
+            undated or 0,
+        )
+        for (
+            area,
+            period,
+            value,
+            sources,
+            status,
+            agreeing,
+            disagreeing,
+            first,
+            last,
+            decided,
+            undated,
+        ) in rows
+    ]
+
+
+def graded_services(path: Path | str) -> list[tuple[str, str]]:
+    """(sector, service) of every service the `grades` view has rows for."""
+    with open_for_reading(path) as con:
+        return con.execute(sql("services_named", "grades.sql")).fetchall()

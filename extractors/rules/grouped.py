@@ -19,8 +19,20 @@ _GLUE = re.compile(r"(?:[,;&/]|\band\b|\bthe\b|\s|\.|\(\d+\))+", re.IGNORECASE)
 _LINE_GRADE_SEPARATOR = re.compile(r"^[\s:–—|-]+[‘'\"“]?$")
 
 
+# A grade heading's lead-in: "Forces rated requires improvement", "Rated good:", "Forces
+# judged to be outstanding".
+_LEAD_IN = re.compile(
+    r"(?:the\s+)?(?:(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?)?"
+    r"(?:rated|graded|judged|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'\"“]?",
+    re.IGNORECASE,
+)
+
+
 def _grade_at_start(text: str) -> tuple[str, int] | None:
     text_start = len(text) - len(text.lstrip(_BULLETS + "‘'\"“"))
+    lead_in = _LEAD_IN.match(text, text_start)
+    if lead_in:
+        text_start = lead_in.end()
     match = words().grade_pattern.match(text, text_start)
     if not match:
         return None

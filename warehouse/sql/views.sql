@@ -230,3 +230,135 @@ SELECT url, version, title, reference, published_date, date_source, publisher,
 FROM release_versions
 WHERE valid_from <= CAST(ts AS TIMESTAMP)
   AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
+
+-- One verdict, one row (README, "Grades").
+--
+-- An inspection period as written ("2023–2025", "2023-25", "2018 / 19", "2016") in one
+-- form: "YYYY", "YYYY/YY" for two years, "YYYY–YY" for more.
+CREATE OR REPLACE MACRO period_key(p) AS CASE
+    WHEN regexp_matches(p, '^\s*20\d\d\s*[/–—-]\s*(20)?\d\d\s*$') THEN
+        regexp_extract(p, '20\d\d')
+        || CASE WHEN CAST(regexp_extract(p, '(\d\d)\s*$', 1) AS INTEGER)
+                     = CAST(regexp_extract(p, '^\s*20(\d\d)', 1) AS INTEGER) + 1
+                THEN '/' ELSE '–' END
+        || regexp_extract(p, '(\d\d)\s*$', 1)
+    ELSE nullif(trim(p), '')
+END;
+
+CREATE OR REPLACE MACRO url_host(u) AS
+    lower(regexp_extract(u, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)', 1));
+
+-- Each verdict `grades` counts: a judgement of a current, active release about a named
+-- service, with the period it belongs to. Engage decisions are steps of a process, not an
+-- inspection's grade, and a superseded entry is history: neither is here (`judgements`
+-- keeps them). The period is the judgement's own (its release's, or for a recalled verdict
+-- the one its sentence names, extractors/rules/periods.py); a judgement naming none joins
+-- the one period in which dated statements give the same service, area and value (when its
+-- release gives that service and area no other undated value), else stays unknown (NULL).
+-- Never a year taken from the publication date.
+CREATE OR REPLACE VIEW grade_statements AS
+WITH stated AS (
+    SELECT j.url, j.version, j.sector, j.service, j.area, j.value,
+           period_key(j.period) AS stated_period, j.restated, j.evidence,
+           -- A date pressroom only saw the release on is no publication date.
+           CASE WHEN j.date_source IS DISTINCT FROM 'first_seen' THEN j.published_date END
+               AS published_date,
+           EXISTS (
+               SELECT 1 FROM inspectorate_hosts h
+               WHERE url_host(j.url) = h.host OR url_host(j.url) LIKE '%.' || h.host
+           ) AS inspectorate
+    FROM judgements j
+    JOIN document_state d ON d.url = j.url
+    WHERE d.status = 'active'
+      AND j.service IS NOT NULL
+      AND j.area <> 'engage_monitoring'
+      AND NOT coalesce(j.superseded, false)
+), undated AS (
+    -- A release giving several values for one service and area, none with a period, does
+    -- not say which belongs where: none of them joins a dated period.
+    SELECT url, sector, service, area, count(DISTINCT value) = 1 AS one_value
+    FROM stated
+    WHERE stated_period IS NULL
+    GROUP BY ALL
+), dated AS (
+    SELECT sector, service, area, value, min(stated_period) AS period
+    FROM stated
+    WHERE stated_period IS NOT NULL
+    GROUP BY ALL
+    HAVING count(DISTINCT stated_period) = 1
+)
+SELECT s.url, s.version, s.sector, s.service, s.area, s.value,
+       coalesce(s.stated_period, d.period) AS period,
+       s.stated_period IS NULL AS period_joined, s.restated, s.inspectorate,
+       s.published_date, s.evidence
+FROM stated s
+LEFT JOIN undated u
+  ON s.stated_period IS NULL
+ AND u.url = s.url AND u.sector = s.sector AND u.service = s.service AND u.area = s.area
+LEFT JOIN dated d
+  ON u.one_value
+ AND d.sector = s.sector AND d.service = s.service AND d.area = s.area AND d.value = s.value;
+
+-- One row per (sector, service, area, period): the value, how many current releases state
+-- it, and the other values stated with their releases. Where sources disagree, the value
+-- the inspectorate's own releases state wins when they state one value
+-- (decided_by_inspectorate); otherwise the value most releases state (then the one stated
+-- last).
+CREATE OR REPLACE VIEW grades AS
+WITH per_value AS (
+    SELECT sector, service, area, period, value,
+           count(DISTINCT url) AS sources,
+           count(DISTINCT url) FILTER (WHERE inspectorate) AS inspectorate_sources,
+           list(DISTINCT url ORDER BY url) AS urls,
+           min(published_date) AS first_stated,
+           max(published_date) AS last_stated,
+           count(DISTINCT url) FILTER (WHERE period_joined) AS undated_sources
+    FROM grade_statements
+    GROUP BY ALL
+), ranked AS (
+    SELECT *,
+           count(*) OVER w AS n_values,
+           count(*) FILTER (WHERE inspectorate_sources > 0) OVER w AS n_inspectorate_values,
+           row_number() OVER (
+               PARTITION BY sector, service, area, period
+               ORDER BY (inspectorate_sources > 0) DESC, sources DESC,
+                        last_stated DESC NULLS LAST, value
+           ) AS rank_by_inspectorate,
+           row_number() OVER (
+               PARTITION BY sector, service, area, period
+               ORDER BY sources DESC, inspectorate_sources DESC, last_stated DESC NULLS LAST,
+                        value
+           ) AS rank_by_sources
+    FROM per_value
+    WINDOW w AS (PARTITION BY sector, service, area, period)
+), picked AS (
+    SELECT *,
+           CASE WHEN n_values > 1 AND n_inspectorate_values = 1 THEN rank_by_inspectorate
+                ELSE rank_by_sources END AS pick
+    FROM ranked
+), grouped AS (
+    SELECT sector, service, area, period,
+           list({'value': value, 'sources': sources, 'urls': urls,
+                 'first_stated': first_stated, 'last_stated': last_stated,
+                 'inspectorate_sources': inspectorate_sources,
+                 'undated_sources': undated_sources} ORDER BY pick) AS vals,
+           any_value(n_values > 1 AND n_inspectorate_values = 1) AS decided_by_inspectorate
+    FROM picked
+    GROUP BY ALL
+)
+SELECT sector, service, area, period,
+       vals[1].value AS value,
+       vals[1].sources AS sources,
+       vals[1].urls AS agreeing,
+       list_transform(vals[2:], lambda v: {'value': v.value, 'sources': v.sources,
+                                            'urls': v.urls}) AS disagreeing,
+       CASE WHEN len(vals) > 1 THEN 'conflict'
+            WHEN vals[1].sources > 1 THEN 'corroborated'
+            ELSE 'single source' END AS status,
+       vals[1].first_stated AS first_stated,
+       vals[1].last_stated AS last_stated,
+       list_sort(list_distinct(flatten(list_transform(vals, lambda v: v.urls)))) AS urls,
+       decided_by_inspectorate,
+       vals[1].inspectorate_sources AS inspectorate_sources,
+       vals[1].undated_sources AS undated_sources
+FROM grouped;

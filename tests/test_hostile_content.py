@@ -1,0 +1,318 @@
+"""Hostile content never breaks a run or a reader (issue 22), through the command line as a
+user meets it, with the hostile input built here: a PDF whose one content stream inflates
+to a gigabyte, a symlink loop, titles full of maths, rich markup, HTML, Markdown links,
+terminal escapes and spreadsheet formulas, and a server whose 404 reason phrase carries
+escape sequences."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import struct
+import subprocess
+import sys
+import threading
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from werkzeug import Response
+
+import warehouse as wh
+from flows.cli import app
+from tests.web_support import running_site
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+runner = CliRunner()
+GIB = 1024**3
+ESC = "\x1b"
+
+RELEASE = (
+    "{title}\n\n"
+    "HM Inspectorate of Constabulary has published its report on {force} today.\n\n"
+    "{force} has been rated good at keeping people safe and reducing crime.\n"
+)
+MATHS_TITLE = r"$\undefinedcommand$ headline about Kent Police"
+HTML_TITLE = '[/bold]<img src="{pixel}"> [click](javascript:alert(1)) Surrey Police'
+
+
+def pressroom_command() -> list[str]:
+    script = Path(sys.executable).with_name("pressroom")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from flows.cli import main; main()"]
+
+
+@pytest.fixture
+def cli_env(prefect_harness) -> dict[str, str]:
+    """Subprocesses share the harness's Prefect API (no temporary server each)."""
+    from prefect.settings import get_current_settings
+
+    env = dict(os.environ, PREFECT_API_URL=str(get_current_settings().api.url))
+    env["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    env["COLUMNS"] = "250"  # the errors table unwrapped
+    env.pop("PRESSROOM_WAREHOUSE", None)
+    return env
+
+
+@pytest.fixture
+def site():
+    yield from running_site()
+
+
+# ---------------------------------------------------------------------------------------
+# The PDF bomb: a real one-page PDF with a text stream and a drawing stream that inflates
+# to `inflated_mb` MiB. Built without compressing a gigabyte: after a full flush a deflate
+# stream starts afresh, so one flushed block of 1 MiB of operators repeats byte for byte.
+
+
+def _bomb_stream(inflated_mb: int) -> bytes:
+    chunk = b"0 0 m 1 1 l S\n" * (1024 * 1024 // 14)
+    c = zlib.compressobj(9)
+    head = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(inflated_mb):
+        adler = zlib.adler32(chunk, adler)
+    # An empty final fixed-Huffman block, then the checksum of the whole: a valid stream.
+    return head + block * (inflated_mb - 1) + b"\x03\x00" + struct.pack(">I", adler)
+
+
+def _pdf(streams: list[bytes]) -> bytes:
+    refs = " ".join(f"{5 + i} 0 R" for i in range(len(streams)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents [" + refs.encode() + b"] >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for s in streams:
+        objects.append(
+            f"<< /Length {len(s)} /Filter /FlateDecode >>\nstream\n".encode() + s + b"\nendstream"
+        )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def pdf_bomb(inflated_mb: int = 1024) -> bytes:
+    text = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Kent Police press release.) Tj ET\n")
+    return _pdf([text, _bomb_stream(inflated_mb)])
+
+
+def test_the_bomb_is_what_it_claims():
+    data = pdf_bomb(64)
+    assert len(data) < 200_000
+    stream = _bomb_stream(64)
+    assert len(zlib.decompress(stream)) == 64 * (1024 * 1024 // 14) * 14
+
+
+# ---------------------------------------------------------------------------------------
+# Peak memory of a process and its descendants, sampled from /proc.
+
+
+def _tree_rss(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)  # ppid
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+class PeakRss:
+    def __init__(self, pid: int):
+        self.pid, self.peak = pid, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._done.wait(0.05)
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _office(folder: Path, pixel: str) -> None:
+    folder.mkdir()
+    for force in ("Kent Police", "Essex Police", "Dorset Police"):
+        name = force.split()[0].lower()
+        title = f"{force} rated good"
+        (folder / f"{name}.txt").write_text(RELEASE.format(title=title, force=force))
+    (folder / "maths.html").write_text(
+        "<html><head><title>x</title></head><body><article><h1>"
+        + MATHS_TITLE.replace("<", "&lt;")
+        + "</h1><p>"
+        + RELEASE.format(title="", force="Kent Police").replace("\n\n", "</p><p>")
+        + "</p></article></body></html>"
+    )
+    html_title = HTML_TITLE.format(pixel=pixel).replace("&", "&amp;").replace("<", "&lt;")
+    (folder / "markup.html").write_text(
+        f"<html><body><article><h1>{html_title}</h1><p>"
+        + RELEASE.format(title="", force="Surrey Police").replace("\n\n", "</p><p>")
+        + "</p></article></body></html>"
+    )
+    (folder / "bomb.pdf").write_bytes(pdf_bomb(1024))
+    (folder / "loop-a").symlink_to(folder / "loop-b")
+    (folder / "loop-b").symlink_to(folder / "loop-a")
+
+
+def _serve_feed(site, gone_path: str) -> str:
+    feed = f"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>{site.url_for("/")}</link>
+<item><title>Gone</title><link>{site.url_for(gone_path)}</link></item>
+</channel></rss>"""
+    site.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    # A 404 whose reason phrase carries terminal escapes (colour, window title).
+    site.expect_request(gone_path).respond_with_response(
+        Response("gone", status=f"404 {ESC}[31mGone{ESC}]0;pwned\x07")
+    )
+    site.expect_request("/pixel.png").respond_with_data(b"GIF89a", content_type="image/gif")
+    return site.url_for("/feed.xml")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_hostile_folder_and_feed_load_what_is_ordinary(tmp_path: Path, cli_env: dict, site):
+    """The acceptance run: a folder with a 1 GiB PDF bomb, three ordinary releases, a maths
+    title, a markup title and a symlink loop, plus a feed whose one link (full of rich
+    markup) answers 404 with escapes in its reason. The ordinary documents load, the bomb
+    is an error row, no traceback is printed and the process tree stays under 1.5 GiB;
+    then report, query, history and export work on the result."""
+    folder = tmp_path / "office"
+    pixel = site.url_for("/pixel.png")
+    _office(folder, pixel)
+    feed = _serve_feed(site, "/news/[/bold]gone[red]x")
+    warehouse = tmp_path / "w.duckdb"
+    run = subprocess.Popen(
+        [*pressroom_command(), "ingest", str(folder), feed, "-w", str(warehouse)],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watch = PeakRss(run.pid)
+    out, err = run.communicate(timeout=300)
+    peak = watch.stop()
+    print(f"peak RSS of the ingest process tree: {peak / 2**20:.0f} MiB")
+    assert run.returncode == 1, out + err  # some documents failed; the run finished
+    assert "Traceback" not in out + err
+    assert ESC not in out + err
+    assert peak < 1.5 * GIB
+    assert "[/bold]gone[red]x" in err  # the errors table printed the URL as text
+
+    rows = dict(
+        wh.run_query(warehouse, "SELECT url, error FROM errors WHERE stage = 'extract'").rows
+    )
+    assert "PDF content inflates beyond 128 MB" in rows[(folder / "bomb.pdf").as_uri()]
+    loops = wh.run_query(warehouse, "SELECT url, error FROM errors WHERE stage = 'discover'")
+    assert {Path(u).name for u, _ in loops.rows} >= {"loop-a", "loop-b"}
+    assert all("symlink loop" in e for _, e in loops.rows)
+    titles = {
+        Path(u).name: t for u, t in wh.run_query(warehouse, "SELECT url, title FROM releases").rows
+    }
+    assert {"kent.txt", "essex.txt", "dorset.txt", "maths.html", "markup.html"} <= set(titles)
+    assert titles["maths.html"] == MATHS_TITLE
+    (status,) = wh.run_query(warehouse, "SELECT status FROM runs").rows
+    assert status == ("finished_with_errors",)
+
+    # The report draws the maths title as text.
+    report = runner.invoke(app, ["report", "-w", str(warehouse), "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0, report.output
+    assert "undefinedcommand" in (tmp_path / "r.html").read_text()
+
+    # The table, CSV and history show the sites' words as text, without escapes.
+    sql = "SELECT split_part(url, '/news/', 2) AS tail, error FROM errors WHERE stage = 'fetch'"
+    table = runner.invoke(app, ["query", sql, "-w", str(warehouse)], color=True)
+    assert table.exit_code == 0, table.output
+    assert "[/bold]gone[red]x" in table.output
+    assert ESC not in table.output and "\x07" not in table.output
+    as_csv = runner.invoke(app, ["query", sql, "-w", str(warehouse), "-f", "csv"])
+    assert as_csv.exit_code == 0 and ESC not in as_csv.stdout
+    assert "Gone" in as_csv.stdout
+    history = runner.invoke(
+        app, ["history", (folder / "markup.html").as_uri(), "-w", str(warehouse)]
+    )
+    assert history.exit_code == 0, history.output
+    assert "[/bold]<img" in history.stdout and "[click]" in history.stdout
+
+    # The run summary artifact in Prefect: no image, no javascript: link.
+    _assert_artifact_is_text(warehouse, pixel)
+    assert not [r for r, _ in site.log if r.path == "/pixel.png"]
+
+
+def _assert_artifact_is_text(warehouse: Path, pixel: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    ((flow_run_id,),) = wh.run_query(warehouse, "SELECT flow_run_id FROM runs").rows
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    (artifact,) = [a for a in artifacts if a.key == "pressroom-run-summary"]
+    data = json.loads(artifact.data) if isinstance(artifact.data, str) else artifact.data
+    cells = " ".join(str(v) for row in data for v in row.values())
+    assert "Surrey Police" in cells
+    assert "<img" not in cells and "&lt;img" in cells
+    assert "\\[click\\]\\(javascript:" in cells and "](javascript:" not in cells
+    assert f"]({pixel}" not in cells
+
+
+def test_export_csv_neutralises_formulas(tmp_path: Path):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    formula = '=HYPERLINK("http://evil.example/x","click")'
+    (folder / "f.txt").write_text(RELEASE.format(title=formula, force="Kent Police"))
+    warehouse = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(folder), "-w", str(warehouse)]).exit_code == 0
+
+    def exported_title(*options: str) -> str:
+        out = tmp_path / ("out" + "".join(options))
+        result = runner.invoke(app, ["export", str(out), "-w", str(warehouse), *options])
+        assert result.exit_code == 0, result.output
+        with open(out / "releases.csv", newline="") as f:
+            (row,) = list(csv.DictReader(f))
+        return row["title"]
+
+    assert exported_title("-f", "csv") == "'" + formula
+    assert exported_title("-f", "csv", "--raw-formulas") == formula
+    manifest = json.loads((tmp_path / "out-fcsv" / "manifest.json").read_text())
+    assert manifest["formulas_neutralised"] is True
+    # The query command's CSV keeps the value (it is a value, not a spreadsheet).
+    as_csv = runner.invoke(
+        app, ["query", "SELECT title FROM releases", "-w", str(warehouse), "-f", "csv"]
+    )
+    assert list(csv.reader(io.StringIO(as_csv.stdout)))[1] == [formula]
