@@ -461,7 +461,12 @@ _SPLIT_QUOTE = re.compile(
 # release's own overall grade.
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 _FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
-_SERVICES_PLURAL = re.compile(r"\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b", re.IGNORECASE)
+# (not the inspectorate's or its inspectors' title: "HM Inspector of Fire & Rescue Services")
+_SERVICES_PLURAL = re.compile(
+    r"^(?!.*\bInspector(?:ate)?\s+of\s+(?:Constabulary\s+and\s+)?Fire\s+(?:&|and)\s+Rescue\s+"
+    r"Services\b).*?\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
 _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
