@@ -132,11 +132,28 @@
    led by its grade ("• Adequate – developing a positive workplace"); a force that
    "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
    above the article no longer ends the release before it starts.
-24: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+24: verdicts (issue 19, step 4): places listed with a named force share its grade ("two
+   forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
+   paragraph a force under a grade heading; grade headings with a count ("Good (3
+   forces)").
+25: non-verdict fields of issue 19's police releases: a headline run into its lead (the
+   lead restating its subject or opening with the inspectorate), a breadcrumb's last
+   crumb, font-size toolbars and letter-less lines skipped; the primary force from a
+   lead that names one force after an opening naming none, the lead's place as its
+   subject, the quoted officers' force, national when the lead names 3+ places; roles
+   with a possessive area as written, the fuller role stated later, inspectors named by
+   their body; report titles after "a new report,", "report published today,", the
+   inspectorate's possessive; date lines with the time first, "posted by ... on".
+26: verdicts (issue 19, step 5): "good on all counts" is each graded pillar; a pillar grade
+   recalled from 2014-2019/20 in an areas release ("In 2018/19, the force was rated good
+   for effectiveness"), restated; "how quickly it answers calls" is responding to the
+   public; a grade "in this area" naming none is in the one area the sentence before
+   graded.
+27: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
    primary_service, services; its verdicts in the frs_* areas on services, never a police
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 """
 
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 27
