@@ -149,11 +149,15 @@
    for effectiveness"), restated; "how quickly it answers calls" is responding to the
    public; a grade "in this area" naming none is in the one area the sentence before
    graded.
-27: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
+   verdict.
+28: a page's own title (not made from its first paragraph) outranks a headline read from
+   a paragraph run into its lead; report titles quoted after "entitled" / "published today".
+29: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
    primary_service, services; its verdicts in the frs_* areas on services, never a police
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 """
 
-EXTRACTOR_VERSION = 27
+EXTRACTOR_VERSION = 29

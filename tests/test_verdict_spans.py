@@ -8,7 +8,7 @@ import pytest
 
 from extractors.records import Document
 from extractors.release import extract_release
-from extractors.rules import crime_data_integrity, peel_2018, peel_pillars, topics
+from extractors.rules import asb, crime_data_integrity, peel_2018, peel_pillars, topics
 from extractors.rules.grades import AREA_VALUES, PILLAR_VALUES
 from extractors.rules.spans import read_spans
 
@@ -1032,3 +1032,22 @@ def test_in_this_area_is_the_area_the_sentence_before_graded() -> None:
         ("peel_responding_to_the_public", "good", False),
         ("peel_responding_to_the_public", "inadequate", True),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Superintendent Stuart Williams said: “We are pleased with the report and "
+            "have made great progress in reducing anti-social behaviour.",
+            [],
+        ),
+        ("“I think we have made real progress,” the chief constable said.", []),
+        (
+            "HMIC found that Kent Police has made good progress since 2010.",
+            [("asb_progress", "good progress")],
+        ),
+    ],
+)
+def test_asb_progress_the_force_claims_is_no_verdict(sentence: str, expected) -> None:
+    assert [(area, value) for area, value, _ in asb.judge(sentence)] == expected

@@ -104,8 +104,10 @@ _LINK_LEAD = re.compile(r"\b(?:get|read|download|view|see)\s+the\s+(?:full\s+)?$
 # published: "This report follows 'Adapting to Austerity'", "In 2010 HMIC published
 # 'Stop the Rot' and ...".
 _QUOTED_AFTER_VERB = re.compile(
-    r"\b(?:follows|followed|follows\s+up|builds\s+on|updates|revisits|published)\s+"
-    r"(?:on\s+)?(?:(?:its|our|the|a|HMIC[’']s|(?:19|20)\d\d)\s+){0,2}"
+    r"\b(?:follows|followed|follows\s+up|builds\s+on|updates|revisits|published|"
+    # "a document entitled 'Policing in austerity'": what is entitled is a publication.
+    r"entitled|titled)\s+"
+    r"(?:on\s+|today\s*,?\s+|yesterday\s*,?\s+)?(?:(?:its|our|the|a|HMIC[’']s|(?:19|20)\d\d)\s+){0,2}"
     r"(?:(?:report|review|inspection)\s+)?"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
 )
