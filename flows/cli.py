@@ -121,7 +121,7 @@ def ingest(
 ) -> None:
     """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
     from .config import resolve_sources
-    from .lock import WarehouseBusy, busy_message, is_locked
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
     from .pipeline import ingest as ingest_flow
     from .sources import SourceError
 
@@ -142,7 +142,7 @@ def ingest(
                 kind=kind.value,
                 config=str(config) if config else None,
             )
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
@@ -195,6 +195,16 @@ def query(
     sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
     warehouse: WarehouseOption = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Stop the query after SECONDS (default $PRESSROOM_QUERY_TIMEOUT or 60; "
+            "0: no limit). A running query keeps runs from loading.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SQL query against the warehouse."""
     import duckdb
@@ -202,10 +212,10 @@ def query(
     from .output import print_table, to_csv, to_json
 
     try:
-        result = wh.run_query(_warehouse(warehouse), sql)
+        result = wh.run_query(_warehouse(warehouse), sql, time_limit=timeout)
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
-    except wh.ReadOnlyViolation as exc:
+    except (wh.ReadOnlyViolation, wh.QueryTimedOut) as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
@@ -418,7 +428,7 @@ def reextract(
 ) -> None:
     """Run the current extractors again over the archived raw documents whose newest
     extraction is older; adds rows beside the old ones, fetches nothing."""
-    from .lock import WarehouseBusy, busy_message, is_locked
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
     from .reextract import reextract as reextract_flow
 
     path = _warehouse(warehouse)
@@ -430,7 +440,7 @@ def reextract(
     try:
         with _progress("reextract"):
             summary = flow(warehouse=str(path), wait_for_lock=not no_wait)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     c = summary.counts
     console.print(

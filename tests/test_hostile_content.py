@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -316,3 +317,127 @@ def test_export_csv_neutralises_formulas(tmp_path: Path):
         app, ["query", "SELECT title FROM releases", "-w", str(warehouse), "-f", "csv"]
     )
     assert list(csv.reader(io.StringIO(as_csv.stdout)))[1] == [formula]
+
+
+# ---------------------------------------------------------------------------------------
+# Readers never fail writers: a runaway `pressroom query` holds the warehouse while an
+# ingest wants to load.
+
+RUNAWAY = "SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3"
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    target = str(path.resolve())
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd) == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _ingest_meeting_a_runaway_query(
+    tmp_path: Path, cli_env: dict, site, query_timeout: int, **env: str
+) -> tuple[subprocess.CompletedProcess, str, Path]:
+    """An ingest of one slow loopback page; while the page is being fetched (the run has
+    started), a runaway `pressroom query --timeout N` opens the warehouse, so the ingest
+    meets it at its load. The ingest's result, the query's stderr, the warehouse."""
+    warehouse = tmp_path / "w.duckdb"
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    (seed / "kent.txt").write_text(RELEASE.format(title="Kent", force="Kent Police"))
+    assert runner.invoke(app, ["ingest", str(seed), "-w", str(warehouse)]).exit_code == 0
+    asked, answer = threading.Event(), threading.Event()
+
+    def slow_page(request):
+        asked.set()
+        answer.wait(60)
+        return Response(
+            "<html><body><article><h1>Essex Police rated good</h1><p>"
+            + RELEASE.format(title="", force="Essex Police")
+            + "</p></article></body></html>",
+            content_type="text/html",
+        )
+
+    site.expect_request("/release").respond_with_handler(slow_page)
+    run = subprocess.Popen(
+        [*pressroom_command(), "ingest", site.url_for("/release"), "-w", str(warehouse)],
+        env={**cli_env, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    query = None
+    try:
+        assert asked.wait(120), "the ingest never fetched the page"
+        query = subprocess.Popen(
+            [*pressroom_command(), "query", RUNAWAY, "-w", str(warehouse)]
+            + ["--timeout", str(query_timeout)],
+            env=cli_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not _has_open(query.pid, warehouse) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        answer.set()
+        out, err = run.communicate(timeout=240)
+        _, query_err = query.communicate(timeout=120)
+    finally:
+        answer.set()
+        for process in (run, query):
+            if process is not None and process.poll() is None:
+                process.kill()
+    done = subprocess.CompletedProcess(run.args, run.returncode, out, err)
+    return done, query_err, warehouse
+
+
+def _statuses(warehouse: Path) -> list[str]:
+    return [
+        r[0] for r in wh.run_query(warehouse, "SELECT status FROM runs ORDER BY started_at").rows
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_runaway_query_is_stopped_and_the_run_loads(tmp_path: Path, cli_env: dict, site):
+    done, query_err, warehouse = _ingest_meeting_a_runaway_query(
+        tmp_path, cli_env, site, query_timeout=4
+    )
+    assert "query stopped after 4 s" in query_err and "Traceback" not in query_err
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert _statuses(warehouse) == ["finished", "finished"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_run_kept_from_its_load_ends_aborted_in_one_line(tmp_path: Path, cli_env: dict, site):
+    """The writers' wait (here 1 s) is shorter than the query's limit (5 s): the run gives
+    up, says so in one line, and is recorded aborted, not left running; the next run and
+    every reader work on the result."""
+    done, query_err, warehouse = _ingest_meeting_a_runaway_query(
+        tmp_path, cli_env, site, query_timeout=5, PRESSROOM_WRITER_WAIT="1"
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output
+    assert "a query held the warehouse for 1 s; nothing lost" in output
+    assert "run again" in output
+    assert _statuses(warehouse) == ["finished", "aborted"]
+    assert "query stopped after 5 s" in query_err
+
+    again = runner.invoke(app, ["ingest", site.url_for("/release"), "-w", str(warehouse)])
+    assert again.exit_code == 0, again.output
+    assert _statuses(warehouse) == ["finished", "aborted", "finished"]
+    for command in (
+        ["report", "-o", str(tmp_path / "r.html")],
+        ["query", "SELECT url, status FROM documents"],
+        ["history", site.url_for("/release")],
+    ):
+        result = runner.invoke(app, [*command, "-w", str(warehouse)])
+        assert result.exit_code == 0, (command, result.output)
