@@ -133,7 +133,9 @@ def _split(document: Document, url: str) -> _Parts:
         if index == title_index:
             continue
         if _CHROME_TAIL.match(paragraph):
-            break
+            if any(_is_substantive(p) for p in body):
+                break
+            continue  # a page's "Latest News" rail above the article, not after it
         if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
             in_notes = True
             continue
@@ -473,6 +475,23 @@ def _section_area(paragraph: str, family: str) -> str | None:
     return None
 
 
+def _headline_engage(title: str | None, primary: str | None) -> list[Judgement]:
+    """An Engage decision the headline announces ("Staffordshire Police removed from
+    enhanced monitoring"): for the forces it names, by place alone too, else the
+    release's own force."""
+    if not title or len(title) > 300:
+        return []
+    hits = engage.judge(title)
+    if not hits:
+        return []
+    forces = [f for f, _, _ in find_forces(title, bare=True)] or ([primary] if primary else [])
+    return [
+        Judgement(force, area, value, title)
+        for area, value, _ in hits
+        for force in dict.fromkeys(forces)
+    ]
+
+
 def _judgements(
     parts: _Parts,
     topic: str | None,
@@ -649,6 +668,7 @@ def _judgements(
                 own = None if plural else section_force
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
+    found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}

@@ -128,6 +128,10 @@
    headings with a lead-in ("Forces rated good") head lists of forces; "forces" with none
    named are not the section's force; a grade dated in its own clause before "now" is
    recalled.
+23: verdicts (issue 19, step 3): "disrupts organised crime" names that area; a list line
+   led by its grade ("• Adequate – developing a positive workplace"); a force that
+   "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
+   above the article no longer ends the release before it starts.
 """
 
-EXTRACTOR_VERSION = 22
+EXTRACTOR_VERSION = 23

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from . import local_server
 from .prefect_env import configure
 
 configure()
@@ -120,21 +121,25 @@ def ingest(
     dask_workers: DaskWorkersOption = None,
 ) -> None:
     """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
+    # First, so that the server starts while the rest is imported.
+    server = _begin_server()
     from .config import resolve_sources
     from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
-    from .pipeline import ingest as ingest_flow
     from .sources import SourceError
 
     try:
         resolve_sources(sources, kind.value, config)
     except SourceError as exc:
+        local_server.cancel(server)
         raise _fail(str(exc), 2) from None
+    from .pipeline import ingest as ingest_flow
+
     flow = _with_task_runner(ingest_flow, task_runner, dask_address, dask_workers)
     if no_wait and is_locked(_warehouse(warehouse)):
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
     try:
-        with _progress("ingest"):
+        with _progress("ingest", server):
             summary = flow(
                 sources=sources or [],
                 warehouse=str(_warehouse(warehouse)),
@@ -158,8 +163,40 @@ def _with_task_runner(flow, kind: TaskRunner, address: str | None, workers: int 
     return flow if runner is None else flow.with_options(task_runner=runner)
 
 
+def _begin_server() -> local_server.Pending | None:
+    """Find or start pressroom's background Prefect server (flows/local_server.py), unless
+    a Prefect API is configured; not waiting for it to answer."""
+    try:
+        pending = local_server.begin()
+    except (local_server.ServerError, OSError) as exc:
+        raise _fail(f"cannot start the background Prefect server: {exc}") from None
+    if pending is not None and pending.started:
+        minutes = local_server.idle_seconds() / 60
+        err_console.print(
+            f"note: starting pressroom's Prefect server in the background on "
+            f"{pending.info.url} (pid {pending.info.pid}); later commands reuse it, and it "
+            f"stops after {minutes:g} minutes unused, or with `pressroom server stop`",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    return pending
+
+
+def _waiting_for(server: local_server.Pending | None) -> str:
+    """What a command waits for before its flow run begins (the progress bar says it)."""
+    if server is not None:
+        if server.started:
+            return "starting the background Prefect server (first use only)"
+        return "connecting to the background Prefect server"
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return f"connecting to Prefect at {url}" if url else "starting Prefect's temporary server"
+
+
 @contextlib.contextmanager
-def _progress(label: str):
+def _progress(label: str, server: local_server.Pending | None = None):
     """A flow run from the command line: a progress bar on a terminal, and no flow run
     heartbeats. Prefect stops the heartbeat thread by joining it, and it sleeps in 1 s
     steps, so every run paid up to a second at its end (a one-file ingest against a
@@ -171,8 +208,14 @@ def _progress(label: str):
     from .progress import terminal_progress
 
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        with terminal_progress(err_console, label):
-            yield
+        with terminal_progress(err_console, label) as bar:
+            bar.stage(_waiting_for(server))
+            try:
+                with local_server.connected(server):
+                    bar.stage("starting the flow run")
+                    yield
+            except local_server.ServerError as exc:
+                raise _fail(str(exc)) from None
 
 
 def _print_summary(summary) -> None:
@@ -280,9 +323,15 @@ def demo(
     ] = Path("."),
 ) -> None:
     """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
+    server = _begin_server()
     from .demo import run_demo
 
-    raise typer.Exit(run_demo(folder, console))
+    try:
+        with local_server.connected(server):
+            code = run_demo(folder, console)
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -428,17 +477,18 @@ def reextract(
 ) -> None:
     """Run the current extractors again over the archived raw documents whose newest
     extraction is older; adds rows beside the old ones, fetches nothing."""
-    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
-    from .reextract import reextract as reextract_flow
-
     path = _warehouse(warehouse)
     if not path.exists():
         raise _fail(f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}`")
+    server = _begin_server()
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
+    from .reextract import reextract as reextract_flow
+
     flow = _with_task_runner(reextract_flow, task_runner, dask_address, dask_workers)
     if no_wait and is_locked(path):
         raise _fail(busy_message(path))
     try:
-        with _progress("reextract"):
+        with _progress("reextract", server):
             summary = flow(warehouse=str(path), wait_for_lock=not no_wait)
     except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
@@ -507,13 +557,77 @@ def serve(
         )
     except (SourceError, ScheduleError) as exc:
         raise _fail(str(exc), 2) from None
-    if using_temporary_server():
-        err_console.print(
-            "note: no PREFECT_API_URL: serving through a temporary Prefect server that stops "
-            "with this process (see the README to use a Prefect server)",
-            highlight=False,
-        )
-    serve_plan(deployment)
+    server = _begin_server() if using_temporary_server() else None
+    try:
+        with local_server.connected(server) as url:
+            if url:
+                err_console.print(
+                    f"note: no PREFECT_API_URL: serving through pressroom's background "
+                    f"Prefect server ({url}, no UI); it keeps running while this serves "
+                    "(see the README to use a Prefect server with a UI)",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+            elif using_temporary_server():
+                err_console.print(
+                    "note: no PREFECT_API_URL: serving through a temporary Prefect server "
+                    "that stops with this process (see the README to use a Prefect server)",
+                    highlight=False,
+                )
+            serve_plan(deployment)
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+
+
+server_app = typer.Typer(
+    help="pressroom's background Prefect server: started by the first command that needs "
+    "Prefect when no PREFECT_API_URL is set, reused by later ones, stopped after "
+    f"${local_server.IDLE_ENV} (default {local_server.DEFAULT_IDLE_MINUTES:g}) minutes unused.",
+    no_args_is_help=True,
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Whether the background server runs, where, and its log; exit 1 when it does not."""
+    info = local_server.read_state()
+    where = local_server.server_dir()
+    if info is None or not local_server.is_alive(info.pid):
+        console.print(f"not running (its files: {where})", highlight=False)
+        raise typer.Exit(1)
+    health = "answering" if local_server.is_healthy(info) else "not answering yet"
+    console.print(
+        f"running: {info.url} (pid {info.pid}, {health}); log {where / 'server.log'}",
+        highlight=False,
+    )
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the background server (a later command starts it again)."""
+    stopped = local_server.stop()
+    if stopped is None:
+        console.print("not running", highlight=False)
+    else:
+        console.print(f"stopped {stopped.url} (pid {stopped.pid})", highlight=False)
+
+
+@server_app.command("start")
+def server_start() -> None:
+    """Start the background server now (or find it running) and wait until it answers."""
+    try:
+        pending = _begin_server()
+        if pending is None:
+            raise _fail(
+                "a Prefect API is configured (PREFECT_API_URL or the Prefect profile), or "
+                f"{local_server.MODE_ENV}=temporary: pressroom uses that instead"
+            )
+        info = pending.wait()
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"running: {info.url} (pid {info.pid})", highlight=False)
 
 
 def main() -> None:

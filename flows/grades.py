@@ -12,6 +12,8 @@ from rich.text import Text
 import warehouse as wh
 from extractors.forces import canonical_force
 
+from .output import console_text, strip_controls
+
 UNKNOWN_PERIOD = "period unknown"
 # How a row's status is marked in its cell.
 MARKS = {"corroborated": "✓", "single source": "", "conflict": "≠"}
@@ -43,11 +45,11 @@ def _period_order(period: str | None) -> tuple[bool, str]:
 
 
 def _cell(row: wh.GradeRecord) -> Text:
-    text = Text(row.value, style="bold" if row.status == "corroborated" else "")
+    text = console_text(row.value, style="bold" if row.status == "corroborated" else None)
     text.append(f" ×{row.sources}", style="dim")
     if row.status == "conflict":
         others = ", ".join(f"{value} ×{len(urls)}" for value, urls in row.disagreeing)
-        text.append(f"\n≠ {others}", style="red")
+        text.append(f"\n≠ {strip_controls(others)}", style="red")
     return text
 
 
@@ -56,14 +58,14 @@ def timeline(service: str, rows: list[wh.GradeRecord]) -> Group:
     stated; then each conflict with the releases behind each value."""
     periods = sorted({r.period for r in rows}, key=_period_order)
     areas = list(dict.fromkeys(r.area for r in rows))
-    table = Table(title=Text(service), show_lines=True)
+    table = Table(title=console_text(service), show_lines=True)
     table.add_column("area", style="bold", overflow="fold")
     for period in periods:
-        table.add_column(Text(period or UNKNOWN_PERIOD), overflow="fold")
+        table.add_column(console_text(period or UNKNOWN_PERIOD), overflow="fold")
     cells = {(r.area, r.period): r for r in rows}
     for area in areas:
         table.add_row(
-            Text(area),
+            console_text(area),
             *(_cell(cells[(area, p)]) if (area, p) in cells else Text("") for p in periods),
         )
     parts: list = [table]
@@ -71,12 +73,12 @@ def timeline(service: str, rows: list[wh.GradeRecord]) -> Group:
     if conflicts:
         lines = Text("Conflicts\n", style="bold")
         for r in conflicts:
-            lines.append(f"{r.area}, {r.period or UNKNOWN_PERIOD}: ")
             chosen = "the inspectorate's" if r.decided_by_inspectorate else "most sources'"
-            lines.append(f"{r.value} ({chosen})\n")
+            lines.append(strip_controls(f"{r.area}, {r.period or UNKNOWN_PERIOD}: "))
+            lines.append(strip_controls(f"{r.value} ({chosen})") + "\n")
             for value, urls in ((r.value, r.agreeing), *r.disagreeing):
                 for url in urls:
-                    lines.append(f"  {value}: {url}\n")
+                    lines.append(strip_controls(f"  {value}: {url}") + "\n")
         parts.append(lines)
     n = len(rows)
     summary = Text(

@@ -8,9 +8,11 @@ written once at the end, in one transaction, so a crash leaves it as it was.
 from __future__ import annotations
 
 import collections
+import contextlib
 import ctypes
 import gc
 import itertools
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,7 +173,9 @@ def ingest(
     parsed, crawler = resolve_sources(sources, kind, config)
     options = options or FetchOptions(**crawler)
     archive_root = str(wh.archive_dir_for(warehouse_path))
+    progress.reporter().stage("waiting for the warehouse's writer lock")
     with writer_lock(warehouse_path, wait=wait_for_lock):
+        progress.reporter().stage("discovering documents")
         try:
             run_id = wh.start_run(
                 warehouse_path,
@@ -188,7 +192,7 @@ def ingest(
             # there, and the load is the run's peak. The run's tasks share web clients
             # (keep-alive connections, robots.txt) until the fetching is done.
             with (
-                extractor_for(archive_root, workers, time_limit) as extractor,
+                extractor_for(archive_root, workers, time_limit, start=False) as extractor,
                 web_session.run_session(),
             ):
                 new_documents = _run_batches(
@@ -244,6 +248,14 @@ def _run_batches(
     logger.info("discovered %d document(s)", len(candidates))
     progress.reporter().discovered(len(candidates))
     _stage_plan_errors(plans, staging, batch_no=0)
+    # The extraction workers start (seconds of CPU: they import and warm the extractors)
+    # only for a run with new documents, overlapping their first fetches; a run that only
+    # revisits known ones starts them at its first changed document, if any.
+    starting = (
+        _start_in_background(extractor)
+        if any(c.url not in known for c in candidates) and not is_distributed(current_task_runner())
+        else None
+    )
     # A few batches in flight keep every extraction worker busy while the next batches are
     # fetched; bounding them keeps memory flat however many documents a run has.
     in_flight: collections.deque = collections.deque()
@@ -263,8 +275,21 @@ def _run_batches(
         in_flight.append(extracted)
     while in_flight:
         staged.append(in_flight.popleft().result())
+    if starting is not None:
+        starting.join()
     check_staged(staging, staged)
     return sum(c.url not in known for c in candidates)
+
+
+def _start_in_background(extractor: Extractor) -> threading.Thread:
+    def start() -> None:
+        # A failed start shows at the first extraction, with the document it failed.
+        with contextlib.suppress(Exception):
+            extractor.start()
+
+    thread = threading.Thread(target=start, name="start extraction workers", daemon=True)
+    thread.start()
+    return thread
 
 
 def _identity(value):
@@ -308,14 +333,18 @@ def check_staged(staging: str, staged: list[str | None]) -> None:
         )
 
 
-def extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:
-    """The extractor for this run's task runner. On Dask, every worker process extracts
+def extractor_for(
+    archive_root: str, workers: int | None, time_limit: float, *, start: bool = True
+) -> Extractor:
+    """The extractor for this run's task runner, its workers started now unless `start` is
+    false (then they start at the first document). On Dask, every worker process extracts
     with one extraction process of its own (the per-document time limit needs a process
     to stop); the Dask workers are the parallelism."""
     if is_distributed(current_task_runner()):
         get_run_logger().info("fetching and extracting on Dask workers")
         return Extractor(archive_root, workers=1 if time_limit > 0 else 0, time_limit=time_limit)
-    return Extractor(archive_root, workers=workers, time_limit=time_limit).start()
+    extractor = Extractor(archive_root, workers=workers, time_limit=time_limit)
+    return extractor.start() if start else extractor
 
 
 def _report_when_done(future, n_documents: int) -> None:

@@ -23,6 +23,8 @@ from typing import Any
 
 from warehouse.read import open_for_reading
 
+from .report_grades import PERIOD_UNKNOWN, UNGRADED_AREAS, Cell, Grades, read_grades
+
 # ---------------------------------------------------------------------------------------
 # Grades: colours and short labels. Values the contract names get a place on a scale from
 # best (green) to worst (red); any other value is grey, labelled by its initials.
@@ -217,6 +219,8 @@ class ReportData:
     gaps: list[ReleaseGaps] = field(default_factory=list)
     # Active releases by where their date came from (text, html_meta, ..., first_seen).
     dated_by: list[tuple[str, int]] = field(default_factory=list)
+    # The `grades` view's police rows (None: a warehouse older than the view).
+    grades: Grades | None = None
 
 
 def _dicts(cursor) -> list[dict[str, Any]]:
@@ -352,6 +356,7 @@ def collect(warehouse: Path | str) -> ReportData:
                 "WHERE extractor_version IS NOT NULL ORDER BY 1"
             ).fetchall()
         ]
+        grades = read_grades(con)
         con.execute("COMMIT")
 
     withdrawn_at = {w["url"]: w["withdrawn_at"] for w in withdrawals}
@@ -376,6 +381,7 @@ def collect(warehouse: Path | str) -> ReportData:
         releases_by_force=releases_by_force,
         gaps=list(gaps.values()),
         dated_by=[(source, n) for source, n in dated_by],
+        grades=grades,
     )
 
 
@@ -436,25 +442,54 @@ class Grid:
     areas: list[str]
     forces: list[str]
     years: dict[str, list[str]]  # area -> years with a verdict
-    cells: dict[tuple[str, str, str], Verdict]  # (force, area, year) -> the latest verdict
+    cells: dict[tuple[str, str, str], Cell]  # (force, area, period) -> what the cell shows
     values: list[str]  # values present, for the legend
     svg: str = ""
 
 
-def grids(verdicts: list[Verdict]) -> list[Grid]:
-    """One grid per family of areas: forces down, years across, a panel per area. Where a
-    force has several verdicts in one area and year, the latest published one is shown."""
+def verdict_cell(v: Verdict) -> Cell:
+    return Cell(
+        v.value,
+        f"{v.force} · {v.area} · {v.year}: {v.value}\n  {v.title or v.url}",
+        False,
+        f"#force-{slug(v.force)}",
+    )
+
+
+def cells(verdicts: list[Verdict], grades: Grades | None) -> dict[tuple[str, str, str], Cell]:
+    """(force, area, column) -> cell: one per row of `grades` (its inspection period, or
+    "period unknown"); Engage decisions, which `grades` leaves out, by year from the
+    judgements, the latest in a year shown. Without the view (an old warehouse), every
+    verdict by year as before. Withdrawn releases are left out."""
+    out: dict[tuple[str, str, str], Cell] = {}
+    if grades is not None:
+        for row in grades.rows:
+            out[(row.force, row.area, row.column)] = grades.cell(row, f"#force-{slug(row.force)}")
+    latest: dict[tuple[str, str, str], Verdict] = {}
+    for v in verdicts:
+        if v.status != "active" or (grades is not None and v.area not in UNGRADED_AREAS):
+            continue
+        key = (v.force, v.area, v.year)
+        old = latest.get(key)
+        if old is None or (v.published_date or dt.date.min) >= (old.published_date or dt.date.min):
+            latest[key] = v
+    out |= {key: verdict_cell(v) for key, v in latest.items()}
+    return out
+
+
+def _column_order(column: str) -> tuple[bool, str]:
+    return (column in (UNDATED, PERIOD_UNKNOWN), column)
+
+
+def grids(verdicts: list[Verdict], grades: Grades | None = None) -> list[Grid]:
+    """One grid per family of areas: forces down, inspection periods across, a panel per
+    area; a cell per row of `grades` (see `cells`)."""
     by_family: dict[str, Grid] = {}
     order = [f[0] for f in FAMILIES] + [OTHER_FAMILY[0]]
-    for v in verdicts:
-        if v.status != "active":
-            continue
-        key, title = family_of(v.area)
+    for (force, area, column), cell in cells(verdicts, grades).items():
+        key, title = family_of(area)
         grid = by_family.setdefault(key, Grid(key, title, [], [], {}, {}, []))
-        cell = (v.force, v.area, v.year)
-        old = grid.cells.get(cell)
-        if old is None or (v.published_date or dt.date.min) >= (old.published_date or dt.date.min):
-            grid.cells[cell] = v
+        grid.cells[(force, area, column)] = cell
     out = []
     for key in order:
         grid = by_family.get(key)
@@ -467,8 +502,7 @@ def grids(verdicts: list[Verdict]) -> list[Grid]:
             forces.append(NATIONAL)
         grid.forces = forces
         grid.years = {
-            a: sorted({y for _, aa, y in grid.cells if aa == a}, key=lambda y: (y == UNDATED, y))
-            for a in areas
+            a: sorted({y for _, aa, y in grid.cells if aa == a}, key=_column_order) for a in areas
         }
         grid.values = sorted(
             {v.value for v in grid.cells.values()}, key=lambda x: VALUE_ORDER.get(x, 99)
@@ -510,6 +544,7 @@ def draw_grid(grid: Grid) -> str:
         bottom=bottom / fig_h,
         wspace=gap / (sum(w * cell_w for w in widths) / len(widths)),
     )
+    titles: list[str] = []  # each cell's tooltip, by its gid
     for ax, area in zip(axes[0], grid.areas, strict=True):
         years = grid.years[area]
         ax.set_xlim(0, len(years))
@@ -524,8 +559,21 @@ def draw_grid(grid: Grid) -> str:
                     continue
                 colour = value_colour(v.value)
                 patch = Rectangle((col + 0.04, row + 0.06), 0.92, 0.88, facecolor=colour, lw=0)
-                patch.set_url(f"#force-{slug(force)}")
+                patch.set_url(v.href)
+                patch.set_gid(f"cell-{len(titles)}")
+                titles.append(v.title)
                 ax.add_patch(patch)
+                if v.conflict:
+                    # Sources disagree: a mark in the corner; the click leads to the conflict.
+                    ax.text(
+                        col + 0.86,
+                        row + 0.3,
+                        "≠",
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color=text_colour(colour),
+                    )
                 ax.text(
                     col + 0.5,
                     row + 0.52,
@@ -546,7 +594,19 @@ def draw_grid(grid: Grid) -> str:
             ax.set_yticks([i + 0.5 for i in range(n_rows)], grid.forces, fontsize=8)
         else:
             ax.set_yticks([])
-    return _svg(fig, f"grid-{grid.key}")
+    return _with_titles(_svg(fig, f"grid-{grid.key}"), f"grid-{grid.key}", titles)
+
+
+def _with_titles(svg: str, name: str, titles: list[str]) -> str:
+    """Each cell's <title> (the tooltip a browser shows) as the first child of its group;
+    matplotlib writes the group, with the id given as gid, but no title."""
+    from html import escape
+
+    def add(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return f"{match.group(0)}<title>{escape(titles[index], quote=False)}</title>"
+
+    return re.sub(rf'<g id="{re.escape(name)}-cell-(\d+)"[^>]*>', add, svg)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -719,7 +779,7 @@ class ForceSection:
     verdicts: list[Verdict]
     areas: list[str]
     years: list[str]
-    cells: dict[tuple[str, str], Verdict]
+    cells: dict[tuple[str, str], Cell]  # (area, period) -> what the strip's cell shows
     releases: int
 
 
@@ -730,19 +790,15 @@ def force_sections(data: ReportData) -> list[ForceSection]:
     names = sorted(f for f in by_force if f != NATIONAL)
     if NATIONAL in by_force:
         names.append(NATIONAL)
+    by_cell: dict[str, dict[tuple[str, str], Cell]] = defaultdict(dict)
+    for (force, area, column), cell in cells(data.verdicts, data.grades).items():
+        by_cell[force][(area, column)] = cell
     out = []
     for name in names:
         verdicts = by_force[name]
-        active = [v for v in verdicts if v.status == "active"]
-        areas = sorted({v.area for v in active}, key=lambda a: (family_rank(a), area_rank(a)))
-        years = sorted({v.year for v in active}, key=lambda y: (y == UNDATED, y))
-        cells: dict[tuple[str, str], Verdict] = {}
-        for v in active:
-            old = cells.get((v.area, v.year))
-            if old is None or (v.published_date or dt.date.min) >= (
-                old.published_date or dt.date.min
-            ):
-                cells[(v.area, v.year)] = v
+        strip = by_cell.get(name, {})
+        areas = sorted({a for a, _ in strip}, key=lambda a: (family_rank(a), area_rank(a)))
+        years = sorted({c for _, c in strip}, key=_column_order)
         out.append(
             ForceSection(
                 name=name,
@@ -753,7 +809,7 @@ def force_sections(data: ReportData) -> list[ForceSection]:
                 ),
                 areas=areas,
                 years=years,
-                cells=cells,
+                cells=strip,
                 releases=data.releases_by_force.get(name, 0),
             )
         )
@@ -785,7 +841,7 @@ def _template():
 def render(data: ReportData, *, timeline_limit: int = 40) -> str:
     from markupsafe import Markup
 
-    grid_list = grids(data.verdicts)
+    grid_list = grids(data.verdicts, data.grades)
     timeline = timeline_documents(data.documents, timeline_limit)
     with _pyplot().rc_context(STYLE):
         for grid in grid_list:
@@ -799,6 +855,8 @@ def render(data: ReportData, *, timeline_limit: int = 40) -> str:
         timeline_shown=len(timeline),
         runs_svg=Markup(runs_svg) if runs_svg else None,
         forces=force_sections(data),
+        conflicts=data.grades.conflicts if data.grades else [],
+        label=data.grades.label if data.grades else str,
         legend=[(v, value_colour(v), value_label(v)) for v in VALUE_STYLE],
         title=f"pressroom report: {Path(data.warehouse).name}",
     )

@@ -8,6 +8,7 @@ history and README-SQL tests, and by scripts/screenshot_report.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -200,6 +201,7 @@ def _releases() -> list[SyntheticRelease]:
                         pillar,
                         grade,
                         f"HMIC judged {force} to be {grade} at {_phrase(pillar)}.",
+                        period=str(year),
                     )
                 )
             out.append(
@@ -222,6 +224,7 @@ def _releases() -> list[SyntheticRelease]:
                     ("outstanding", "good", "adequate", "requires improvement", "inadequate")
                 ),
                 f"{force} is {value} at {_phrase(area)}.",
+                period="2018/19",
             )
             for area in PEEL_2019
         ]
@@ -355,11 +358,10 @@ def build(path: Path | str) -> Path:
     kent = by_url[CORRECTED_URL]
     kent.title += " (corrected)"
     kent.judgements = [
-        Judgement(
-            j.force,
-            j.area,
-            "requires improvement",
-            j.evidence.replace(j.value, "requires improvement"),
+        dataclasses.replace(
+            j,
+            value="requires improvement",
+            evidence=j.evidence.replace(j.value, "requires improvement"),
         )
         if j.area == "peel_efficiency"
         else j

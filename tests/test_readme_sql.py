@@ -73,6 +73,8 @@ def _id(example: Example) -> str:
 EMPTY_ON_THE_DEMO = (
     "How has one force been graded in each PEEL pillar",  # no PEEL grades
     "Which forces' PEEL effectiveness grade fell",
+    "Which forces went down in an area between two inspections",  # no periods
+    "Which verdicts do the releases disagree on",  # each verdict stated in agreement
     "Which verdicts did a correction change",  # the correction changed a phone number
     "What did the warehouse hold on 1 June 2024",  # the demo's runs are today
     "Which documents were withdrawn",
@@ -182,6 +184,14 @@ def test_the_answers_are_right(synthetic: Path):
 
     asb = answer("Which forces, at their latest ASB inspection")
     assert "Staffordshire Police" in {row[0] for row in asb}
+
+    down = answer("Which forces went down in an area between two inspections")
+    effectiveness = {(r[0], r[2], r[3], r[4], r[5]) for r in down if r[1] == "peel_effectiveness"}
+    assert ("West Mercia Police", "2016", "good", "2017", "requires improvement") in effectiveness
+    assert ("Kent Police", "2016", "outstanding", "2017", "good") in effectiveness
+    assert not any(r[0] == "Durham Constabulary" and r[4] == "2017" for r in effectiveness)
+    # The withdrawn release (Cumbria's PEEL 2015) no longer counts.
+    assert not any(r[0] == "Cumbria Constabulary" and "2015" in (r[2], r[4]) for r in down)
 
     assert answer("Which verdicts did a correction change") == [
         (

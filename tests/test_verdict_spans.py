@@ -872,3 +872,56 @@ def test_a_grade_dated_in_its_own_clause_before_now_is_recalled() -> None:
         ("inadequate", True),
         ("good", False),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMICFRS said the ‘outstanding’ areas included how the force disrupts organised "
+            "crime and how it achieves value for money.",
+            {
+                ("peel_disrupting_serious_organised_crime", "outstanding"),
+                ("peel_strategic_planning_value_for_money", "outstanding"),
+            },
+        ),
+        # a list line led by its grade
+        (
+            "  • Adequate – developing a positive workplace",
+            {("peel_developing_positive_workplace", "adequate")},
+        ),
+    ],
+)
+def test_more_news_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_force_that_remains_in_engage_was_entered() -> None:
+    release = _release(
+        "Kent Police PEEL inspection",
+        "Kent Police remains in the inspectorate’s enhanced monitoring stage, Engage.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "engage_monitoring", "entered")
+    }
+
+
+def test_an_engage_decision_in_the_headline() -> None:
+    release = _release(
+        "Kent Police removed from enhanced monitoring following significant improvements",
+        "It was announced on Tuesday that the force has been taken out of a monitoring "
+        "programme that was implemented due to its shortcomings.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "removed")}
+
+
+def test_a_news_rail_above_the_article_does_not_end_it() -> None:
+    release = _release(
+        "Latest News",
+        "Latest News",
+        "HM Inspectorate of Constabulary (HMIC) rated Kent Police as ‘good’ in its latest "
+        "report into police legitimacy, the commissioner said today.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_legitimacy", "good")
+    }

@@ -35,7 +35,10 @@ ENTERED = re.compile(
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
     # A list of forces "now in" it: "Kent Police, Surrey Police and Sussex Police are now
     # in the Engage process", "the forces currently in special measures are ...".
-    rf"\b(?:now|currently)\s+(?:in|under)\s+{_ENGAGE}|"
+    # A force that "remains in" it was entered and is still there ("will remain in it
+    # until ..." is a condition).
+    r"(?<!will\s)(?<!would\s)(?<!may\s)(?<!might\s)(?<!could\s)(?<!to\s)"
+    rf"\b(?:now|currently|remains?|remained|still)\s+(?:in|under)\s+{_ENGAGE}|"
     # "Humberside Police enters Engage".
     rf"\benter(?:s|ed|ing)?\s+{_ENGAGE}|"
     # "X will be subject to enhanced monitoring": the decision, announced ("will no longer

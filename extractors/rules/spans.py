@@ -114,6 +114,10 @@ def _words_before(sentence: str, start: int, n: int) -> list[str]:
     return [w.lower().strip("’'") for w in _WORD.findall(sentence[max(0, start - 60) : start])][-n:]
 
 
+_BULLET_CHARS = " \t•*·▪●◦‣-"
+_LABEL_AFTER = re.compile(r"^\s*[:–—-]\s")
+
+
 def _alternative(sentence: str, match: re.Match[str]) -> bool:
     """A grade offered as one of two ("'good' or 'adequate'", "good or outstanding")."""
     after = sentence[match.end() : match.end() + 40].lstrip(_QUOTE_CHARS + " ")
@@ -161,9 +165,15 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
             # "found the force inadequate"
             linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
-        listed = head.endswith((":", "–", "-", "—")) or (
-            # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
-            bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
+        # a list line led by its grade: "• Adequate – developing a positive workplace"
+        labelled = not head.strip(_BULLET_CHARS) and bool(_LABEL_AFTER.match(next_text))
+        listed = (
+            labelled
+            or head.endswith((":", "–", "-", "—"))
+            or (
+                # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
+                bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
+            )
         )
         if not (quoted or rated or linked or verb_like or listed or raw == "requiring improvement"):
             continue
