@@ -421,10 +421,12 @@ def report(
     versions and withdrawals, and each force's verdicts with their evidence."""
     import duckdb
 
-    from .report import write_report
+    from .report import ReportPathError, write_report
 
     try:
         path = write_report(_warehouse(warehouse), out)
+    except ReportPathError as exc:
+        raise _fail(str(exc)) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
