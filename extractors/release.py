@@ -53,7 +53,7 @@ from .rules import (
     topics,
 )
 from .rules import grouped as grouped_rules
-from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
+from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, with_history
 from .rules.spans import counted, read_spans, verdict_values, words
 
 MAX_PARAGRAPHS = 3_000
@@ -205,6 +205,7 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
 
 
 def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+    lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
         # writes the force's full name.
@@ -213,12 +214,18 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
             return in_title[0] if in_title else None
         # A force's own news page that never names the force ("the force would act on
         # the findings"): the site's force.
-        return force_of_own_site(url)
+        return force_of_own_site(url) or _bare_subject(lead, url)
     # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
     if parts.title:
         in_title = forces_in(parts.title, bare=True)
         if in_title:
             return in_title[0]
+    # A release about many forces is a national one, whether the lead names them in full
+    # or by place ("at four forces - Merseyside, Northumbria, ..."); its sections may
+    # each be about one force ("North Wales Police" heading a part of the story).
+    lead_forces = {f for p in lead for f in forces_in(p)}
+    if len({f for p in lead for f in forces_in(p, bare=True)} | lead_forces) >= 3:
+        return None
     # 2. A page of several forces' releases: the first section heading's force.
     for paragraph in parts.body[:25]:
         force = _heading_force(paragraph)
@@ -231,7 +238,6 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     # 4. A force's (or its commissioner's) own news page that names no other force in its
     # lead: "Chief Constable X said the force would act on the findings."
     own = force_of_own_site(url)
-    lead_forces = {f for p in _lead(parts.body) for f in forces_in(p)}
     if own and lead_forces <= {own}:
         return own
     # 5. The lead paragraphs name it (a national release names forces later, if at all).
@@ -241,9 +247,6 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     for paragraph in parts.body:
         for force, _start, _end in find_forces(paragraph):
             counts[force] = counts.get(force, 0) + 1
-    lead = _lead(parts.body)
-    if len({f for p in lead for f in forces_in(p)}) >= 3:
-        return None  # a release about many forces is a national one
     for index, paragraph in enumerate(lead):
         found = find_forces(paragraph)
         if not found:
@@ -256,12 +259,54 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         first_sentence = index == 0 and start < 200
         if first_sentence or counts.get(force, 0) >= 2:
             return force
-    # 6. A commissioner's statement about "the region's police force" that names the
+    # 6. A lead that names one force alone, after an opening that names none and speaks
+    # of no forces at large ("A police force is no longer in enhanced monitoring ..." /
+    # "West Midlands Police, the second largest force, ..."); a photo's caption may come
+    # first.
+    longer = _lead(parts.body, 3)
+    named_in = [set(forces_in(p)) for p in longer]
+    alone = set().union(*named_in) if named_in else set()
+    if len(alone) == 1 and not named_in[0] and not _NATIONAL_SUBJECT.search(longer[0]):
+        return next(iter(alone))
+    # 7. The lead's first sentence has a police area as its subject, by its place alone
+    # ("POLICE in Lancashire must improve ...", "Hertfordshire has made ...").
+    bare = _bare_subject(lead, url)
+    if bare:
+        return bare
+    # 8. A commissioner's statement about "the region's police force" that names the
     # force only through its commissioner's office.
     if not any(forces_in(p) for p in lead):
         offices = [f for p in lead for f in commissioner_forces(p)]
         if len(set(offices)) == 1:
             return offices[0]
+    # 9. The officers the release quotes, all of one force ("West Midlands Police
+    # Assistant Chief Constable Sharon Rowe said: ...").
+    quoted = {
+        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
+    }
+    if len(quoted) == 1:
+        return next(iter(quoted))
+    return None
+
+
+def _bare_subject(lead: list[str], url: str) -> str | None:
+    """The one police area the lead's first sentence names by its place alone ("POLICE in
+    Lancashire must improve ...", "An inspection has shown Hertfordshire is one of the most
+    improved police forces"), when nothing before it speaks of forces at large and the
+    rest of the lead names no other force; or, failing a place there, the one force the
+    address's slug names when the lead names it by place."""
+    if not lead:
+        return None
+    first = sentences(lead[0][:1000])[0] if lead[0] else ""
+    named = find_forces(first, bare=True)
+    others = {f for p in lead for f in forces_in(p, bare=True)}
+    if len({f for f, _s, _e in named}) == 1 and len(others) <= 1:
+        force, start, _end = named[0]
+        if not _NATIONAL_SUBJECT.search(first[:start]):
+            return force
+    in_url = forces_in_url(url)
+    if len(in_url) == 1 and others == {in_url[0]}:
+        return in_url[0]
     return None
 
 
@@ -314,6 +359,23 @@ def _verdict_forces(
             break
         out.insert(0, previous[0])
     return list(dict.fromkeys(out))
+
+
+def _with_coordinated_places(
+    sentence: str, named: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """`named` with the forces named by place alone in a list with one of them."""
+    bare = find_forces(sentence, bare=True)
+    if len(bare) <= len(named):
+        return named
+    kept = {(start, end) for _, start, end in named}
+    for _ in range(2):
+        for left, right in zip(bare, bare[1:], strict=False):
+            if not _COORDINATED.match(sentence[left[2] : right[1]]):
+                continue
+            if (left[1], left[2]) in kept or (right[1], right[2]) in kept:
+                kept.update({(left[1], left[2]), (right[1], right[2])})
+    return [f for f in bare if (f[1], f[2]) in kept]
 
 
 # The PEEL programme since 2021 grades "areas of policing"; the pillars ended in 2019/20.
@@ -459,6 +521,12 @@ _SCALE = re.compile(
 )
 
 
+# A year of the pillars' programme (2014 to 2019/20).
+_PILLAR_YEAR = re.compile(
+    r"\b(?:in|during|for)\s+(?:the\s+)?201[4-9](?:/(?:1[5-9]|20))?\b", re.IGNORECASE
+)
+
+
 # A word every verdict rule needs in its sentence: a grade word's, Engage's or the ASB
 # reviews'. A paragraph with none is skipped.
 _VERDICT_KEYS = tuple(
@@ -519,6 +587,7 @@ def _judgements(
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
+    area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
     for paragraph in parts.body:
         heading = _heading_force(paragraph)
         if heading:
@@ -558,6 +627,12 @@ def _judgements(
                 layout = grade_group
             elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
                 layout, pending_grade = (pending_before, listed), pending_before
+            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
+                # A round-up's paragraph a force under its grade heading.
+                found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
+                pending_grade = pending_before
+                previous = paragraph
+                continue
             else:
                 layout = grouped_rules.force_grade_line(paragraph)
         if layout:
@@ -588,7 +663,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = None
+            antecedent = area_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -624,15 +699,27 @@ def _judgements(
                     default_area=default,
                     all_areas=every,
                     antecedent=antecedent,
+                    area_antecedent=area_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
+                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
                         hit
                         for hit in with_history(sentence, spanned)
                         if (hit.area, hit.value, hit.offset) not in read
                     )
+            if family in ("peel_areas", "engage") and _PILLAR_YEAR.search(sentence):
+                # A pillar grade recalled from the programme before ("in 2018/19 it was
+                # rated good for effectiveness").
+                read = {(hit.area, hit.value) for hit in hits}
+                hits.extend(
+                    hit
+                    for hit in as_restated(peel_pillars.judge(sentence))
+                    if hit.area in peel_pillars.GRADED_PILLARS and (hit.area, hit.value) not in read
+                )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
                 # adequate, requires improvement and inadequate"), not a verdict.
@@ -642,6 +729,10 @@ def _judgements(
                 continue
             named = find_forces(sentence)
             places = named
+            if named and hits:
+                # "two forces – Thames Valley and North Yorkshire – as 'inadequate'": a
+                # place coordinated with a named force is a force too.
+                places = _with_coordinated_places(sentence, named)
             if not named:
                 # A national list names its forces by place alone: "The forces rated
                 # outstanding for efficiency were Durham, Kent and Surrey"; a grade's

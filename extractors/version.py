@@ -132,6 +132,27 @@
    led by its grade ("• Adequate – developing a positive workplace"); a force that
    "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
    above the article no longer ends the release before it starts.
+24: verdicts (issue 19, step 4): places listed with a named force share its grade ("two
+   forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
+   paragraph a force under a grade heading; grade headings with a count ("Good (3
+   forces)").
+25: non-verdict fields of issue 19's police releases: a headline run into its lead (the
+   lead restating its subject or opening with the inspectorate), a breadcrumb's last
+   crumb, font-size toolbars and letter-less lines skipped; the primary force from a
+   lead that names one force after an opening naming none, the lead's place as its
+   subject, the quoted officers' force, national when the lead names 3+ places; roles
+   with a possessive area as written, the fuller role stated later, inspectors named by
+   their body; report titles after "a new report,", "report published today,", the
+   inspectorate's possessive; date lines with the time first, "posted by ... on".
+26: verdicts (issue 19, step 5): "good on all counts" is each graded pillar; a pillar grade
+   recalled from 2014-2019/20 in an areas release ("In 2018/19, the force was rated good
+   for effectiveness"), restated; "how quickly it answers calls" is responding to the
+   public; a grade "in this area" naming none is in the one area the sentence before
+   graded.
+27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
+   verdict.
+28: a page's own title (not made from its first paragraph) outranks a headline read from
+   a paragraph run into its lead; report titles quoted after "entitled" / "published today".
 """
 
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 28

@@ -203,19 +203,18 @@ def _progress(label: str, server: local_server.Pending | None = None):
     server: ~3.5 s with, ~2.5 s without). Heartbeats let Prefect notice a crashed run of
     a deployment; a command's run ends with the command (the writer lock and the `runs`
     table mark a killed run aborted), and served runs keep them."""
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
 
     from .progress import terminal_progress
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        with terminal_progress(err_console, label) as bar:
-            bar.stage(_waiting_for(server))
-            try:
-                with local_server.connected(server):
-                    bar.stage("starting the flow run")
-                    yield
-            except local_server.ServerError as exc:
-                raise _fail(str(exc)) from None
+    with terminal_progress(err_console, label) as bar:
+        bar.stage(_waiting_for(server))
+        try:
+            with local_server.connected(server, {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                bar.stage("starting the flow run")
+                yield
+        except local_server.ServerError as exc:
+            raise _fail(str(exc)) from None
 
 
 def _print_summary(summary) -> None:

@@ -300,24 +300,27 @@ def cancel(pending: Pending | None) -> None:
 
 
 @contextlib.contextmanager
-def connected(pending: Pending | None) -> Iterator[str | None]:
+def connected(pending: Pending | None, updates: dict | None = None) -> Iterator[str | None]:
     """Run the block against the background server `pending` (waiting for it to answer),
     unless Prefect's own settings name an API after all (a prefect.toml, say): then the
-    block runs as Prefect would run it. The address used, or None. Imports Prefect."""
-    if pending is None:
-        yield None
-        return
+    block runs as Prefect would run it. Prefect settings `updates` apply too (one settings
+    context: each costs a validation of all of Prefect's settings). The address used, or
+    None. Imports Prefect."""
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-    if get_current_settings().api.url:
-        yield None
+    updates = dict(updates or {})
+    url = None
+    if pending is not None and not get_current_settings().api.url:
+        url = pending.wait().url
+        # The environment too: processes this one starts (served runs, local Dask
+        # workers) report to the same server.
+        os.environ["PREFECT_API_URL"] = url
+        updates[PREFECT_API_URL] = url
+    if not updates:
+        yield url
         return
-    info = pending.wait()
-    # The environment too: processes this one starts (served runs, local Dask workers)
-    # report to the same server.
-    os.environ["PREFECT_API_URL"] = info.url
-    with temporary_settings(updates={PREFECT_API_URL: info.url}):
-        yield info.url
+    with temporary_settings(updates=updates):
+        yield url
 
 
 # The server process.

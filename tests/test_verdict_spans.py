@@ -8,7 +8,7 @@ import pytest
 
 from extractors.records import Document
 from extractors.release import extract_release
-from extractors.rules import crime_data_integrity, peel_2018, peel_pillars, topics
+from extractors.rules import asb, crime_data_integrity, peel_2018, peel_pillars, topics
 from extractors.rules.grades import AREA_VALUES, PILLAR_VALUES
 from extractors.rules.spans import read_spans
 
@@ -925,3 +925,129 @@ def test_a_news_rail_above_the_article_does_not_end_it() -> None:
     assert {(j.force, j.area, j.value) for j in release.judgements} == {
         ("Kent Police", "peel_legitimacy", "good")
     }
+
+
+def test_places_coordinated_with_a_named_force_share_its_grade() -> None:
+    release = _release(
+        "Crime recording: national findings",
+        "HMICFRS rated two forces – Thames Valley and North Yorkshire – as “inadequate” for "
+        "crime recording.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Thames Valley Police", "inadequate"),
+        ("North Yorkshire Police", "inadequate"),
+    }
+
+
+_ROUND_UP = "PEEL: police efficiency 2016 – national findings"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a paragraph a force under its grade heading
+        (
+            (
+                "Good",
+                "Kent Police has made savings.",
+                "Surrey Police is well placed.",
+                "Requires improvement",
+                "Sussex Police must do more.",
+            ),
+            {
+                ("Kent Police", "good"),
+                ("Surrey Police", "good"),
+                ("Sussex Police", "requires improvement"),
+            },
+        ),
+        # a heading with its count, then its line of forces
+        (
+            (
+                "Requires improvement (2 forces)",
+                "Kent Police, Surrey Police",
+                "Good (1 force)",
+                "Sussex Police",
+            ),
+            {
+                ("Kent Police", "requires improvement"),
+                ("Surrey Police", "requires improvement"),
+                ("Sussex Police", "good"),
+            },
+        ),
+        # a paragraph giving a grade of its own is not the heading's
+        (
+            ("Requires improvement", "Kent Police", "Good", "Surrey Police was graded inadequate."),
+            {("Kent Police", "requires improvement"), ("Surrey Police", "inadequate")},
+        ),
+    ],
+)
+def test_round_up_sections_under_grade_headings(paragraphs, expected) -> None:
+    release = _release(_ROUND_UP, "HMIC graded every force in England and Wales.", *paragraphs)
+    assert {(j.force, j.value) for j in release.judgements if not j.superseded} == expected
+
+
+def test_good_on_all_counts_after_the_pillars_are_named() -> None:
+    release = _release(
+        "Kent Police PEEL 2016",
+        "HMIC assessed how effective, efficient and legitimate Kent Police is at keeping "
+        "people safe and reducing crime.",
+        "The force was graded good on all counts.",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_effectiveness", "good"),
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "good"),
+    }
+
+
+def test_a_pillar_grade_recalled_in_an_areas_release() -> None:
+    release = _release(
+        "PEEL 2023–25: Kent Police",
+        "Kent Police was graded adequate at investigating crime.",
+        "In 2018/19, the force was rated good for effectiveness.",
+    )
+    got = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert got == {
+        ("peel_investigating_crime", "adequate", False),
+        ("peel_effectiveness", "good", True),
+    }
+
+
+def test_answering_calls_is_responding_to_the_public() -> None:
+    sentence = "It was judged to require improvement in how quickly it answers calls."
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_responding_to_the_public", "requires improvement")
+    }
+
+
+def test_in_this_area_is_the_area_the_sentence_before_graded() -> None:
+    release = _release(
+        "PEEL 2023–25: Kent Police",
+        "Kent Police was rated as ‘good’ for its work in responding to the public. This is a "
+        "significant improvement from the ‘inadequate’ grading it received in this area in "
+        "2023.",
+    )
+    got = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert got == {
+        ("peel_responding_to_the_public", "good", False),
+        ("peel_responding_to_the_public", "inadequate", True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Superintendent Stuart Williams said: “We are pleased with the report and "
+            "have made great progress in reducing anti-social behaviour.",
+            [],
+        ),
+        ("“I think we have made real progress,” the chief constable said.", []),
+        (
+            "HMIC found that Kent Police has made good progress since 2010.",
+            [("asb_progress", "good progress")],
+        ),
+    ],
+)
+def test_asb_progress_the_force_claims_is_no_verdict(sentence: str, expected) -> None:
+    assert [(area, value) for area, value, _ in asb.judge(sentence)] == expected

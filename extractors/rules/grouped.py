@@ -12,16 +12,17 @@ from ..forces import find_forces
 from .spans import words
 
 _BULLETS = " \t:•*·▪●◦‣–—-"
-_SEPARATOR = re.compile(r"^\s*(?:\(\d+\)\s*)?[:–—-]\s*|^\s*$")
+# "Good: ...", "Good (3): ...", "Requires improvement (3 forces)" then its lines.
+_SEPARATOR = re.compile(r"^\s*(?:\(\d+(?:\s+forces?)?\)\s*)?(?:[:–—-]\s*|$)|^\s*$")
 # What may stand between the forces of a list besides the forces themselves.
 _GLUE = re.compile(r"(?:[,;&/]|\band\b|\bthe\b|\s|\.|\(\d+\))+", re.IGNORECASE)
 _LINE_GRADE_SEPARATOR = re.compile(r"^[\s:–—|-]+[‘'\"“]?$")
 
 
-# A grade heading's lead-in: "Forces rated requires improvement", "Rated good:", "Forces
-# judged to be outstanding".
+# A grade heading's lead-in: "Forces rated requires improvement", "Forces judged to be
+# outstanding" (not "graded inadequate" alone: a page's answer to its question).
 _LEAD_IN = re.compile(
-    r"(?:the\s+)?(?:(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?)?"
+    r"(?:the\s+)?(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?"
     r"(?:rated|graded|judged|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'\"“]?",
     re.IGNORECASE,
 )
@@ -101,3 +102,16 @@ def force_grade_line(paragraph: str) -> tuple[str, list[str]] | None:
     if not forces:
         return None
     return words().grades[" ".join(found.group(0).lower().split())], forces
+
+
+def force_paragraph(paragraph: str) -> str | None:
+    """The force a paragraph under a grade heading is about: "Kent Police has made
+    savings ..." (a round-up's paragraph a force). It must open with the force's name and
+    give no grade of its own (a grade word there is the paragraph's, not the heading's)."""
+    text = paragraph.strip().lstrip(_BULLETS)
+    if len(text) > 600 or words().grade_pattern.search(text):
+        return None
+    found = find_forces(text[:120])
+    if not found or found[0][1] > 4:
+        return None
+    return found[0][0]

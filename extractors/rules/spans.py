@@ -281,6 +281,16 @@ _LINK_TEXT = re.compile(
 )
 
 
+# "the 'inadequate' grading it received in this area in 2023": the area the sentence
+# before named.
+_THIS_AREA = re.compile(
+    r"^[’'\"”]?\s+(?:(?:grade|grading|rating|judge?ment)\s+)?"
+    r"(?:(?:it|the\s+force|they)\s+(?:had\s+)?(?:received|was\s+given|got|had)\s+)?"
+    r"(?:in|for)\s+(?:this|that|the\s+same)\s+area\b",
+    re.IGNORECASE,
+)
+
+
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did)\b", re.IGNORECASE)
 
 
@@ -292,13 +302,15 @@ def read_spans(
     default_area: str | None = None,
     all_areas: Sequence[str] = (),
     antecedent: str | None = None,
+    area_antecedent: str | None = None,
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
     crime recording), a grade given by a judging word and naming no area at all is in it:
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
     improvement'". With `antecedent` (the last grade the sentence before gave), "this
-    grading" / "the same grade" is that grade."""
+    grading" / "the same grade" is that grade; with `area_antecedent` (the one area the
+    sentence before graded), a grade "in this area" naming none is in it."""
     grades = _verdict_grades(sentence, values)
     if antecedent in values and not grades:
         grades = [
@@ -307,6 +319,14 @@ def read_spans(
     if not grades:
         return []
     mentions = _mentions(sentence, cues, every=bool(all_areas))
+    if not mentions and area_antecedent:
+        pointed = [
+            (area_antecedent, g.value, g.start)
+            for g in grades
+            if _THIS_AREA.match(sentence[g.end : g.end + 80])
+        ]
+        if pointed:
+            return pointed
     if not mentions:
         if default_area is None:
             return []
