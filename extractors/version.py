@@ -151,6 +151,9 @@
    graded.
 27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
    verdict.
+28: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
+   inspection ("its crime recording accuracy ... was found to be outstanding") is
+   crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
 """
 
-EXTRACTOR_VERSION = 27
+EXTRACTOR_VERSION = 28
