@@ -59,6 +59,20 @@ def test_a_lead_sentence_is_not_split_into_a_headline(paragraph: str) -> None:
     assert run_on_headline(paragraph) is None
 
 
+def test_a_pages_own_title_outranks_a_run_on_headline() -> None:
+    paragraph = (
+        "Essex Police is good at most things but must improve its call handling "
+        "Essex Police is effective in many areas, the inspectorate has said."
+    )
+    assert find_title([paragraph], doc_title="Essex Police inspection | Example News")[0] == (
+        "Essex Police inspection"
+    )
+    # A title that is the paragraph's start (made from it) is no better.
+    assert find_title([paragraph], doc_title=paragraph[:60])[0] == (
+        "Essex Police is good at most things but must improve its call handling"
+    )
+
+
 def test_headline_after_page_furniture() -> None:
     assert find_title(
         ["Leave site Skip to content You are here: Home » News » Our response to the inspection"]
@@ -212,6 +226,11 @@ def test_the_role_later_written_with_its_area_wins() -> None:
         (
             "Get the letter : Kent Police: move to enhanced phase of monitoring",
             "Kent Police: move to enhanced phase of monitoring",
+        ),
+        ("HMIC published today ‘Stop the rot’, a review of ASB.", "Stop the rot"),
+        (
+            "The inspectorate issued a document entitled ‘Policing in Austerity’ in 2011.",
+            "Policing in Austerity",
         ),
         (
             "PEEL: Police effectiveness 2015 (vulnerability) – Essex Police",

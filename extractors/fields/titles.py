@@ -441,7 +441,10 @@ def find_title(
         from_slug = headline_from_slug(first, url) if url else None
         if from_slug:
             return clean_title(from_slug), None
-        run_on = run_on_headline(stripped)
+        # (A page's own title that is not merely the paragraph's start knows its
+        # headline better.)
+        own = fold(_strip_site(doc_title)) if isinstance(doc_title, str) else ""
+        run_on = None if own and not fold(first).startswith(own) else run_on_headline(stripped)
         if run_on:
             return clean_title(run_on), None
     # The container's own title, unless it merely repeats the first paragraph's start.
