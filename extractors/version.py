@@ -153,6 +153,9 @@
    verdict.
 28: a page's own title (not made from its first paragraph) outranks a headline read from
    a paragraph run into its lead; report titles quoted after "entitled" / "published today".
+29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
+   inspection ("its crime recording accuracy ... was found to be outstanding") is
+   crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
 """
 
-EXTRACTOR_VERSION = 28
+EXTRACTOR_VERSION = 29

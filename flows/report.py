@@ -119,7 +119,12 @@ def family_of(area: str) -> tuple[str, str]:
     """The family an area belongs to: its own, or that of the contract area it extends
     (a pillar's sub-question `peel_effectiveness_...` joins the pillars)."""
     for key, title, areas in FAMILIES:
-        if area in areas or any(area.startswith(a + "_") for a in areas):
+        # An area of its own first: peel_leadership_and_force_management is no sub-question
+        # of the leadership pillar.
+        if area in areas:
+            return key, title
+    for key, title, areas in FAMILIES:
+        if any(area.startswith(a + "_") for a in areas):
             return key, title
     if area.startswith("peel_"):
         return FAMILIES[1][0], FAMILIES[1][1]
@@ -136,8 +141,11 @@ def family_rank(area: str) -> int:
 
 def area_rank(area: str) -> tuple[int, str]:
     for _, _, areas in FAMILIES:
+        if area in areas:
+            return areas.index(area), area
+    for _, _, areas in FAMILIES:
         for i, a in enumerate(areas):
-            if area == a or area.startswith(a + "_"):
+            if area.startswith(a + "_"):
                 return i, area
     return 99, area
 

@@ -259,6 +259,9 @@ WITH newest AS (
            ) AS inspectorate
     FROM (SELECT url, string_split(url_host(url), '.') AS parts FROM current)
 ), stated AS (
+    -- Until judgements carry `sector` and `service` (fire, migration 008), every verdict
+    -- is a police force's: with them, read coalesce(j.sector, 'police') AS sector,
+    -- coalesce(j.service, j.force) AS service, and keep rows whose service is not null.
     SELECT url, version, 'police' AS sector, j.force AS service, j.area AS area,
            j.value AS value, period_key(j.period) AS stated_period, j.restated AS restated,
            j.evidence AS evidence
