@@ -775,6 +775,15 @@ def _judgements(
             after_question = sentence.rstrip("”’\"' ").endswith("?")
             if not hits:
                 continue
+            if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
+                # "its crime recording accuracy ... was found to be outstanding": the crime
+                # data integrity inspection's grade, not the PEEL area's.
+                hits = [
+                    h._replace(area=crime_data_integrity.AREA)
+                    if h.area == "peel_recording_crime"
+                    else h
+                    for h in hits
+                ]
             named = find(sentence)
             places = named
             if named and hits:

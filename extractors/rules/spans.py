@@ -51,6 +51,7 @@ class Words:
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
     back_grade: re.Pattern[str]
+    cdi_inspection: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,15 @@ def words() -> Words:
         judged_objects=frozenset(w["judged_objects"]),
         judging_verbs=frozenset(w["judging_verbs"]),
         judged_by=frozenset(w["judged_by"]),
+        cdi_inspection=re.compile(
+            r"\b(?:"
+            + "|".join(
+                r"[\s-]+".join(map(re.escape, p.replace("-", " ").split()))
+                for p in w["cdi_inspection"]
+            )
+            + r")\b",
+            re.IGNORECASE,
+        ),
         back_grade=re.compile(
             r"\b(?:"
             + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["back_grades"])
@@ -131,7 +141,18 @@ def _alternative(sentence: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
+def _verdict_grades(sentence: str, values: Sequence[str]) -> tuple[_Grade, ...]:
+    # The release reads a sentence's grades twice (its areas, then the grade "this
+    # grading" points back to): the second time is free.
+    return _verdict_grades_cached(sentence, tuple(values))
+
+
+@lru_cache(maxsize=64)
+def _verdict_grades_cached(sentence: str, values: tuple[str, ...]) -> tuple[_Grade, ...]:
+    return tuple(_scan_grades(sentence, values))
+
+
+def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     vocab = words()
     out: list[_Grade] = []
     lowered = sentence.lower()
@@ -326,9 +347,9 @@ def read_spans(
     default)."""
     grades = _verdict_grades(sentence, values)
     if antecedent in values and not grades:
-        grades = [
+        grades = tuple(
             _Grade(m.start(), m.end(), antecedent) for m in words().back_grade.finditer(sentence)
-        ]
+        )
     if not grades:
         return []
     mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)

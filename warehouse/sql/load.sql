@@ -162,6 +162,11 @@ WHERE status = 'running';
 -- name: fail_run
 UPDATE run_log SET status = 'failed', finished_at = $now WHERE run_id = $run_id;
 
+-- name: abort_run
+-- A run that could not load (the warehouse stayed busy): nothing of it is in the warehouse.
+UPDATE run_log SET status = 'aborted', finished_at = $now
+WHERE run_id = $run_id AND status = 'running';
+
 -- name: known_documents
 SELECT d.url, d.source, d.status, d.etag, d.last_modified, d.last_content_sha256
 FROM document_state d
