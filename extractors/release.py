@@ -371,10 +371,11 @@ def _verdict_forces(
 
 
 def _with_coordinated_places(
-    sentence: str, named: list[tuple[str, int, int]]
+    sentence: str, named: list[tuple[str, int, int]], find: _Finder = find_forces
 ) -> list[tuple[str, int, int]]:
-    """`named` with the forces named by place alone in a list with one of them."""
-    bare = find_forces(sentence, bare=True)
+    """`named` with the forces (or services) named by place alone in a list with one of
+    them."""
+    bare = find(sentence, bare=True)
     if len(bare) <= len(named):
         return named
     kept = {(start, end) for _, start, end in named}
@@ -789,7 +790,7 @@ def _judgements(
             if named and hits:
                 # "two forces – Thames Valley and North Yorkshire – as 'inadequate'": a
                 # place coordinated with a named force is a force too.
-                places = _with_coordinated_places(sentence, named)
+                places = _with_coordinated_places(sentence, named, find)
             if not named:
                 # A national list names its forces by place alone: "The forces rated
                 # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
