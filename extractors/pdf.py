@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .detect import PDF, find_pdf_magic
+from .inflate import budget_exceeded, inflate_budget
 from .records import Document, ExtractionError
 
 # Pages beyond this are not read (metadata['truncated_input'] = 'true'); a press release
@@ -823,7 +824,7 @@ def parse_pdf(data: bytes) -> Document:
     pages: list[list[_Line]] = []
     page_links: dict[int, list[tuple[float, float, float, float]]] = {}
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with inflate_budget(), pdfplumber.open(io.BytesIO(data)) as pdf:
             try:
                 metadata.update(_pdf_metadata(pdf.metadata or {}))
             except Exception:
@@ -865,6 +866,8 @@ def parse_pdf(data: bytes) -> Document:
     except MemoryError as exc:
         raise ExtractionError("PDF too large to read in memory") from exc
     except Exception as exc:
+        if too_large := budget_exceeded(exc):
+            raise too_large from exc
         if _is_encryption_error(exc):
             raise ExtractionError("encrypted PDF, no password") from exc
         raise ExtractionError(f"corrupt or truncated PDF: {_short_reason(exc)}") from exc

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from .fields.address import effective_url, stated_address
 from .fields.dates import (
     html_meta_date,
     pdf_meta_date,
@@ -39,20 +42,24 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release
+from .records import DatedBy, Document, ForceMention, Judgement, Release, ServiceMention
 from .rules import (
     FAMILIES,
     SPAN_CUES,
     asb,
     crime_data_integrity,
     engage,
+    frs,
     peel_2018,
     peel_pillars,
+    periods,
     topics,
 )
 from .rules import grouped as grouped_rules
-from .rules.grades import AREA_VALUES, Hit, as_hits, with_history
-from .rules.spans import read_spans, words
+from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, with_history
+from .rules.spans import counted, read_spans, verdict_values, words
+from .sectors import FIRE, POLICE, sector_of
+from .services import commissioner_services, find_services, services_in, services_in_url
 
 MAX_PARAGRAPHS = 3_000
 
@@ -96,6 +103,10 @@ _WELCOMED = re.compile(
 )
 
 
+# Bodies named in a text, (canonical, start, end): police forces or fire services.
+_Finder = Callable[..., list[tuple[str, int, int]]]
+
+
 @dataclass
 class _Parts:
     paragraphs: list[str]
@@ -103,6 +114,7 @@ class _Parts:
     title_index: int | None
     body: list[str]  # the release itself (title excluded), in order
     notes: list[str]  # notes to editors
+    url: str = ""  # the address read: the fetched one, else the one the text states
 
 
 def _paragraphs(document: Document) -> list[str]:
@@ -118,7 +130,8 @@ def _paragraphs(document: Document) -> list[str]:
 
 
 def _split(document: Document, url: str) -> _Parts:
-    paragraphs = _paragraphs(document)
+    stated, paragraphs = stated_address(_paragraphs(document))
+    url = effective_url(url, stated)
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     doc_title = document.title if isinstance(document.title, str) else None
     title, title_index = find_title(paragraphs, doc_title=doc_title, metadata=metadata, url=url)
@@ -129,7 +142,9 @@ def _split(document: Document, url: str) -> _Parts:
         if index == title_index:
             continue
         if _CHROME_TAIL.match(paragraph):
-            break
+            if any(_is_substantive(p) for p in body):
+                break
+            continue  # a page's "Latest News" rail above the article, not after it
         if not in_notes and _NOTES_HEADING.match(paragraph) and index > 0:
             in_notes = True
             continue
@@ -138,7 +153,7 @@ def _split(document: Document, url: str) -> _Parts:
             in_notes = True
             continue
         (notes if in_notes else body).append(paragraph)
-    return _Parts(paragraphs, title, title_index, body, notes)
+    return _Parts(paragraphs, title, title_index, body, notes, url)
 
 
 def _is_substantive(paragraph: str) -> bool:
@@ -155,12 +170,12 @@ def _lead(body: list[str], n: int = 2) -> list[str]:
     return out
 
 
-def _heading_force(paragraph: str) -> str | None:
+def _heading_force(paragraph: str, find: _Finder = find_forces) -> str | None:
     """The force a section heading is about: "Cheshire Constabulary is generally good in
     how it keeps people safe ..." (a headline-like paragraph that starts with a force)."""
     if not is_headline(paragraph):
         return None
-    found = find_forces(paragraph[:200])
+    found = find(paragraph[:200])
     if found and found[0][1] <= 4 and not paragraph[found[0][2] :].strip(" :’'s"):
         return found[0][0]  # the force's name on its own
     if len(paragraph) < 25:
@@ -199,6 +214,7 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
 
 
 def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+    lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
         # writes the force's full name.
@@ -207,12 +223,18 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
             return in_title[0] if in_title else None
         # A force's own news page that never names the force ("the force would act on
         # the findings"): the site's force.
-        return force_of_own_site(url)
+        return force_of_own_site(url) or _bare_subject(lead, url)
     # 1. The headline names it ("Dyfed-Powys 2014" counts: bare names are fine there).
     if parts.title:
         in_title = forces_in(parts.title, bare=True)
         if in_title:
             return in_title[0]
+    # A release about many forces is a national one, whether the lead names them in full
+    # or by place ("at four forces - Merseyside, Northumbria, ..."); its sections may
+    # each be about one force ("North Wales Police" heading a part of the story).
+    lead_forces = {f for p in lead for f in forces_in(p)}
+    if len({f for p in lead for f in forces_in(p, bare=True)} | lead_forces) >= 3:
+        return None
     # 2. A page of several forces' releases: the first section heading's force.
     for paragraph in parts.body[:25]:
         force = _heading_force(paragraph)
@@ -225,7 +247,6 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     # 4. A force's (or its commissioner's) own news page that names no other force in its
     # lead: "Chief Constable X said the force would act on the findings."
     own = force_of_own_site(url)
-    lead_forces = {f for p in _lead(parts.body) for f in forces_in(p)}
     if own and lead_forces <= {own}:
         return own
     # 5. The lead paragraphs name it (a national release names forces later, if at all).
@@ -235,9 +256,6 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     for paragraph in parts.body:
         for force, _start, _end in find_forces(paragraph):
             counts[force] = counts.get(force, 0) + 1
-    lead = _lead(parts.body)
-    if len({f for p in lead for f in forces_in(p)}) >= 3:
-        return None  # a release about many forces is a national one
     for index, paragraph in enumerate(lead):
         found = find_forces(paragraph)
         if not found:
@@ -250,12 +268,54 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
         first_sentence = index == 0 and start < 200
         if first_sentence or counts.get(force, 0) >= 2:
             return force
-    # 6. A commissioner's statement about "the region's police force" that names the
+    # 6. A lead that names one force alone, after an opening that names none and speaks
+    # of no forces at large ("A police force is no longer in enhanced monitoring ..." /
+    # "West Midlands Police, the second largest force, ..."); a photo's caption may come
+    # first.
+    longer = _lead(parts.body, 3)
+    named_in = [set(forces_in(p)) for p in longer]
+    alone = set().union(*named_in) if named_in else set()
+    if len(alone) == 1 and not named_in[0] and not _NATIONAL_SUBJECT.search(longer[0]):
+        return next(iter(alone))
+    # 7. The lead's first sentence has a police area as its subject, by its place alone
+    # ("POLICE in Lancashire must improve ...", "Hertfordshire has made ...").
+    bare = _bare_subject(lead, url)
+    if bare:
+        return bare
+    # 8. A commissioner's statement about "the region's police force" that names the
     # force only through its commissioner's office.
     if not any(forces_in(p) for p in lead):
         offices = [f for p in lead for f in commissioner_forces(p)]
         if len(set(offices)) == 1:
             return offices[0]
+    # 9. The officers the release quotes, all of one force ("West Midlands Police
+    # Assistant Chief Constable Sharon Rowe said: ...").
+    quoted = {
+        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
+    }
+    if len(quoted) == 1:
+        return next(iter(quoted))
+    return None
+
+
+def _bare_subject(lead: list[str], url: str) -> str | None:
+    """The one police area the lead's first sentence names by its place alone ("POLICE in
+    Lancashire must improve ...", "An inspection has shown Hertfordshire is one of the most
+    improved police forces"), when nothing before it speaks of forces at large and the
+    rest of the lead names no other force; or, failing a place there, the one force the
+    address's slug names when the lead names it by place."""
+    if not lead:
+        return None
+    first = sentences(lead[0][:1000])[0] if lead[0] else ""
+    named = find_forces(first, bare=True)
+    others = {f for p in lead for f in forces_in(p, bare=True)}
+    if len({f for f, _s, _e in named}) == 1 and len(others) <= 1:
+        force, start, _end = named[0]
+        if not _NATIONAL_SUBJECT.search(first[:start]):
+            return force
+    in_url = forces_in_url(url)
+    if len(in_url) == 1 and others == {in_url[0]}:
+        return in_url[0]
     return None
 
 
@@ -308,6 +368,24 @@ def _verdict_forces(
             break
         out.insert(0, previous[0])
     return list(dict.fromkeys(out))
+
+
+def _with_coordinated_places(
+    sentence: str, named: list[tuple[str, int, int]], find: _Finder = find_forces
+) -> list[tuple[str, int, int]]:
+    """`named` with the forces (or services) named by place alone in a list with one of
+    them."""
+    bare = find(sentence, bare=True)
+    if len(bare) <= len(named):
+        return named
+    kept = {(start, end) for _, start, end in named}
+    for _ in range(2):
+        for left, right in zip(bare, bare[1:], strict=False):
+            if not _COORDINATED.match(sentence[left[2] : right[1]]):
+                continue
+            if (left[1], left[2]) in kept or (right[1], right[2]) in kept:
+                kept.update({(left[1], left[2]), (right[1], right[2])})
+    return [f for f in bare if (f[1], f[2]) in kept]
 
 
 # The PEEL programme since 2021 grades "areas of policing"; the pillars ended in 2019/20.
@@ -411,15 +489,26 @@ def _family(parts: _Parts, topic: str | None, published: dt.date | None, url: st
 # sub-question counterpart.
 def _grades_areas(parts: _Parts) -> bool:
     """The release grades areas of the programme since 2021 ("adequate for investigating
-    crime", "good at developing a positive workplace"), whether or not it names it."""
+    crime", "good at developing a positive workplace"), whether or not it names it; or it
+    gives "adequate" as a grade at all (only that programme's scale has it: "an
+    additional grading of 'Adequate'")."""
+    areas_only = pillars = False
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
+            if "adequate" in verdict_values(sentence, ("adequate",)):
+                return True
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(
                 sentence, peel_2018.CUES, AREA_VALUES
             ):
-                if value == "adequate" or area in topics.AREAS_ONLY:
+                if value == "adequate":
                     return True
-    return False
+                areas_only = areas_only or area in topics.AREAS_ONLY
+            # A pillar graded ("the extent to which the force is efficient ... is good")
+            # makes "its use of resources ... is good" the efficiency pillar's sub-question.
+            pillars = pillars or any(
+                area in peel_pillars.GRADED_PILLARS for area, *_ in peel_pillars.judge(sentence)
+            )
+    return areas_only and not pillars
 
 
 # A quotation broken by its attribution mid-sentence: '"The force is good," she said,
@@ -435,10 +524,22 @@ _SPLIT_QUOTE = re.compile(
 # release's own overall grade.
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 _FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
+# (not the inspectorate's or its inspectors' title: "HM Inspector of Fire & Rescue Services")
+_SERVICES_PLURAL = re.compile(
+    r"^(?!.*\bInspector(?:ate)?\s+of\s+(?:Constabulary\s+and\s+)?Fire\s+(?:&|and)\s+Rescue\s+"
+    r"Services\b).*?\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
 _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
     re.IGNORECASE,
+)
+
+
+# A year of the pillars' programme (2014 to 2019/20).
+_PILLAR_YEAR = re.compile(
+    r"\b(?:in|during|for)\s+(?:the\s+)?201[4-9](?:/(?:1[5-9]|20))?\b", re.IGNORECASE
 )
 
 
@@ -447,6 +548,10 @@ _SCALE = re.compile(
 _VERDICT_KEYS = tuple(
     dict.fromkeys(k.lower() for k in (*words().keys, *engage.KEYWORDS, *asb.KEYWORDS))
 )
+
+
+def _area_name(paragraph: str, fire: frs.Round | None) -> str | None:
+    return frs.area_name(paragraph, fire) if fire else peel_2018.area_name(paragraph)
 
 
 def _section_area(paragraph: str, family: str) -> str | None:
@@ -458,15 +563,47 @@ def _section_area(paragraph: str, family: str) -> str | None:
     return None
 
 
+def _headline_engage(title: str | None, primary: str | None) -> list[Judgement]:
+    """An Engage decision the headline announces ("Staffordshire Police removed from
+    enhanced monitoring"): for the forces it names, by place alone too, else the
+    release's own force."""
+    if not title or len(title) > 300:
+        return []
+    hits = engage.judge(title)
+    if not hits:
+        return []
+    forces = [f for f, _, _ in find_forces(title, bare=True)] or ([primary] if primary else [])
+    return [
+        Judgement(force, area, value, title)
+        for area, value, _ in hits
+        for force in dict.fromkeys(forces)
+    ]
+
+
 def _judgements(
     parts: _Parts,
     topic: str | None,
     primary: str | None,
     published: dt.date | None = None,
     url: str = "",
+    fire: frs.Round | None = None,
+    known: tuple[str, ...] = (),
 ) -> list[Judgement]:
-    family = _family(parts, topic, published, url)
-    modules = FAMILIES.get(family, FAMILIES["other"])
+    """The release's verdicts, on police forces, or with `fire` (the round a fire release
+    is about) on fire and rescue services: the same readers, the sector's cue tables and
+    gazetteer."""
+    find: _Finder = find_forces
+    plural_words = _FORCES_PLURAL
+    if fire is not None:
+        family, modules = "frs", ()
+
+        def find(text: str, bare: bool = False) -> list[tuple[str, int, int]]:
+            return find_services(text, bare=bare, known=known)
+
+        plural_words = _SERVICES_PLURAL
+    else:
+        family = _family(parts, topic, published, url)
+        modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
         topic
@@ -475,7 +612,9 @@ def _judgements(
     ):
         default_pillar = f"peel_{topic[5:]}"
     defaults = {"peel_pillars": default_pillar, "cdi": crime_data_integrity.AREA}
-    spans_vocabulary = SPAN_CUES.get(family)
+    spans_vocabulary = (
+        (fire.cues, fire.values, fire.all_areas) if fire is not None else SPAN_CUES.get(family)
+    )
     after_question = False
     found: list[Judgement] = []
     section_force = primary
@@ -484,18 +623,24 @@ def _judgements(
     list_area: str | None = None  # the area a section of grade lists is about
     pending_grade: str | None = None  # a grade heading whose forces follow
     in_groups = False
+    antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
+    area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
     for paragraph in parts.body:
-        heading = _heading_force(paragraph)
+        heading = _heading_force(paragraph, find)
         if heading:
             section_force = heading
-        if peel_2018 in modules:
+        if peel_2018 in modules or fire is not None:
             # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
-            grade = peel_2018.group_grade(paragraph)
-            if grade and (in_groups or peel_2018.GROUPS_HEADING.match(previous.strip())):
+            grade = frs.group_grade(paragraph) if fire else peel_2018.group_grade(paragraph)
+            if grade and (
+                in_groups
+                or peel_2018.GROUPS_HEADING.match(previous.strip())
+                or (fire and frs.is_lead_in(paragraph))
+            ):
                 grouped, in_groups = grade, True
                 previous = paragraph
                 continue
-            area = peel_2018.area_name(paragraph) if grouped else None
+            area = _area_name(paragraph, fire) if grouped else None
             if area and section_force:
                 found.append(Judgement(section_force, area, grouped, f"{grouped}: {paragraph}"))
                 previous = paragraph
@@ -504,27 +649,40 @@ def _judgements(
             in_groups = False
             # An area's heading, then its grade ("Investigating crime" / "Adequate"; "How
             # good is the force at investigating crime?" / "Requires improvement").
-            asked = peel_2018.heading_area(previous) if grade else None
+            asked = (
+                (frs.area_name(previous, fire) if fire else peel_2018.heading_area(previous))
+                if grade
+                else None
+            )
             if asked and section_force:
                 found.append(Judgement(section_force, asked, grade, f"{previous}: {paragraph}"))
                 previous = paragraph
                 continue
         # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
         # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
-        list_area = _section_area(paragraph, family) or list_area
+        list_area = (
+            frs.area_name(paragraph, fire) if fire else _section_area(paragraph, family)
+        ) or list_area
         area_here = list_area or defaults.get(family)
         pending_before, pending_grade = pending_grade, None
         layout = None  # (value, forces) the paragraph's layout gives
         if area_here:
-            grade_group = grouped_rules.grade_heading(paragraph)
+            bare_find = functools.partial(find, bare=True)
+            grade_group = grouped_rules.grade_heading(paragraph, bare_find)
             if grade_group and not grade_group[1]:
                 pending_grade = grade_group[0]  # a grade heading whose forces follow
             elif grade_group:
                 layout = grade_group
-            elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
+            elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
+            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
+                # A round-up's paragraph a force under its grade heading.
+                found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
+                pending_grade = pending_before
+                previous = paragraph
+                continue
             else:
-                layout = grouped_rules.force_grade_line(paragraph)
+                layout = grouped_rules.force_grade_line(paragraph, bare_find)
         if layout:
             value, forces = layout
             found.extend(Judgement(f, area_here, value, clean(paragraph)) for f in forces)
@@ -553,11 +711,12 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
+            antecedent = area_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
         ):
-            hits: list[Hit] = []
+            hits: list[Hit] = as_hits(frs.judge(sentence, fire)) if fire else []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
             default = (
@@ -581,13 +740,35 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
-                spanned = read_spans(sentence, cues, values, default_area=default, all_areas=every)
+                spanned = read_spans(
+                    sentence,
+                    cues,
+                    values,
+                    default_area=default,
+                    all_areas=every,
+                    all_areas_phrases=frs.all_areas_phrases() if fire else None,
+                    antecedent=antecedent,
+                    area_antecedent=area_antecedent,
+                )
+                given = verdict_values(sentence, values)
+                antecedent = given[-1] if given else None
+                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
                         hit
                         for hit in with_history(sentence, spanned)
                         if (hit.area, hit.value, hit.offset) not in read
                     )
+            if family in ("peel_areas", "engage") and _PILLAR_YEAR.search(sentence):
+                # A pillar grade recalled from the programme before ("in 2018/19 it was
+                # rated good for effectiveness").
+                read = {(hit.area, hit.value) for hit in hits}
+                hits.extend(
+                    hit
+                    for hit in as_restated(peel_pillars.judge(sentence))
+                    if hit.area in peel_pillars.GRADED_PILLARS and (hit.area, hit.value) not in read
+                )
             if _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
                 # adequate, requires improvement and inadequate"), not a verdict.
@@ -595,14 +776,48 @@ def _judgements(
             after_question = sentence.rstrip("”’\"' ").endswith("?")
             if not hits:
                 continue
-            named = find_forces(sentence)
-            if not named and _FORCES_PLURAL.search(sentence):
+            if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
+                # "its crime recording accuracy ... was found to be outstanding": the crime
+                # data integrity inspection's grade, not the PEEL area's.
+                hits = [
+                    h._replace(area=crime_data_integrity.AREA)
+                    if h.area == "peel_recording_crime"
+                    else h
+                    for h in hits
+                ]
+            named = find(sentence)
+            places = named
+            if named and hits:
+                # "two forces – Thames Valley and North Yorkshire – as 'inadequate'": a
+                # place coordinated with a named force is a force too.
+                places = _with_coordinated_places(sentence, named, find)
+            if not named:
                 # A national list names its forces by place alone: "The forces rated
-                # outstanding for efficiency were Durham, Kent and Surrey."
-                named = find_forces(sentence, bare=True)
+                # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
+                # sentence too: "While rated good overall, both Northumbria and Cleveland
+                # were told ..." (not the ASB reviews' "in Kent, victims ...").
+                places = find(sentence, bare=True)
+                if plural_words.search(sentence):
+                    named = places
             for hit in hits:
-                for force in _verdict_forces(sentence, named, hit.offset, section_force):
+                asb_review = hit.area.startswith("asb_")
+                by = named if asb_review else places
+                if (
+                    not asb_review
+                    and counted(sentence, hit.offset)
+                    and any(start < hit.offset for _, start, _ in by)
+                ):
+                    # "Kent Police as 'outstanding', 35 as 'good'": a count of forces, not
+                    # the force named before ("Two forces were judged inadequate: Kent
+                    # Police and ..." names them after).
+                    continue
+                # "Forces rated requires improvement": forces the sentence does not name,
+                # not the section's.
+                plural = not asb_review and not by and plural_words.search(sentence)
+                own = None if plural else section_force
+                for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
+    found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -642,25 +857,80 @@ _PERIOD_PREFIXES = ("peel_", "crime_data_integrity")
 
 
 def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judgement, ...]:
-    """The release's inspection period on each of its own verdicts (not on one recalled
-    from an earlier inspection)."""
-    if period is None:
-        return tuple(judgements)
+    """The release's inspection period on each of its own verdicts; on one recalled from
+    an earlier inspection, the period its sentence names or the round before the
+    release's own (rules/periods.py), else None."""
     return tuple(
-        dataclasses.replace(j, period=period)
-        if not j.restated and j.area.startswith(_PERIOD_PREFIXES)
+        dataclasses.replace(
+            j,
+            period=periods.recalled_period(j.evidence, j.area, period) if j.restated else period,
+        )
+        if j.area.startswith(_PERIOD_PREFIXES)
         else j
         for j in judgements
     )
 
 
+def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
+    """The fire services a fire release names in its body and only in its notes. An
+    abbreviation several services share counts for the one named in full."""
+    texts = ([parts.title] if parts.title else []) + parts.body
+    known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, known=known))
+    notes = dict.fromkeys(
+        s for t in parts.notes for s in services_in(t, known=known) if s not in body
+    )
+    return list(body), list(notes)
+
+
+def _primary_service(parts: _Parts, body: list[str], url: str) -> str | None:
+    """The fire service a fire release is about: the headline's, else the address's,
+    else the first named early in the lead's first paragraph (a national release names
+    services later, as examples), else the one its commissioner or authority answers
+    for."""
+    known = tuple(body)
+    if parts.title:
+        in_title = services_in(parts.title, bare=True, known=known)
+        if len(in_title) == 1:
+            return in_title[0]
+    in_url = services_in_url(url)
+    if len(in_url) == 1:
+        return in_url[0]
+    lead = _lead(parts.body, 3)
+    if lead:
+        found = find_services(lead[0][:400], known=known)
+        if found and not _NATIONAL_SERVICES.search(lead[0][: found[0][1]]):
+            return found[0][0]
+    offices = list(dict.fromkeys(s for p in lead for s in commissioner_services(p)))
+    if len(offices) == 1:
+        return offices[0]
+    return None
+
+
+# The sector at large as the lead's subject: "fire and rescue services in England".
+_NATIONAL_SERVICES = re.compile(
+    r"\b(?:fire\s+(?:and|&)\s+rescue\s+|fire\s+)services\b|\bFRSs\b|\ball\s+(?:44|45)\b",
+    re.IGNORECASE,
+)
+
+
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
+    url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
-    body_forces, notes_forces = _mentions(parts)
-    primary = _primary(parts, body_forces, url)
-    if primary and primary not in body_forces:
-        body_forces.insert(0, primary)
+    sector = sector_of(parts.title, _lead(parts.body, 3), url)
+    if sector == FIRE:
+        body_forces, notes_forces, primary = [], [], None
+        body_services, notes_services = _service_mentions(parts)
+        primary_service = _primary_service(parts, body_services, url)
+        if primary_service and primary_service not in body_services:
+            body_services.insert(0, primary_service)
+    else:
+        body_forces, notes_forces = _mentions(parts)
+        primary = _primary(parts, body_forces, url)
+        if primary and primary not in body_forces:
+            body_forces.insert(0, primary)
+        body_services, notes_services, primary_service = body_forces, notes_forces, primary
     lead = _lead(parts.body, 3)
     reports = find_reports(parts.paragraphs, title=parts.title)
     topic = topics.find_topic(parts.title, lead, reports)
@@ -689,10 +959,33 @@ def _extract(document: Document, url: str) -> Release:
     # metadata. The address's date is a further source the warehouse weighs (with the
     # feed's, the sitemap's, ...), not the document's statement.
     published = next((d.value for d in dates if d.source != "url"), None)
-    judgements = _with_period(
-        _judgements(parts, topic, primary, published, url),
-        topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
-    )
+    if sector == FIRE:
+        round_ = frs.round_of(
+            [parts.title or "", *_lead(parts.body, 3), *reports[:5]], published, parts.body
+        )
+        found = _judgements(
+            parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
+        )
+        topic = frs.topic_of([parts.title or "", *_lead(parts.body, 2)], round_)
+        judgements = tuple(
+            dataclasses.replace(
+                j,
+                force=None,
+                service=j.force,
+                sector=FIRE,
+                period=None if j.restated else (round_.name or None),
+            )
+            for j in found
+            if j.force is not None and j.area.startswith("frs_")
+        )
+    else:
+        judgements = tuple(
+            dataclasses.replace(j, service=j.force, sector=POLICE)
+            for j in _with_period(
+                _judgements(parts, topic, primary, published, url),
+                topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
+            )
+        )
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),
@@ -712,6 +1005,12 @@ def _extract(document: Document, url: str) -> Release:
         gaps=find_gaps(parts.body, judgements),
         stated_date=stated,
         dates=dates,
+        sector=sector,
+        primary_service=primary_service,
+        services=tuple(
+            [ServiceMention(sector, s, False) for s in body_services]
+            + [ServiceMention(sector, s, True) for s in notes_services]
+        ),
     )
 
 

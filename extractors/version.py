@@ -111,6 +111,56 @@
    short list it dropped put back under its lead-in: widgets, rails, related lists and
    banners no longer reach body_text or the fingerprint; the page's <time> is the one
    under the headline or in the article, not a sidebar's.
+19: a verdict recalled from an earlier inspection has the period its sentence names ("down
+   from good in 2017"; a year inside a round of several years is that round, 2022 ->
+   2021/22), or, recalled as "previously" / "last inspection" / "last year", the round
+   before the release's own that graded the area (rules/data/periods.toml), else none.
+20: verdicts in news stories (issue 19): a semicolon list runs on past an item no cue
+   names; "'good' or 'adequate'" is no grade and "except" ends a list; "this grading"
+   is the grade the sentence before gave; "adequate" anywhere, or areas-only grades with
+   no pillar graded, make a release of the areas programme; "rated 'inadequate' on the
+   issue" is the release's own area; "preventing and investigating crime" is two areas.
+21: a leading `URL: https://...` line is the document's address (its slug, its date as
+   source `url`, its site's force), never its title.
+22: verdicts (issue 19, step 2): "35 as 'good'" counts forces, not the force named
+   before; a grade's sentence naming forces by place alone gives them the grade; "all
+   three pillars" in a release naming no programme; forces "now in" Engage entered; grade
+   headings with a lead-in ("Forces rated good") head lists of forces; "forces" with none
+   named are not the section's force; a grade dated in its own clause before "now" is
+   recalled.
+23: verdicts (issue 19, step 3): "disrupts organised crime" names that area; a list line
+   led by its grade ("• Adequate – developing a positive workplace"); a force that
+   "remains in" Engage entered; an Engage decision in the headline; a "Latest News" rail
+   above the article no longer ends the release before it starts.
+24: verdicts (issue 19, step 4): places listed with a named force share its grade ("two
+   forces – Thames Valley and North Yorkshire – as 'inadequate'"); a round-up's
+   paragraph a force under a grade heading; grade headings with a count ("Good (3
+   forces)").
+25: non-verdict fields of issue 19's police releases: a headline run into its lead (the
+   lead restating its subject or opening with the inspectorate), a breadcrumb's last
+   crumb, font-size toolbars and letter-less lines skipped; the primary force from a
+   lead that names one force after an opening naming none, the lead's place as its
+   subject, the quoted officers' force, national when the lead names 3+ places; roles
+   with a possessive area as written, the fuller role stated later, inspectors named by
+   their body; report titles after "a new report,", "report published today,", the
+   inspectorate's possessive; date lines with the time first, "posted by ... on".
+26: verdicts (issue 19, step 5): "good on all counts" is each graded pillar; a pillar grade
+   recalled from 2014-2019/20 in an areas release ("In 2018/19, the force was rated good
+   for effectiveness"), restated; "how quickly it answers calls" is responding to the
+   public; a grade "in this area" naming none is in the one area the sentence before
+   graded.
+27: ASB reviews: progress the speaker claims ("we ... have made great progress") is no
+   verdict.
+28: a page's own title (not made from its first paragraph) outranks a headline read from
+   a paragraph run into its lead; report titles quoted after "entitled" / "published today".
+29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
+   inspection ("its crime recording accuracy ... was found to be outstanding") is
+   crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
+30: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+   primary_service, services; its verdicts in the frs_* areas on services, never a police
+   force's), read with the fire gazetteer (data/services.toml) and vocabulary
+   (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
+   service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 """
 
-EXTRACTOR_VERSION = 18
+EXTRACTOR_VERSION = 30

@@ -19,16 +19,21 @@ def publish_run_summary(warehouse: Path | str, run_id: str, flow: str = "ingest"
 
     from warehouse.run_report import run_report
 
+    from .output import markdown_link, markdown_text
+
     logger = get_run_logger()
     try:
         report = run_report(warehouse, run_id, limit=MAX_ROWS)
+        # Prefect's UI renders cells and the description as Markdown (HTML included):
+        # titles, URLs and error messages are the sites' words, so they are escaped, and a
+        # URL is a link only when it is http(s).
         rows = [
             {
                 "outcome": r.outcome,
-                "url": r.url or "",
+                "url": markdown_link(r.url),
                 "version": r.version,
-                "title": r.title or "",
-                "detail": r.detail or "",
+                "title": markdown_text(r.title),
+                "detail": markdown_text(r.detail),
             }
             for r in report.rows
         ] or [
@@ -48,7 +53,7 @@ def publish_run_summary(warehouse: Path | str, run_id: str, flow: str = "ingest"
             f"{t['withdrawn']} withdrawn, {t['failed']} failed"
         )
         description = (
-            f"**pressroom {flow}** run `{run_id}` into `{warehouse}`: {counts} "
+            f"**pressroom {flow}** run `{run_id}` into {markdown_text(warehouse)}: {counts} "
             f"(status: {report.status})."
         )
         if report.truncated:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand
 
+from . import local_server
 from .prefect_env import configure
 
 configure()
@@ -57,6 +58,12 @@ KindOption = Annotated[
 ]
 
 
+def _not_negative(t: float | None, option: str) -> float | None:
+    if t is not None and t < 0:
+        raise typer.BadParameter(f"{t:g} is below 0: give 0 or more", param_hint=f"'{option}'")
+    return t
+
+
 def _at_least_one(n: int | None, option: str) -> int | None:
     if n is not None and n < 1:
         raise typer.BadParameter(f"{n} is too few: give 1 or more", param_hint=f"'{option}'")
@@ -87,10 +94,10 @@ def _warehouse(path: Path | None) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    from rich.markup import escape
+    from .output import markup_safe
 
-    # Escaped: "[crawler]" in a message is text, not markup to be swallowed.
-    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False)
+    # Messages quote URLs, paths and server answers: printed as text, never as markup.
+    err_console.print(f"[red]error:[/red] {markup_safe(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -170,18 +177,22 @@ def ingest(
     Examples: pressroom ingest ./press-office/ ;
     pressroom ingest https://www.example.org/news/feed/ --exclude '*/tag/*'
     """
+    # First, so that the server starts while the rest is imported.
+    server = _begin_server()
     from .config import resolve_sources
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
     from .sources import SourceError
 
     try:
         resolved, _ = resolve_sources(sources, kind, config, include or (), exclude or ())
     except SourceError as exc:
+        local_server.cancel(server)
         raise _fail(str(exc), 2) from None
     for missing in (s.location for s in resolved if s.kind == "path"):
         if not Path(missing).exists():
-            # Refused before Prefect starts or a warehouse is made, as a bad URL is.
+            # Refused before a flow run starts or a warehouse is made, as a bad URL is.
+            local_server.cancel(server)
             raise _fail(f"no such file or folder: {missing}", 2)
-    from .lock import WarehouseBusy, busy_message, is_locked
     from .pipeline import ingest as ingest_flow
 
     flow = _with_task_runner(ingest_flow, task_runner, dask_address, dask_workers)
@@ -189,7 +200,7 @@ def ingest(
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
     try:
-        with _progress("ingest"):
+        with _progress("ingest", server):
             summary = flow(
                 sources=sources or [],
                 warehouse=str(_warehouse(warehouse)),
@@ -199,7 +210,7 @@ def ingest(
                 include=include or [],
                 exclude=exclude or [],
             )
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
@@ -215,22 +226,59 @@ def _with_task_runner(flow, kind: str, address: str | None, workers: int | None)
     return flow if runner is None else flow.with_options(task_runner=runner)
 
 
+def _begin_server() -> local_server.Pending | None:
+    """Find or start pressroom's background Prefect server (flows/local_server.py), unless
+    a Prefect API is configured; not waiting for it to answer."""
+    try:
+        pending = local_server.begin()
+    except (local_server.ServerError, OSError) as exc:
+        raise _fail(f"cannot start the background Prefect server: {exc}") from None
+    if pending is not None and pending.started:
+        minutes = local_server.idle_seconds() / 60
+        err_console.print(
+            f"note: starting pressroom's Prefect server in the background on "
+            f"{pending.info.url} (pid {pending.info.pid}); later commands reuse it, and it "
+            f"stops after {minutes:g} minutes unused, or with `pressroom server stop`",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    return pending
+
+
+def _waiting_for(server: local_server.Pending | None) -> str:
+    """What a command waits for before its flow run begins (the progress bar says it)."""
+    if server is not None:
+        if server.started:
+            return "starting the background Prefect server (first use only)"
+        return "connecting to the background Prefect server"
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return f"connecting to Prefect at {url}" if url else "starting Prefect's temporary server"
+
+
 @contextlib.contextmanager
-def _progress(label: str):
+def _progress(label: str, server: local_server.Pending | None = None):
     """A flow run from the command line: a progress bar on a terminal, and no flow run
     heartbeats. Prefect stops the heartbeat thread by joining it, and it sleeps in 1 s
     steps, so every run paid up to a second at its end (a one-file ingest against a
     server: ~3.5 s with, ~2.5 s without). Heartbeats let Prefect notice a crashed run of
     a deployment; a command's run ends with the command (the writer lock and the `runs`
     table mark a killed run aborted), and served runs keep them."""
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
 
     from .interrupt import stop_on_interrupt
     from .progress import terminal_progress
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        with terminal_progress(err_console, label), stop_on_interrupt():
-            yield
+    with terminal_progress(err_console, label) as bar, stop_on_interrupt():
+        bar.stage(_waiting_for(server))
+        try:
+            with local_server.connected(server, {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                bar.stage("starting the flow run")
+                yield
+        except local_server.ServerError as exc:
+            raise _fail(str(exc)) from None
 
 
 def _print_summary(summary) -> None:
@@ -306,6 +354,17 @@ def query(
             show_default=False,
         ),
     ] = "table",
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            callback=lambda t: _not_negative(t, "--timeout"),
+            help="Stop the query after SECONDS (default $PRESSROOM_QUERY_TIMEOUT or 60; "
+            "0: no limit). A running query keeps runs from loading.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SQL query against the warehouse.
 
@@ -316,12 +375,12 @@ def query(
     from .output import print_table, to_csv, to_json
 
     try:
-        result = wh.run_query(_warehouse(warehouse), sql)
+        result = wh.run_query(_warehouse(warehouse), sql, time_limit=timeout)
     except wh.NoStatement as exc:
         raise _fail(str(exc), 2) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
-    except wh.ReadOnlyViolation as exc:
+    except (wh.ReadOnlyViolation, wh.QueryTimedOut) as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
@@ -374,6 +433,38 @@ def history(
 
 
 @app.command()
+def grades(
+    service: Annotated[
+        str,
+        typer.Argument(
+            help="A police force or fire and rescue service (any name the rules read: 'the Met', "
+            "'LFB')."
+        ),
+    ],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """One service's grades: area by inspection period, how many releases state each, and
+    where they disagree (the `grades` view)."""
+    import duckdb
+
+    from .grades import UnknownService, print_grades
+
+    try:
+        shown = print_grades(_warehouse(warehouse), service, console)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except UnknownService as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.CatalogException:
+        raise _fail(
+            "this warehouse predates the `grades` view: run `pressroom ingest` or "
+            "`pressroom reextract` on it once to upgrade it"
+        ) from None
+    if not shown:
+        raise _fail(f"no grades for {service} in the warehouse")
+
+
+@app.command()
 def demo(
     folder: Annotated[
         Path,
@@ -385,9 +476,15 @@ def demo(
     ] = Path("pressroom-demo"),
 ) -> None:
     """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
+    server = _begin_server()
     from .demo import run_demo
 
-    raise typer.Exit(run_demo(folder, console))
+    try:
+        with local_server.connected(server):
+            code = run_demo(folder, console)
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -436,6 +533,14 @@ def export(
             show_default=False,
         ),
     ] = "parquet",
+    neutralise_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--neutralise-formulas/--raw-formulas",
+            help="CSV: prefix text cells starting = + - @ with an apostrophe, so a "
+            "spreadsheet shows them instead of running them as formulas.",
+        ),
+    ] = True,
 ) -> None:
     """Every view of the warehouse to DIR, one file each, with a manifest.json.
 
@@ -448,7 +553,12 @@ def export(
     from .output import print_table
 
     try:
-        manifest = export_views(_warehouse(warehouse), directory, format)
+        manifest = export_views(
+            _warehouse(warehouse),
+            directory,
+            format,
+            neutralise_formulas=neutralise_formulas,
+        )
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (duckdb.Error, OSError) as exc:
@@ -459,6 +569,7 @@ def export(
         f"{len(rows)} views written; {directory / MANIFEST} lists them "
         f"(run {manifest.run_id or '-'}, extractor version {manifest.extractor_version or '-'})",
         highlight=False,
+        markup=False,
     )
 
 
@@ -476,10 +587,12 @@ def report(
     versions and withdrawals, and each force's verdicts with their evidence."""
     import duckdb
 
-    from .report import write_report
+    from .report import ReportPathError, write_report
 
     try:
         path = write_report(_warehouse(warehouse), out)
+    except ReportPathError as exc:
+        raise _fail(str(exc)) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
@@ -487,6 +600,7 @@ def report(
     console.print(
         f"report written to {path.absolute()} (open it in a browser; it needs no network)",
         highlight=False,
+        markup=False,
     )
 
 
@@ -531,19 +645,20 @@ def reextract(
 ) -> None:
     """Run the current extractors again over the archived raw documents whose newest
     extraction is older; adds rows beside the old ones, fetches nothing."""
-    from .lock import WarehouseBusy, busy_message, is_locked
-    from .reextract import reextract as reextract_flow
-
     path = _warehouse(warehouse)
     if not path.exists():
         raise _fail(f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}`")
+    server = _begin_server()
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
+    from .reextract import reextract as reextract_flow
+
     flow = _with_task_runner(reextract_flow, task_runner, dask_address, dask_workers)
     if no_wait and is_locked(path):
         raise _fail(busy_message(path))
     try:
-        with _progress("reextract"):
+        with _progress("reextract", server):
             summary = flow(warehouse=str(path), wait_for_lock=not no_wait)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     c = summary.counts
     console.print(
@@ -613,13 +728,78 @@ def serve(
         )
     except (SourceError, ScheduleError) as exc:
         raise _fail(str(exc), 2) from None
-    if using_temporary_server():
-        err_console.print(
-            "note: no PREFECT_API_URL: serving through a temporary Prefect server that stops "
-            "with this process (see the README to use a Prefect server)",
-            highlight=False,
-        )
-    serve_plan(deployment)
+    server = _begin_server() if using_temporary_server() else None
+    try:
+        with local_server.connected(server) as url:
+            if url:
+                err_console.print(
+                    f"note: no PREFECT_API_URL: serving through pressroom's background "
+                    f"Prefect server ({url}): it has no UI and no scheduler, so runs start "
+                    "only when asked for (`prefect deployment run`); for the cron schedule, "
+                    "use a Prefect server (see the README)",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+            elif using_temporary_server():
+                err_console.print(
+                    "note: no PREFECT_API_URL: serving through a temporary Prefect server "
+                    "that stops with this process (see the README to use a Prefect server)",
+                    highlight=False,
+                )
+            serve_plan(deployment)
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+
+
+server_app = typer.Typer(
+    help="pressroom's background Prefect server: started by the first command that needs "
+    "Prefect when no PREFECT_API_URL is set, reused by later ones, stopped after "
+    f"${local_server.IDLE_ENV} (default {local_server.DEFAULT_IDLE_MINUTES:g}) minutes unused.",
+    no_args_is_help=True,
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Whether the background server runs, where, and its log; exit 1 when it does not."""
+    info = local_server.read_state()
+    where = local_server.server_dir()
+    if info is None or not local_server.is_alive(info.pid):
+        console.print(f"not running (its files: {where})", highlight=False)
+        raise typer.Exit(1)
+    health = "answering" if local_server.is_healthy(info) else "not answering yet"
+    console.print(
+        f"running: {info.url} (pid {info.pid}, {health}); log {where / 'server.log'}",
+        highlight=False,
+    )
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the background server (a later command starts it again)."""
+    stopped = local_server.stop()
+    if stopped is None:
+        console.print("not running", highlight=False)
+    else:
+        console.print(f"stopped {stopped.url} (pid {stopped.pid})", highlight=False)
+
+
+@server_app.command("start")
+def server_start() -> None:
+    """Start the background server now (or find it running) and wait until it answers."""
+    try:
+        pending = _begin_server()
+        if pending is None:
+            raise _fail(
+                "a Prefect API is configured (PREFECT_API_URL or the Prefect profile), or "
+                f"{local_server.MODE_ENV}=temporary: pressroom uses that instead"
+            )
+        info = pending.wait()
+    except local_server.ServerError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"running: {info.url} (pid {info.pid})", highlight=False)
 
 
 def main() -> None:

@@ -23,6 +23,49 @@ from .interrupt import ignore_in_workers
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document
 
+# Each extraction worker may grow by this much heap (MiB) beyond what it had when it
+# started; past it an allocation fails, and the document is an error, not the machine's
+# memory. Per worker: a run's ceiling grows with its workers (cores, at most 8), about
+# workers x (this + ~100 MiB the worker starts with) on top of the flow's own process.
+# PDFs are bounded first by extractors.inflate (what their streams may inflate to).
+DEFAULT_MEMORY_LIMIT_MB = 1024
+
+
+def memory_limit_mb() -> int:
+    """The per-worker heap allowance: $PRESSROOM_EXTRACT_MEMORY_MB, else the default;
+    0 turns it off."""
+    value = os.environ.get("PRESSROOM_EXTRACT_MEMORY_MB", "").strip()
+    try:
+        return max(0, int(value)) if value else DEFAULT_MEMORY_LIMIT_MB
+    except ValueError:
+        return DEFAULT_MEMORY_LIMIT_MB
+
+
+def start_worker(limit_mb: int) -> None:
+    """An extraction process's start: its memory limit, and Ctrl-C left to the parent."""
+    ignore_in_workers()
+    limit_worker_memory(limit_mb)
+
+
+def limit_worker_memory(limit_mb: int) -> None:
+    """Cap this process's data (heap and private mappings) at what it uses now plus
+    `limit_mb` MiB (RLIMIT_DATA; Linux counts malloc's mmaps in it). Runs at the start of
+    each extraction worker; a no-op where the limit or /proc is unavailable."""
+    if limit_mb <= 0:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+        ceiling = data_kb * 1024 + limit_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            ceiling = min(ceiling, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
+    except (ImportError, OSError, ValueError, StopIteration):
+        pass
+
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
@@ -60,6 +103,13 @@ def extract_archived(
         return extractors.extract(data, url=url, content_type=content_type)
     except extractors.ExtractionError as exc:
         return str(exc)
+    except MemoryError:
+        del data
+        return (
+            f"extraction needed more than the {memory_limit_mb()} MB of memory an "
+            "extraction may use (PRESSROOM_EXTRACT_MEMORY_MB) and was stopped; the raw bytes "
+            "are archived for a re-run"
+        )
     except Exception as exc:  # an extractor bug must not sink the run
         return (
             f"extractor failed unexpectedly ({type(exc).__name__}: {exc}): a bug in "
@@ -207,7 +257,10 @@ def _pool_for(workers: int) -> ProcessPool | None:
             # server starts, counts.
             context.set_forkserver_preload(["__main__", "flows.extraction_preload"])
             pool = _POOLS[key] = ProcessPool(
-                max_workers=workers, context=context, initializer=ignore_in_workers
+                max_workers=workers,
+                context=context,
+                initializer=start_worker,
+                initargs=(memory_limit_mb(),),
             )
         return pool
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 import warehouse as wh
 
-from .output import make_console, shown_date
+from .output import console_text, make_console, shown_date, strip_controls
 
 # Fields shown side by side when they change, in this order; body_text gets a diff instead.
 FIELDS = (
@@ -37,6 +37,10 @@ def _when(value: Any) -> str:
 
 def _items(name: str, value: Any) -> list[str]:
     """A field's value as lines: one per item for lists, so lists can be compared."""
+    return [strip_controls(line) for line in _raw_items(name, value)]
+
+
+def _raw_items(name: str, value: Any) -> list[str]:
     if value is None:
         return []
     if name == "published_date":
@@ -97,7 +101,7 @@ def _published(version: wh.VersionRecord) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    return [p for p in text.split("\n") if p.strip()]
+    return [p for p in strip_controls(text).split("\n") if p.strip()]
 
 
 def _word_marks(old: str, new: str) -> tuple[Text, Text]:
@@ -166,7 +170,7 @@ def _shorten(line: str, keep: int = 90) -> str:
 
 
 def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
-    table = Table(title=f"history of {url}")
+    table = Table(title=console_text(f"history of {url}"))
     columns = (
         "version",
         "valid from",
@@ -186,7 +190,7 @@ def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
             _when(v.valid_to),
             v.status if last else "",
             _published(v),
-            v.title or "",
+            console_text(v.title),
             ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
         )
     return table

@@ -1,4 +1,7 @@
-"""Printing query results as a table, CSV or JSON."""
+"""Printing query results as a table, CSV or JSON, and the one place text from documents
+and servers is made safe for what renders it: a terminal (rich markup, escape sequences),
+Markdown (Prefect artifacts) and spreadsheets (CSV formulas). Titles, URLs and error
+messages come from hostile sites as often as from friendly ones: text stays text."""
 
 from __future__ import annotations
 
@@ -7,11 +10,15 @@ import datetime as dt
 import decimal
 import io
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
+from rich.markup import escape as _markup_escape
 from rich.rule import Rule
 from rich.table import Table
+from rich.text import Text
 
 from warehouse import QueryResult
 
@@ -56,6 +63,57 @@ SHOWN_DATE_SQL = (
     "'undated (first seen ' || strftime(published_date, '%Y-%m-%d') || ')' "
     "ELSE strftime(published_date, '%Y-%m-%d') END"
 )
+# C0 controls but tab and newline, DEL, and C1 controls: ESC starts terminal sequences
+# (colours, window titles, hyperlinks), CR rewrites a line, and C1 has a one-byte CSI.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a spreadsheet reads as the start of a formula (OWASP: = + - @, and tab / CR).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Markdown syntax characters that work inside a line, escaped with a backslash: a title
+# cannot become a link, an image, code, emphasis or a table cell break. (< > & become
+# HTML entities first, so no HTML or autolink either.)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()!|~])")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (tab and newline kept)."""
+    return _CONTROLS.sub("", text)
+
+
+def console_text(value: object, style: str | None = None) -> Text:
+    """A value as literal terminal text: no rich markup parsed, no escape sequences."""
+    return Text(strip_controls("" if value is None else str(value)), style=style or "")
+
+
+def markup_safe(value: object) -> str:
+    """A value to put inside a rich markup string (f"[red]{markup_safe(x)}[/red]")."""
+    return _markup_escape(strip_controls(str(value)))
+
+
+def markdown_text(value: object) -> str:
+    """A value as literal Markdown text: HTML and Markdown syntax escaped, one line."""
+    text = strip_controls("" if value is None else str(value)).replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_link(url: str | None) -> str:
+    """An http(s) URL as a Markdown link; anything else (javascript:, data:, file:) as
+    plain escaped text, never a link."""
+    if not url:
+        return ""
+    clean = strip_controls(url)
+    if urlsplit(clean).scheme.lower() not in ("http", "https") or any(
+        c in clean for c in " <>\"'`"
+    ):
+        return markdown_text(clean)
+    target = "".join({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"}.get(c, c) for c in clean)
+    return f"[{markdown_text(clean)}]({target})"
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet will not run: a leading = + - @ (or tab / CR) gets a
+    leading apostrophe, which spreadsheets show as text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _plain(value: Any) -> Any:
@@ -77,26 +135,31 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def to_csv(result: QueryResult) -> str:
+def to_csv(result: QueryResult, *, neutralise_formulas: bool = False) -> str:
+    """The result as CSV; control characters are stripped from text, and with
+    `neutralise_formulas` text cells that a spreadsheet would run as a formula are
+    prefixed with an apostrophe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
+    writer.writerow([strip_controls(c) for c in result.columns])
     for row in result.rows:
-        writer.writerow(
-            [
-                json.dumps(_plain(v), ensure_ascii=False)
-                if isinstance(v, list | dict)
-                else ("" if v is None else _plain(v))
-                for v in row
-            ]
-        )
+        cells = []
+        for v in row:
+            if isinstance(v, list | dict):
+                v = json.dumps(_plain(v), ensure_ascii=False)
+            if isinstance(v, str):
+                v = strip_controls(v)
+                cells.append(csv_cell(v) if neutralise_formulas else v)
+            else:
+                cells.append("" if v is None else _plain(v))
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
 def print_table(result: QueryResult, console: Console, title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+    table = Table(title=console_text(title) if title else None, show_lines=False)
     for column in result.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(console_text(column), overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+        table.add_row(*(console_text(None if v is None else _plain(v)) for v in row))
     console.print(table)

@@ -8,9 +8,11 @@ written once at the end, in one transaction, so a crash leaves it as it was.
 from __future__ import annotations
 
 import collections
+import contextlib
 import ctypes
 import gc
 import itertools
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 import extractors
@@ -31,7 +34,7 @@ from .discovery import Plan, discover
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .fetching import FetchOptions, FetchResult, fetch_local
 from .http import fetch_web
-from .lock import writer_lock
+from .lock import RunAborted, held_message, writer_lock
 from .runners import current_task_runner, is_distributed
 from .sources import Candidate, Source
 from .web import session as web_session
@@ -116,8 +119,19 @@ def extract_batch(
 # task_run_name: without one, Prefect suffixes a random number to each run's name
 # ("load into warehouse-565"); the UI should read as the business step.
 @task(name="load into warehouse", task_run_name="load into warehouse", cache_policy=NO_CACHE)
-def load(warehouse: str, run_id: str, staging: str) -> wh.RunCounts:
-    return wh.load_run(warehouse, run_id, staging)
+def load(warehouse: str, run_id: str, staging: str) -> wh.RunCounts | float:
+    """The run's counts; or, when readers held the file past the writers' wait, the
+    seconds waited (a value, not an exception: the flow ends it cleanly, no traceback)."""
+    try:
+        return wh.load_run(warehouse, run_id, staging)
+    except wh.WarehouseInUse as exc:
+        return exc.waited
+
+
+def aborted(message: str, run_id: str | None = None) -> Failed:
+    """The final state of a run that a reader kept from the warehouse: Failed with one
+    line, no traceback. Called directly, the flow raises RunAborted."""
+    return Failed(message=message, data=RunAborted(message, run_id))
 
 
 def _stage_plan_errors(plans: Iterable[Plan], staging: str, batch_no: int) -> None:
@@ -166,13 +180,18 @@ def ingest(
     parsed, crawler = resolve_sources(sources, kind, config, include or (), exclude or ())
     options = options or FetchOptions(**crawler)
     archive_root = str(wh.archive_dir_for(warehouse_path))
+    progress.reporter().stage("waiting for the warehouse's writer lock")
     with writer_lock(warehouse_path, wait=wait_for_lock):
-        run_id = wh.start_run(
-            warehouse_path,
-            sources=[s.id for s in parsed],
-            flow_run_id=flow_run.get_id(),
-            extractor_version=extractors.EXTRACTOR_VERSION,
-        )
+        progress.reporter().stage("discovering documents")
+        try:
+            run_id = wh.start_run(
+                warehouse_path,
+                sources=[s.id for s in parsed],
+                flow_run_id=flow_run.get_id(),
+                extractor_version=extractors.EXTRACTOR_VERSION,
+            )
+        except wh.WarehouseInUse as exc:
+            return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         interrupt.started(warehouse_path, run_id)
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
@@ -181,7 +200,7 @@ def ingest(
             # there, and the load is the run's peak. The run's tasks share web clients
             # (keep-alive connections, robots.txt) until the fetching is done.
             with (
-                extractor_for(archive_root, workers, time_limit) as extractor,
+                extractor_for(archive_root, workers, time_limit, start=False) as extractor,
                 web_session.run_session(),
             ):
                 new_documents, discovered, skipped = _run_batches(
@@ -200,13 +219,18 @@ def ingest(
             progress.reporter().stage("loading into the warehouse")
             interrupt.loading()
             counts = load(warehouse_path, run_id, staging)
-            interrupt.loaded()
+            if isinstance(counts, wh.RunCounts):
+                interrupt.loaded()
         except KeyboardInterrupt:
             wh.abort_run(warehouse_path, run_id)
             raise
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
+        if not isinstance(counts, wh.RunCounts):
+            # The staged batches stay until the next run starts; nothing is half loaded.
+            wh.abort_run(warehouse_path, run_id)
+            return aborted(held_message(counts, started=True), run_id)  # type: ignore[return-value]
         publish_run_summary(warehouse_path, run_id)
     logger.info(
         "run %s: %d new, %d changed, %d unchanged, %d withdrawn, %d failed",
@@ -244,6 +268,14 @@ def _run_batches(
     logger.info("discovered %d document(s)", len(candidates))
     progress.reporter().discovered(len(candidates))
     _stage_plan_errors(plans, staging, batch_no=0)
+    # The extraction workers start (seconds of CPU: they import and warm the extractors)
+    # only for a run with new documents, overlapping their first fetches; a run that only
+    # revisits known ones starts them at its first changed document, if any.
+    starting = (
+        _start_in_background(extractor)
+        if any(c.url not in known for c in candidates) and not is_distributed(current_task_runner())
+        else None
+    )
     # A few batches in flight keep every extraction worker busy while the next batches are
     # fetched; bounding them keeps memory flat however many documents a run has.
     in_flight: collections.deque = collections.deque()
@@ -263,12 +295,25 @@ def _run_batches(
         in_flight.append(extracted)
     while in_flight:
         staged.append(in_flight.popleft().result())
+    if starting is not None:
+        starting.join()
     check_staged(staging, staged)
     skipped: dict[str, int] = {}
     for plan in plans:
         for why, n in plan.skipped.items():
             skipped[why] = skipped.get(why, 0) + n
     return sum(c.url not in known for c in candidates), len(candidates), skipped
+
+
+def _start_in_background(extractor: Extractor) -> threading.Thread:
+    def start() -> None:
+        # A failed start shows at the first extraction, with the document it failed.
+        with contextlib.suppress(Exception):
+            extractor.start()
+
+    thread = threading.Thread(target=start, name="start extraction workers", daemon=True)
+    thread.start()
+    return thread
 
 
 def _identity(value):
@@ -312,14 +357,18 @@ def check_staged(staging: str, staged: list[str | None]) -> None:
         )
 
 
-def extractor_for(archive_root: str, workers: int | None, time_limit: float) -> Extractor:
-    """The extractor for this run's task runner. On Dask, every worker process extracts
+def extractor_for(
+    archive_root: str, workers: int | None, time_limit: float, *, start: bool = True
+) -> Extractor:
+    """The extractor for this run's task runner, its workers started now unless `start` is
+    false (then they start at the first document). On Dask, every worker process extracts
     with one extraction process of its own (the per-document time limit needs a process
     to stop); the Dask workers are the parallelism."""
     if is_distributed(current_task_runner()):
         get_run_logger().info("fetching and extracting on Dask workers")
         return Extractor(archive_root, workers=1 if time_limit > 0 else 0, time_limit=time_limit)
-    return Extractor(archive_root, workers=workers, time_limit=time_limit).start()
+    extractor = Extractor(archive_root, workers=workers, time_limit=time_limit)
+    return extractor.start() if start else extractor
 
 
 def _report_when_done(future, n_documents: int) -> None:

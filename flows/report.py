@@ -23,6 +23,8 @@ from typing import Any
 
 from warehouse.read import open_for_reading
 
+from .report_grades import PERIOD_UNKNOWN, UNGRADED_AREAS, Cell, Grades, read_grades
+
 # ---------------------------------------------------------------------------------------
 # Grades: colours and short labels. Values the contract names get a place on a scale from
 # best (green) to worst (red); any other value is grey, labelled by its initials.
@@ -117,7 +119,12 @@ def family_of(area: str) -> tuple[str, str]:
     """The family an area belongs to: its own, or that of the contract area it extends
     (a pillar's sub-question `peel_effectiveness_...` joins the pillars)."""
     for key, title, areas in FAMILIES:
-        if area in areas or any(area.startswith(a + "_") for a in areas):
+        # An area of its own first: peel_leadership_and_force_management is no sub-question
+        # of the leadership pillar.
+        if area in areas:
+            return key, title
+    for key, title, areas in FAMILIES:
+        if any(area.startswith(a + "_") for a in areas):
             return key, title
     if area.startswith("peel_"):
         return FAMILIES[1][0], FAMILIES[1][1]
@@ -134,8 +141,11 @@ def family_rank(area: str) -> int:
 
 def area_rank(area: str) -> tuple[int, str]:
     for _, _, areas in FAMILIES:
+        if area in areas:
+            return areas.index(area), area
+    for _, _, areas in FAMILIES:
         for i, a in enumerate(areas):
-            if area == a or area.startswith(a + "_"):
+            if area.startswith(a + "_"):
                 return i, area
     return 99, area
 
@@ -217,6 +227,8 @@ class ReportData:
     gaps: list[ReleaseGaps] = field(default_factory=list)
     # Active releases by where their date came from (text, html_meta, ..., first_seen).
     dated_by: list[tuple[str, int]] = field(default_factory=list)
+    # The `grades` view's police rows (None: a warehouse older than the view).
+    grades: Grades | None = None
 
 
 def _dicts(cursor) -> list[dict[str, Any]]:
@@ -352,6 +364,7 @@ def collect(warehouse: Path | str) -> ReportData:
                 "WHERE extractor_version IS NOT NULL ORDER BY 1"
             ).fetchall()
         ]
+        grades = read_grades(con)
         con.execute("COMMIT")
 
     withdrawn_at = {w["url"]: w["withdrawn_at"] for w in withdrawals}
@@ -376,6 +389,7 @@ def collect(warehouse: Path | str) -> ReportData:
         releases_by_force=releases_by_force,
         gaps=list(gaps.values()),
         dated_by=[(source, n) for source, n in dated_by],
+        grades=grades,
     )
 
 
@@ -390,6 +404,10 @@ STYLE = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Titles come from documents: "$\\undefinedcommand$ headline" is a headline, not TeX
+    # (maths parsing would raise on it and stop the report).
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 
@@ -432,25 +450,54 @@ class Grid:
     areas: list[str]
     forces: list[str]
     years: dict[str, list[str]]  # area -> years with a verdict
-    cells: dict[tuple[str, str, str], Verdict]  # (force, area, year) -> the latest verdict
+    cells: dict[tuple[str, str, str], Cell]  # (force, area, period) -> what the cell shows
     values: list[str]  # values present, for the legend
     svg: str = ""
 
 
-def grids(verdicts: list[Verdict]) -> list[Grid]:
-    """One grid per family of areas: forces down, years across, a panel per area. Where a
-    force has several verdicts in one area and year, the latest published one is shown."""
+def verdict_cell(v: Verdict) -> Cell:
+    return Cell(
+        v.value,
+        f"{v.force} · {v.area} · {v.year}: {v.value}\n  {v.title or v.url}",
+        False,
+        f"#force-{slug(v.force)}",
+    )
+
+
+def cells(verdicts: list[Verdict], grades: Grades | None) -> dict[tuple[str, str, str], Cell]:
+    """(force, area, column) -> cell: one per row of `grades` (its inspection period, or
+    "period unknown"); Engage decisions, which `grades` leaves out, by year from the
+    judgements, the latest in a year shown. Without the view (an old warehouse), every
+    verdict by year as before. Withdrawn releases are left out."""
+    out: dict[tuple[str, str, str], Cell] = {}
+    if grades is not None:
+        for row in grades.rows:
+            out[(row.force, row.area, row.column)] = grades.cell(row, f"#force-{slug(row.force)}")
+    latest: dict[tuple[str, str, str], Verdict] = {}
+    for v in verdicts:
+        if v.status != "active" or (grades is not None and v.area not in UNGRADED_AREAS):
+            continue
+        key = (v.force, v.area, v.year)
+        old = latest.get(key)
+        if old is None or (v.published_date or dt.date.min) >= (old.published_date or dt.date.min):
+            latest[key] = v
+    out |= {key: verdict_cell(v) for key, v in latest.items()}
+    return out
+
+
+def _column_order(column: str) -> tuple[bool, str]:
+    return (column in (UNDATED, PERIOD_UNKNOWN), column)
+
+
+def grids(verdicts: list[Verdict], grades: Grades | None = None) -> list[Grid]:
+    """One grid per family of areas: forces down, inspection periods across, a panel per
+    area; a cell per row of `grades` (see `cells`)."""
     by_family: dict[str, Grid] = {}
     order = [f[0] for f in FAMILIES] + [OTHER_FAMILY[0]]
-    for v in verdicts:
-        if v.status != "active":
-            continue
-        key, title = family_of(v.area)
+    for (force, area, column), cell in cells(verdicts, grades).items():
+        key, title = family_of(area)
         grid = by_family.setdefault(key, Grid(key, title, [], [], {}, {}, []))
-        cell = (v.force, v.area, v.year)
-        old = grid.cells.get(cell)
-        if old is None or (v.published_date or dt.date.min) >= (old.published_date or dt.date.min):
-            grid.cells[cell] = v
+        grid.cells[(force, area, column)] = cell
     out = []
     for key in order:
         grid = by_family.get(key)
@@ -463,8 +510,7 @@ def grids(verdicts: list[Verdict]) -> list[Grid]:
             forces.append(NATIONAL)
         grid.forces = forces
         grid.years = {
-            a: sorted({y for _, aa, y in grid.cells if aa == a}, key=lambda y: (y == UNDATED, y))
-            for a in areas
+            a: sorted({y for _, aa, y in grid.cells if aa == a}, key=_column_order) for a in areas
         }
         grid.values = sorted(
             {v.value for v in grid.cells.values()}, key=lambda x: VALUE_ORDER.get(x, 99)
@@ -506,6 +552,7 @@ def draw_grid(grid: Grid) -> str:
         bottom=bottom / fig_h,
         wspace=gap / (sum(w * cell_w for w in widths) / len(widths)),
     )
+    titles: list[str] = []  # each cell's tooltip, by its gid
     for ax, area in zip(axes[0], grid.areas, strict=True):
         years = grid.years[area]
         ax.set_xlim(0, len(years))
@@ -520,8 +567,21 @@ def draw_grid(grid: Grid) -> str:
                     continue
                 colour = value_colour(v.value)
                 patch = Rectangle((col + 0.04, row + 0.06), 0.92, 0.88, facecolor=colour, lw=0)
-                patch.set_url(f"#force-{slug(force)}")
+                patch.set_url(v.href)
+                patch.set_gid(f"cell-{len(titles)}")
+                titles.append(v.title)
                 ax.add_patch(patch)
+                if v.conflict:
+                    # Sources disagree: a mark in the corner; the click leads to the conflict.
+                    ax.text(
+                        col + 0.86,
+                        row + 0.3,
+                        "≠",
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color=text_colour(colour),
+                    )
                 ax.text(
                     col + 0.5,
                     row + 0.52,
@@ -542,7 +602,19 @@ def draw_grid(grid: Grid) -> str:
             ax.set_yticks([i + 0.5 for i in range(n_rows)], grid.forces, fontsize=8)
         else:
             ax.set_yticks([])
-    return _svg(fig, f"grid-{grid.key}")
+    return _with_titles(_svg(fig, f"grid-{grid.key}"), f"grid-{grid.key}", titles)
+
+
+def _with_titles(svg: str, name: str, titles: list[str]) -> str:
+    """Each cell's <title> (the tooltip a browser shows) as the first child of its group;
+    matplotlib writes the group, with the id given as gid, but no title."""
+    from html import escape
+
+    def add(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return f"{match.group(0)}<title>{escape(titles[index], quote=False)}</title>"
+
+    return re.sub(rf'<g id="{re.escape(name)}-cell-(\d+)"[^>]*>', add, svg)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -715,7 +787,7 @@ class ForceSection:
     verdicts: list[Verdict]
     areas: list[str]
     years: list[str]
-    cells: dict[tuple[str, str], Verdict]
+    cells: dict[tuple[str, str], Cell]  # (area, period) -> what the strip's cell shows
     releases: int
 
 
@@ -726,19 +798,15 @@ def force_sections(data: ReportData) -> list[ForceSection]:
     names = sorted(f for f in by_force if f != NATIONAL)
     if NATIONAL in by_force:
         names.append(NATIONAL)
+    by_cell: dict[str, dict[tuple[str, str], Cell]] = defaultdict(dict)
+    for (force, area, column), cell in cells(data.verdicts, data.grades).items():
+        by_cell[force][(area, column)] = cell
     out = []
     for name in names:
         verdicts = by_force[name]
-        active = [v for v in verdicts if v.status == "active"]
-        areas = sorted({v.area for v in active}, key=lambda a: (family_rank(a), area_rank(a)))
-        years = sorted({v.year for v in active}, key=lambda y: (y == UNDATED, y))
-        cells: dict[tuple[str, str], Verdict] = {}
-        for v in active:
-            old = cells.get((v.area, v.year))
-            if old is None or (v.published_date or dt.date.min) >= (
-                old.published_date or dt.date.min
-            ):
-                cells[(v.area, v.year)] = v
+        strip = by_cell.get(name, {})
+        areas = sorted({a for a, _ in strip}, key=lambda a: (family_rank(a), area_rank(a)))
+        years = sorted({c for _, c in strip}, key=_column_order)
         out.append(
             ForceSection(
                 name=name,
@@ -749,7 +817,7 @@ def force_sections(data: ReportData) -> list[ForceSection]:
                 ),
                 areas=areas,
                 years=years,
-                cells=cells,
+                cells=strip,
                 releases=data.releases_by_force.get(name, 0),
             )
         )
@@ -781,7 +849,7 @@ def _template():
 def render(data: ReportData, *, timeline_limit: int = 40) -> str:
     from markupsafe import Markup
 
-    grid_list = grids(data.verdicts)
+    grid_list = grids(data.verdicts, data.grades)
     timeline = timeline_documents(data.documents, timeline_limit)
     with _pyplot().rc_context(STYLE):
         for grid in grid_list:
@@ -795,18 +863,44 @@ def render(data: ReportData, *, timeline_limit: int = 40) -> str:
         timeline_shown=len(timeline),
         runs_svg=Markup(runs_svg) if runs_svg else None,
         forces=force_sections(data),
+        conflicts=data.grades.conflicts if data.grades else [],
+        label=data.grades.label if data.grades else str,
         legend=[(v, value_colour(v), value_label(v)) for v in VALUE_STYLE],
         title=f"pressroom report: {Path(data.warehouse).name}",
     )
 
 
+class ReportPathError(OSError):
+    """`--out` names a place the report cannot be written; the message says why."""
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an output path that cannot be a file before any work is done: a folder, or
+    a path under something that is not a folder."""
+    if out.is_dir():
+        raise ReportPathError(
+            f"{out} is a folder; give the report's file name, e.g. {out / 'report.html'}"
+        )
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ReportPathError(f"cannot write {out}: {parent} is a file, not a folder")
+            break
+
+
 def write_report(warehouse: Path | str, out: Path | str, *, timeline_limit: int = 40) -> Path:
     """Write the report on the warehouse at `warehouse` to `out` (written beside and renamed
-    into place, so a reader never sees half a report)."""
+    into place, so a reader never sees half a report). ReportPathError when `out` cannot
+    be written; no temporary file is left behind then."""
     out = Path(out)
+    check_out_path(out)
     page = render(collect(warehouse), timeline_limit=timeline_limit)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportPathError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return out

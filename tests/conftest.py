@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,25 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 DEVSET = SHARED / "devset"
 CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_prefect_server(tmp_path_factory) -> Iterator[Path]:
+    """Commands run without Prefect settings (as a user runs them) share pressroom's
+    background Prefect server (flows/local_server.py). The session gives it a folder of
+    its own, so it never meets a user's server or a leftover of another run, and stops it
+    at the end: no server outlives the suite."""
+    from flows import local_server
+
+    directory = tmp_path_factory.mktemp("prefect-server")
+    os.environ[local_server.DIR_ENV] = str(directory)
+    # Should the session be killed, its server stops soon after by itself.
+    os.environ.setdefault(local_server.IDLE_ENV, "10")
+    try:
+        yield directory
+    finally:
+        local_server.release_users_lock()
+        local_server.stop(directory)
 
 
 @pytest.fixture(scope="session")

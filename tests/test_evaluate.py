@@ -149,3 +149,48 @@ def test_judgements_scored_on_the_contract_areas(tmp_path: Path) -> None:
     }
     scores = {s.field: s for s in evaluate_dir(tmp_path)}
     assert (scores["judgements"].tp, scores["judgements"].fp) == (1, 0)
+
+
+FIRE_LABELS = {
+    "sector": "fire",
+    "title": "Kent Fire and Rescue Service is good",
+    "primary_service": "Kent Fire and Rescue Service",
+    "services_mentioned": ["Kent Fire and Rescue Service"],
+    "people": [],
+    "reports_referenced": [],
+    "judgements": [
+        {"service": "Kent Fire and Rescue Service", "area": "frs_effectiveness", "value": "good"}
+    ],
+}
+
+
+def test_cli_evaluate_reads_subfolders_and_scores_each_sector_apart(tmp_path: Path) -> None:
+    # The devset's layout: police releases in the top folder and in police2/, fire releases
+    # (labelled with a `service`, not a `force`) in fire/: the police ones are scored as
+    # one set, the fire ones on their own lines, not a KeyError.
+    import os
+    import subprocess
+    import sys
+
+    labels = dict(LABELS, judgements=LABELS["judgements"][:1])
+    (tmp_path / "001.txt").write_text(TEXT, "utf-8")
+    (tmp_path / "001.json").write_text(json.dumps(labels), "utf-8")
+    for folder, name, data in (("police2", "003", labels), ("fire", "700", FIRE_LABELS)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{name}.txt").write_text(TEXT, "utf-8")
+        (tmp_path / folder / f"{name}.json").write_text(json.dumps(data), "utf-8")
+    scores = {s.field: s for s in evaluate_dir(tmp_path)}
+    assert scores["title"].n == 2  # 001 and police2/003
+    assert {s.n for s in evaluate_dir(tmp_path, folders=("",))} == {1}
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "evaluate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    # The fire "release" is a police text: no fire verdict is read from it.
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "fire: 1 releases (fire/)" in done.stdout
+    assert "fire: judgements" in done.stdout
+    assert "police: 2 releases" in done.stdout
+    assert not any("below target: police" in line for line in done.stdout.splitlines())

@@ -73,12 +73,15 @@ def _id(example: Example) -> str:
 EMPTY_ON_THE_DEMO = (
     "How has one force been graded in each PEEL pillar",  # no PEEL grades
     "Which forces' PEEL effectiveness grade fell",
+    "Which forces went down in an area between two inspections",  # no periods
+    "Which verdicts do the releases disagree on",  # each verdict stated in agreement
     "Which verdicts did a correction change",  # the correction changed a phone number
     "What did the warehouse hold on 1 June 2024",  # the demo's runs are today
     "Which documents were withdrawn",
     "How were grades spread across forces in each PEEL pillar",
     "Which forces entered or left enhanced monitoring",
     "Which lines hold a grade that no verdict was read from",  # the samples are all read
+    "How has each fire and rescue service been graded",  # no fire releases
 )
 
 
@@ -183,6 +186,14 @@ def test_the_answers_are_right(synthetic: Path):
     asb = answer("Which forces, at their latest ASB inspection")
     assert "Staffordshire Police" in {row[0] for row in asb}
 
+    down = answer("Which forces went down in an area between two inspections")
+    effectiveness = {(r[0], r[2], r[3], r[4], r[5]) for r in down if r[1] == "peel_effectiveness"}
+    assert ("West Mercia Police", "2016", "good", "2017", "requires improvement") in effectiveness
+    assert ("Kent Police", "2016", "outstanding", "2017", "good") in effectiveness
+    assert not any(r[0] == "Durham Constabulary" and r[4] == "2017" for r in effectiveness)
+    # The withdrawn release (Cumbria's PEEL 2015) no longer counts.
+    assert not any(r[0] == "Cumbria Constabulary" and "2015" in (r[2], r[4]) for r in down)
+
     assert answer("Which verdicts did a correction change") == [
         (
             "https://press.example.org/news/2017/kent-police-peel-2017",
@@ -197,6 +208,12 @@ def test_the_answers_are_right(synthetic: Path):
     assert [(row[0], row[2], row[4]) for row in gaps] == [
         (None, "outstanding", "Durham Constabulary was graded outstanding overall.")
     ]
+    fire = answer("How has each fire and rescue service been graded")
+    west = ("West Yorkshire Fire and Rescue Service", "frs_people", "good", "inadequate", None)
+    assert west in fire
+    assert all(row[1].startswith("frs_") for row in fire)
+    sectors = {row[0]: row[1:] for row in answer("How many releases and verdicts does each")}
+    assert sectors["fire"][:3] == (3, 5, 2) and sectors["police"][0] > 3
     withdrawn = answer("Which documents were withdrawn")
     assert [row[0] for row in withdrawn] == [
         "https://press.example.org/news/2015/cumbria-constabulary-peel-2015"

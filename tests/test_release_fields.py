@@ -599,8 +599,10 @@ def test_read_the_report_lead_in_is_not_part_of_the_title() -> None:
             [("Raj Patel", "Leicestershire's Police and Crime Commissioner")],
         ),
         (
+            # The possessive area is the role as written, before the name too (as the
+            # devset's labels read it: 4 of the 5 releases that write it so).
             "Kent's Police and Crime Commissioner Raj Patel said: “Good.”",
-            [("Raj Patel", "Police and Crime Commissioner")],
+            [("Raj Patel", "Kent's Police and Crime Commissioner")],
         ),
         ("ACC Mary Jones said the force would improve.", [("Mary Jones", "ACC")]),
         ("Tom Brown, HMI, added that forces must act.", [("Tom Brown", "HMI")]),

@@ -66,12 +66,41 @@ def test_charts_are_inline_svg(report: Path):
         assert force in grid
     assert GOOD.lower() in grid.lower() and POOR.lower() in grid.lower()
     assert "#force-west-mercia-police" in grid  # cells link to the force's section
+    # Each cell's title (its tooltip) lists the releases stating its verdict.
+    titles = re.findall(r"<title>([^<]*)</title>", grid)
+    assert any(
+        t.startswith("West Mercia Police · peel_effectiveness · 2016: good") and "PEEL 2016" in t
+        for t in titles
+    ), titles[:3]
+
+
+def test_conflicts_link_the_releases_that_disagree(report: Path):
+    """The synthetic ASB reviews name no period: a force's 2010 and 2012 values meet in
+    one "period unknown" row, and disagree."""
+    page = report.read_text("utf-8")
+    section = lxml_html.fromstring(page).get_element_by_id("conflicts")
+    rows = section.findall(".//tr[@id]")
+    assert rows
+    for row in rows:
+        assert f'href="#{row.get("id")}"' in page  # a grid cell leads here
+        links = [a.get("href") for a in row.iter("a") if a.get("href").startswith("http")]
+        assert len(set(links)) >= 2, links  # the releases on each side
+        assert "period unknown" in row.text_content()
 
 
 def test_sections_and_evidence(report: Path):
     tree = lxml_html.parse(str(report))
     sections = [s.get("id") for s in tree.iter("section")]
-    assert sections == ["summary", "grades", "timeline", "changes", "gaps", "forces", "errors"]
+    assert sections == [
+        "summary",
+        "grades",
+        "conflicts",
+        "timeline",
+        "changes",
+        "gaps",
+        "forces",
+        "errors",
+    ]
     # The unread grades: a count per release, linked to that release's lines.
     gaps = tree.getroot().get_element_by_id("gaps")
     (link,) = [a for a in gaps.iter("a") if a.getparent().get("class") == "num"]
@@ -92,31 +121,38 @@ def test_sections_and_evidence(report: Path):
     errors = tree.getroot().get_element_by_id("errors").text_content()
     assert "encrypted" in errors
     summary = tree.getroot().get_element_by_id("summary").text_content()
-    assert "61" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
+    assert "64" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
     # The withdrawn release's verdicts are listed, marked withdrawn; not in the grid.
     cumbria = tree.getroot().get_element_by_id("force-cumbria-constabulary")
     assert "withdrawn" in cumbria.text_content()
 
 
-def test_the_grid_keeps_the_latest_verdict_and_leaves_withdrawn_out(synthetic: Path):
+def test_the_grid_reads_grades_and_leaves_withdrawn_out(synthetic: Path):
+    """A cell is a row of `grades`: the corrected release's current value, nothing from
+    the withdrawn one, its title listing the releases behind it; a national verdict is no
+    force's grade (it stays in the "(national)" section)."""
     data = collect(synthetic)
-    pillars = next(g for g in grids(data.verdicts) if g.key == "peel-pillars")
+    pillars = next(g for g in grids(data.verdicts, data.grades) if g.key == "peel-pillars")
     assert pillars.areas[:4] == [
         "peel_effectiveness",
         "peel_efficiency",
         "peel_legitimacy",
         "peel_leadership",
     ]
-    assert pillars.cells[("Kent Police", "peel_efficiency", "2017")].value == (
-        "requires improvement"
-    )
+    kent = pillars.cells[("Kent Police", "peel_efficiency", "2017")]
+    assert kent.value == "requires improvement"
+    assert "PEEL 2017: Kent Police (corrected)" in kent.title and "1 source" in kent.title
     assert ("Cumbria Constabulary", "peel_effectiveness", "2015") not in pillars.cells
-    assert pillars.forces[-1] == "(national)"
+    assert "(national)" not in pillars.forces
+    # Without the view (an old warehouse read as it is), the judgements by year as before.
+    old = next(g for g in grids(data.verdicts) if g.key == "peel-pillars")
+    assert old.forces[-1] == "(national)"
 
 
 def test_area_families_and_labels():
     assert family_of("peel_effectiveness_serious_crime")[0] == "peel-pillars"
     assert family_of("peel_something_new")[0] == "peel-areas"
+    assert family_of("peel_leadership_and_force_management")[0] == "peel-areas"
     assert family_of("asb_other")[0] == "asb"
     assert family_of("firearms_licensing")[0] == "other"
     assert value_label("requires improvement") == "RI"
@@ -215,7 +251,8 @@ def test_chromium_draws_the_charts(report: Path, tmp_path: Path):
 
 def test_the_grid_groups_peel_verdicts_by_the_period_named(tmp_path: Path):
     """A release published in 2022 about the 2021/22 programme: its grades sit under
-    "2021/22"; one naming no period sits under its year of publication."""
+    "2021/22"; one naming no period under "period unknown", never a year guessed from its
+    publication date."""
     path = tmp_path / "w.duckdb"
     run_id = wh.start_run(path, sources=["src"], flow_run_id=None, extractor_version=1)
     staging = wh.staging_dir_for(path, run_id)
@@ -243,8 +280,8 @@ def test_the_grid_groups_peel_verdicts_by_the_period_named(tmp_path: Path):
     wh.write_batch(staging, 0, records)
     wh.load_run(path, run_id, staging)
     data = collect(path)
-    cells = {
-        (v.force, v.area, v.year): v.value for v in data.verdicts if v.area.startswith("peel_")
-    }
+    (areas,) = [g for g in grids(data.verdicts, data.grades) if g.key == "peel-areas"]
+    cells = {key: cell.value for key, cell in areas.cells.items()}
     assert cells[("Kent Police", "peel_investigating_crime", "2021/22")] == "adequate"
-    assert cells[("Essex Police", "peel_investigating_crime", "2023")] == "good"
+    assert cells[("Essex Police", "peel_investigating_crime", "period unknown")] == "good"
+    assert areas.years["peel_investigating_crime"] == ["2021/22", "period unknown"]

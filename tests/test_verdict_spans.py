@@ -8,7 +8,7 @@ import pytest
 
 from extractors.records import Document
 from extractors.release import extract_release
-from extractors.rules import crime_data_integrity, peel_2018, peel_pillars, topics
+from extractors.rules import asb, crime_data_integrity, peel_2018, peel_pillars, topics
 from extractors.rules.grades import AREA_VALUES, PILLAR_VALUES
 from extractors.rules.spans import read_spans
 
@@ -613,7 +613,9 @@ def test_judgements_carry_the_inspection_period_named(paragraphs, period) -> Non
     assert {j.period for j in release.judgements} == {period}
 
 
-def test_no_period_on_engage_or_restated_verdicts() -> None:
+def test_no_period_on_engage_and_recalled_verdicts_take_the_year_they_name() -> None:
+    """A recalled verdict's year inside a round of several years is that round's period
+    (2022 -> 2021/22, rules/data/periods.toml)."""
     release = _release(
         "PEEL 2023–25: An inspection of Kent Police",
         "Kent Police was graded good at investigating crime, up from inadequate in 2022.",
@@ -621,5 +623,459 @@ def test_no_period_on_engage_or_restated_verdicts() -> None:
     )
     got = {(j.area, j.value, j.restated, j.period) for j in release.judgements}
     assert ("peel_investigating_crime", "good", False, "2023–25") in got
-    assert ("peel_investigating_crime", "inadequate", True, None) in got
+    assert ("peel_investigating_crime", "inadequate", True, "2021/22") in got
     assert ("engage_monitoring", "entered", False, None) in got
+
+
+# --- issue 19: shapes of news stories nobody tuned to ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a semicolon list goes on past an item no cue names ("managing orders")
+        (
+            "Under the ‘adequate’ grade was: recording data about crime; preventing crime; "
+            "managing orders; developing a positive workplace and leadership & force "
+            "management.",
+            {
+                ("peel_recording_crime", "adequate"),
+                ("peel_preventing_crime", "adequate"),
+                ("peel_developing_positive_workplace", "adequate"),
+                ("peel_leadership_and_force_management", "adequate"),
+            },
+        ),
+        # two areas sharing one noun: "preventing and investigating crime"
+        (
+            "The force was rated adequate for preventing and investigating crime.",
+            {("peel_preventing_crime", "adequate"), ("peel_investigating_crime", "adequate")},
+        ),
+        # the 2023-25 name of an area, long enough to end a list's gap
+        (
+            "Kent Police is now rated as Good in four areas namely preventing and deterring "
+            "crime and anti-social behaviour and reducing vulnerability; managing offenders "
+            "and suspects.",
+            {("peel_preventing_crime", "good"), ("peel_managing_offenders", "good")},
+        ),
+    ],
+)
+def test_news_story_lists(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_grade_offered_as_one_of_two_is_no_grade() -> None:
+    sentence = (
+        "The report stated that Kent Police is ‘good’ or ‘adequate’ in all areas, except "
+        "investigating crime, where it ‘requires improvement’."
+    )
+    got = _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES))
+    assert not {value for _, value in got} & {"good", "adequate"}
+    release = _release("PEEL 2023–25: Kent Police", sentence)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_investigating_crime", "requires improvement")
+    }
+
+
+def test_this_grading_is_the_grade_the_sentence_before_gave() -> None:
+    release = _release(
+        "Inspection rates Rutshire force",
+        "HMICFRS has graded Kent Police across nine areas with a grade of ‘Good’ being "
+        "awarded for treating the public with fairness and respect.",
+        "An additional grading has been included this year of ‘Adequate’ which means that "
+        "the expected standards are being met.",
+        "The force has received this grading in relation to preventing crime and protecting "
+        "vulnerable people.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_treatment_of_the_public", "good"),
+        ("Kent Police", "peel_preventing_crime", "adequate"),
+        ("Kent Police", "peel_protecting_vulnerable_people", "adequate"),
+    }
+
+
+def test_this_grading_without_a_grade_before_is_nothing() -> None:
+    release = _release(
+        "Kent Police inspection",
+        "Kent Police was inspected by HMICFRS this year.",
+        "The force has received this grading in relation to preventing crime.",
+    )
+    assert release.judgements == ()
+
+
+def test_a_graded_pillar_keeps_its_sub_questions_out_of_the_areas_programme() -> None:
+    release = _release(
+        "PEEL: Police efficiency 2016 - Kent Police",
+        "The extent to which the force is efficient at keeping people safe and reducing "
+        "crime is good.",
+        "Its use of resources to manage demand is assessed as good.",
+    )
+    got = {(j.area, j.value) for j in release.judgements}
+    assert ("peel_efficiency", "good") in got
+    assert not any(area == "peel_good_use_of_resources" for area, _ in got)
+
+
+def test_rated_on_the_issue_is_the_releases_own_area() -> None:
+    release = _release(
+        "Crime recording: two forces inadequate",
+        "HM Inspectorate of Constabulary (HMIC) judged Kent Police as “inadequate” after "
+        "finding that it records only around 84% of crimes reported to it.",
+        "Devon and Cornwall Police was also rated as “inadequate” on the issue.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "inadequate"),
+        ("Devon and Cornwall Police", "inadequate"),
+    }
+
+
+def test_coming_out_of_special_measures() -> None:
+    release = _release(
+        "Kent Police improves",
+        "In 2019 Kent Police was placed in special measures by the inspectorate, coming out "
+        "of them in 2023.",
+    )
+    assert {(j.value, j.superseded) for j in release.judgements} == {
+        ("removed", False),
+        ("entered", True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "period"),
+    [
+        # The year the sentence names.
+        (
+            (
+                "Kent Police rated requires improvement",
+                "Kent Police has been rated requires improvement for effectiveness, down from "
+                "good in 2017.",
+            ),
+            "2017",
+        ),
+        (
+            (
+                "Kent Police rated requires improvement",
+                "Kent Police has been rated requires improvement for effectiveness. In its "
+                "2017 inspection, Kent Police was judged good for effectiveness.",
+            ),
+            "2017",
+        ),
+        # "last inspection": the round before the release's own that graded the area.
+        (
+            (
+                "PEEL 2023–25: An inspection of Kent Police",
+                "Kent Police was graded adequate at investigating crime, up from requires "
+                "improvement at our last inspection.",
+            ),
+            "2021/22",
+        ),
+        (
+            (
+                "PEEL: Police effectiveness 2017 – Kent Police",
+                "Kent Police has been rated good at keeping people safe and reducing crime, "
+                "up from requires improvement last year.",
+            ),
+            "2016",
+        ),
+        # The same in a release naming no period of its own: unknown, never a year taken
+        # from the publication date.
+        (
+            (
+                "Kent Police rated adequate",
+                "13 March 2024",
+                "Kent Police was graded adequate at investigating crime, up from requires "
+                "improvement at our last inspection.",
+            ),
+            None,
+        ),
+    ],
+)
+def test_recalled_verdicts_take_the_period_they_belong_to(paragraphs, period) -> None:
+    release = _release(*paragraphs)
+    recalled = [j for j in release.judgements if j.restated]
+    assert recalled, release.judgements
+    assert {j.period for j in recalled} == {period}
+
+
+def test_counted_forces_are_not_the_force_named_before() -> None:
+    release = _release(
+        "PEEL: Police legitimacy 2017 national findings",
+        "In this year’s report, one force – Kent Police – has been graded as ‘outstanding’, "
+        "35 as ‘good’, six forces as ‘requires improvement’ and no forces as ‘inadequate’.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "outstanding")}
+
+
+def test_a_grade_sentence_naming_forces_by_place() -> None:
+    release = _release(
+        "Durham Constabulary rated outstanding for effectiveness",
+        "Durham Constabulary has become the only force in the country to be given the top "
+        "rating for effectiveness.",
+        "While rated good overall, both Northumbria and Cleveland were told they need to improve.",
+    )
+    got = {(j.force, j.value) for j in release.judgements}
+    assert ("Durham Constabulary", "good") not in got
+    assert ("Northumbria Police", "good") in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Kent Police rated good", "Kent Police was rated good in all three pillars by HMIC."),
+    ],
+)
+def test_all_three_pillars_in_a_release_naming_no_programme(paragraphs) -> None:
+    release = _release(*paragraphs)
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_effectiveness", "good"),
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "good"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The forces now in special measures are Kent Police, Surrey Police and Sussex Police.",
+        "Kent Police, Surrey Police and Sussex Police are now in the Engage process.",
+    ],
+)
+def test_forces_now_in_enhanced_monitoring(sentence: str) -> None:
+    release = _release("Forces in special measures", sentence)
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "entered"),
+        ("Surrey Police", "entered"),
+        ("Sussex Police", "entered"),
+    }
+
+
+def test_grade_headings_with_a_lead_in_then_lines_of_forces() -> None:
+    release = _release(
+        "PEEL: police effectiveness 2016 national results",
+        "Forces rated requires improvement",
+        "Kent Police, Surrey Police",
+        "Forces rated good",
+        "Sussex Police",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Kent Police", "requires improvement"),
+        ("Surrey Police", "requires improvement"),
+        ("Sussex Police", "good"),
+    }
+
+
+def test_a_grade_dated_in_its_own_clause_before_now_is_recalled() -> None:
+    release = _release(
+        "Kent Police crime recording",
+        "Kent Police was graded inadequate for crime recording in 2014 and is now good.",
+    )
+    assert {(j.value, j.restated) for j in release.judgements} == {
+        ("inadequate", True),
+        ("good", False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HMICFRS said the ‘outstanding’ areas included how the force disrupts organised "
+            "crime and how it achieves value for money.",
+            {
+                ("peel_disrupting_serious_organised_crime", "outstanding"),
+                ("peel_strategic_planning_value_for_money", "outstanding"),
+            },
+        ),
+        # a list line led by its grade
+        (
+            "  • Adequate – developing a positive workplace",
+            {("peel_developing_positive_workplace", "adequate")},
+        ),
+    ],
+)
+def test_more_news_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == expected
+
+
+def test_a_force_that_remains_in_engage_was_entered() -> None:
+    release = _release(
+        "Kent Police PEEL inspection",
+        "Kent Police remains in the inspectorate’s enhanced monitoring stage, Engage.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "engage_monitoring", "entered")
+    }
+
+
+def test_an_engage_decision_in_the_headline() -> None:
+    release = _release(
+        "Kent Police removed from enhanced monitoring following significant improvements",
+        "It was announced on Tuesday that the force has been taken out of a monitoring "
+        "programme that was implemented due to its shortcomings.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {("Kent Police", "removed")}
+
+
+def test_a_news_rail_above_the_article_does_not_end_it() -> None:
+    release = _release(
+        "Latest News",
+        "Latest News",
+        "HM Inspectorate of Constabulary (HMIC) rated Kent Police as ‘good’ in its latest "
+        "report into police legitimacy, the commissioner said today.",
+    )
+    assert {(j.force, j.area, j.value) for j in release.judgements} == {
+        ("Kent Police", "peel_legitimacy", "good")
+    }
+
+
+def test_places_coordinated_with_a_named_force_share_its_grade() -> None:
+    release = _release(
+        "Crime recording: national findings",
+        "HMICFRS rated two forces – Thames Valley and North Yorkshire – as “inadequate” for "
+        "crime recording.",
+    )
+    assert {(j.force, j.value) for j in release.judgements} == {
+        ("Thames Valley Police", "inadequate"),
+        ("North Yorkshire Police", "inadequate"),
+    }
+
+
+_ROUND_UP = "PEEL: police efficiency 2016 – national findings"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a paragraph a force under its grade heading
+        (
+            (
+                "Good",
+                "Kent Police has made savings.",
+                "Surrey Police is well placed.",
+                "Requires improvement",
+                "Sussex Police must do more.",
+            ),
+            {
+                ("Kent Police", "good"),
+                ("Surrey Police", "good"),
+                ("Sussex Police", "requires improvement"),
+            },
+        ),
+        # a heading with its count, then its line of forces
+        (
+            (
+                "Requires improvement (2 forces)",
+                "Kent Police, Surrey Police",
+                "Good (1 force)",
+                "Sussex Police",
+            ),
+            {
+                ("Kent Police", "requires improvement"),
+                ("Surrey Police", "requires improvement"),
+                ("Sussex Police", "good"),
+            },
+        ),
+        # a paragraph giving a grade of its own is not the heading's
+        (
+            ("Requires improvement", "Kent Police", "Good", "Surrey Police was graded inadequate."),
+            {("Kent Police", "requires improvement"), ("Surrey Police", "inadequate")},
+        ),
+    ],
+)
+def test_round_up_sections_under_grade_headings(paragraphs, expected) -> None:
+    release = _release(_ROUND_UP, "HMIC graded every force in England and Wales.", *paragraphs)
+    assert {(j.force, j.value) for j in release.judgements if not j.superseded} == expected
+
+
+def test_good_on_all_counts_after_the_pillars_are_named() -> None:
+    release = _release(
+        "Kent Police PEEL 2016",
+        "HMIC assessed how effective, efficient and legitimate Kent Police is at keeping "
+        "people safe and reducing crime.",
+        "The force was graded good on all counts.",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("peel_effectiveness", "good"),
+        ("peel_efficiency", "good"),
+        ("peel_legitimacy", "good"),
+    }
+
+
+def test_a_pillar_grade_recalled_in_an_areas_release() -> None:
+    release = _release(
+        "PEEL 2023–25: Kent Police",
+        "Kent Police was graded adequate at investigating crime.",
+        "In 2018/19, the force was rated good for effectiveness.",
+    )
+    got = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert got == {
+        ("peel_investigating_crime", "adequate", False),
+        ("peel_effectiveness", "good", True),
+    }
+
+
+def test_answering_calls_is_responding_to_the_public() -> None:
+    sentence = "It was judged to require improvement in how quickly it answers calls."
+    assert _areas(read_spans(sentence, peel_2018.CUES, AREA_VALUES)) == {
+        ("peel_responding_to_the_public", "requires improvement")
+    }
+
+
+def test_in_this_area_is_the_area_the_sentence_before_graded() -> None:
+    release = _release(
+        "PEEL 2023–25: Kent Police",
+        "Kent Police was rated as ‘good’ for its work in responding to the public. This is a "
+        "significant improvement from the ‘inadequate’ grading it received in this area in "
+        "2023.",
+    )
+    got = {(j.area, j.value, j.restated) for j in release.judgements}
+    assert got == {
+        ("peel_responding_to_the_public", "good", False),
+        ("peel_responding_to_the_public", "inadequate", True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chief Superintendent Stuart Williams said: “We are pleased with the report and "
+            "have made great progress in reducing anti-social behaviour.",
+            [],
+        ),
+        ("“I think we have made real progress,” the chief constable said.", []),
+        (
+            "HMIC found that Kent Police has made good progress since 2010.",
+            [("asb_progress", "good progress")],
+        ),
+    ],
+)
+def test_asb_progress_the_force_claims_is_no_verdict(sentence: str, expected) -> None:
+    assert [(area, value) for area, value, _ in asb.judge(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "area"),
+    [
+        # the crime data integrity inspection's measure, recalled in Engage news
+        (
+            (
+                "Kent Police removed from special measures",
+                "Kent Police is no longer in special measures.",
+                "HMICFRS praised its crime recording accuracy, which was found to be outstanding.",
+            ),
+            "crime_data_integrity",
+        ),
+        # the PEEL area, named by its old name in a PEEL release
+        (
+            (
+                "PEEL 2023–25: Kent Police",
+                "HMICFRS said the good area was crime data integrity.",
+            ),
+            "peel_recording_crime",
+        ),
+    ],
+)
+def test_crime_recording_grade_in_a_peel_or_engage_release(paragraphs, area) -> None:
+    release = _release(*paragraphs)
+    graded = {j.area for j in release.judgements if j.area != "engage_monitoring"}
+    assert graded == {area}

@@ -2,12 +2,16 @@
 views. Knows nothing of HTTP or Prefect: it takes plain records and writes them atomically."""
 
 from .archive import Archive, archive_dir_for
-from .connection import connect_reader, connect_writer, default_path, migrate
+from .connection import WarehouseInUse, connect_reader, connect_writer, default_path, migrate
 from .read import (
+    GradeRecord,
     NoStatement,
     QueryResult,
+    QueryTimedOut,
     ReadOnlyViolation,
     VersionRecord,
+    graded_services,
+    grades_of,
     history,
     run_errors,
     run_query,
@@ -21,8 +25,14 @@ __all__ = [
     "KnownDocument",
     "NoStatement",
     "QueryResult",
+    "QueryTimedOut",
+    "WarehouseInUse",
+    "abort_run",
     "ReadOnlyViolation",
     "VersionRecord",
+    "GradeRecord",
+    "graded_services",
+    "grades_of",
     "history",
     "run_errors",
     "run_query",

@@ -27,6 +27,7 @@ CONTRACT_VIEWS = (
     "releases",
     "release_versions",
     "release_forces",
+    "release_services",
     "release_people",
     "release_reports",
     "judgements",
@@ -56,6 +57,8 @@ class ExportManifest:
     extractor_version: int | None  # of that run
     extractor_versions: list[int]  # of the releases exported (newest per version wins)
     views: list[ExportedView] = field(default_factory=list)
+    # CSV only: text cells starting = + - @ (tab, CR) were prefixed with an apostrophe.
+    formulas_neutralised: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
@@ -86,8 +89,31 @@ def _nested(type_name: str) -> bool:
     return type_name.endswith("]") or type_name.startswith(("STRUCT", "MAP", "UNION"))
 
 
+# A text cell a spreadsheet would run as a formula: = + - @, tab, CR (OWASP's list).
+_FORMULA_STARTS = "['=', '+', '-', '@', chr(9), chr(13)]"
+
+
+def _column_sql(name: str, type_name: str, fmt: ExportFormat, neutralise: bool) -> str:
+    ident = _quote_ident(name)
+    if fmt != "csv":
+        return ident
+    if _nested(type_name):
+        return f"to_json({ident}) AS {ident}"
+    if neutralise and type_name == "VARCHAR":
+        # An apostrophe first makes a spreadsheet show the cell as text.
+        return (
+            f"CASE WHEN list_contains({_FORMULA_STARTS}, left({ident}, 1)) "
+            f"THEN chr(39) || {ident} ELSE {ident} END AS {ident}"
+        )
+    return ident
+
+
 def export_views(
-    warehouse: Path | str, out_dir: Path | str, fmt: ExportFormat = "parquet"
+    warehouse: Path | str,
+    out_dir: Path | str,
+    fmt: ExportFormat = "parquet",
+    *,
+    neutralise_formulas: bool = True,
 ) -> ExportManifest:
     """Write every view of the warehouse at `warehouse` to `out_dir/<view>.<fmt>` and a
     `manifest.json` (row counts, columns, the newest run, extractor versions).
@@ -96,7 +122,9 @@ def export_views(
     run loads meanwhile. Each file is written beside its final name and renamed into place,
     and the manifest is written last: a reader that finds the manifest finds the files it
     lists complete. In CSV, list and struct columns (forces, judgements, changed_fields...)
-    are JSON text; Parquet keeps their types."""
+    are JSON text; Parquet keeps their types. In CSV, `neutralise_formulas` (the default)
+    prefixes text cells that start = + - @ with an apostrophe: a title such as
+    `=HYPERLINK(...)` opened in a spreadsheet stays text instead of running."""
     if fmt not in ("parquet", "csv"):
         raise ValueError(f"unknown export format {fmt!r}: use parquet or csv")
     warehouse = Path(warehouse)
@@ -110,10 +138,7 @@ def export_views(
             described = con.execute(f"DESCRIBE {_quote_ident(view)}").fetchall()
             columns = [{"name": row[0], "type": row[1]} for row in described]
             select = ", ".join(
-                f"to_json({_quote_ident(c['name'])}) AS {_quote_ident(c['name'])}"
-                if fmt == "csv" and _nested(c["type"])
-                else _quote_ident(c["name"])
-                for c in columns
+                _column_sql(c["name"], c["type"], fmt, neutralise_formulas) for c in columns
             )
             rows = con.execute(f"SELECT count(*) FROM {_quote_ident(view)}").fetchone()[0]
             name = f"{view}.{fmt}"
@@ -150,6 +175,7 @@ def export_views(
         extractor_version=run[2] if run else None,
         extractor_versions=versions,
         views=exported,
+        formulas_neutralised=fmt == "csv" and neutralise_formulas,
     )
     tmp = out / f".{MANIFEST}.tmp"
     tmp.write_text(manifest.to_json(), encoding="utf-8")

@@ -35,8 +35,11 @@ DATE = re.compile(
 
 # A paragraph that starts by saying when the release was published.
 _PUBLISHED_PREFIX = re.compile(
-    r"^\s*(?:(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+published|"
-    r"date\s+of\s+publication|release\s+date|posted(?:\s+on)?|released(?:\s+on)?|"
+    # "Posted by Jane Doe on 12 March 2015", "Published by the Press Office on ...".
+    r"^\s*(?:(?:posted|published)\s+by\s+(?:[\w’'.-]+\s+){1,4}on|"
+    r"(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+published|"
+    r"date\s+of\s+(?:publication|release|issue)|release\s+date|posted(?:\s+on)?|"
+    r"released(?:\s+on)?|"
     r"issued(?:\s+on)?|date|"
     # "Embargoed until 00:01 Thursday 12 March 2015": the embargo lifts on publication.
     r"(?:under\s+)?embargo(?:ed)?(?:\s+(?:until|till|to))?(?:\s*:)?"
@@ -51,6 +54,7 @@ _ZONES = ("GMT", "BST", "UTC", "CET")
 _CLOCK = rf"\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:{'|'.join(_ZONES)}))?"
 _TIME = rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?"
 _TIME_FIRST = rf"(?:(?:at\s+)?{_CLOCK}\s*,?\s*(?:on\s+)?)?"
+_CLOCK_FIRST = re.compile(rf"{_TIME_FIRST}")
 _ONLY_DATE = re.compile(
     rf"^\s*{_TIME_FIRST}(?:{DATE.pattern})(?:\s*[|,–—-])?{_TIME}\s*(?P<rest>.{{0,60}})$",
     re.IGNORECASE,
@@ -122,7 +126,9 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
         head = paragraph[:300]
         prefix = _PUBLISHED_PREFIX.match(head)
         if prefix:
-            match = DATE.match(head, prefix.end())
+            # The time may come first: "PUBLISHED: 15:04, 26 March 2014 | UPDATED: ...".
+            clock = _CLOCK_FIRST.match(head, prefix.end())
+            match = DATE.match(head, clock.end() if clock else prefix.end())
             if match:
                 day = parse_date(match)
                 if day is not None:

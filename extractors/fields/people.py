@@ -45,9 +45,12 @@ _INSPECTOR = (
 RANK_ABBREVIATIONS = ("DCI", "DI", "DS", "DC", "PC", "PCSO", "Sgt", "Insp", "CFO")
 _FORCE_ROLE = (
     _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
-    # "Chief Constable of Kent Police, Alan Pughsley, said".
-    + r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
-    r"(?:Police(?:\s+Service)?|Constabulary))?"
+    # "Chief Constable of Kent Police, Alan Pughsley, said", "Assistant Chief Constable
+    # with North Yorkshire Police, ...", "The Chief Constable of Essex, Jim ..." (a police
+    # area's place alone, before the comma that closes the role).
+    + r"(?:\s+(?:of|with|at)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
+    r"(?:Police(?:\s+Service)?|Constabulary)|[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|"
+    r"\s+[A-Z][\w-]*)?(?=,)))?"
     # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
     # Commissioner": the area before the role is kept when it names a police area.
     # A possessive area too: "Derbyshire's Police and Crime Commissioner".
@@ -66,7 +69,7 @@ _FORCE_ROLE = (
     + "|"
     + _ci(
         r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
-        r"|(?:Detective\s+)?Chief\s+Inspector"
+        r"|(?:(?:HMICFRS|HMIC)\s+)?(?:Detective\s+)?Chief\s+Inspector"
         # A force's other ranks before a name: "Inspector Jane Doe", "Detective Sergeant
         # Tom Lee", "Police Constable Ann Roe"; the Met's "Assistant Commissioner".
         rf"|(?:{_HM}\s+)?(?:Detective\s+)?Inspector(?=\s+[A-Z][a-z])(?!\s+of\b)"
@@ -77,6 +80,9 @@ _FORCE_ROLE = (
         r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?"
         r"|City\s+of\s+London\s+Police))?"
     )
+    # "chief fire officer at SYFRS", "Chief Fire Officer of Kent Fire and Rescue Service".
+    + r"(?:(?<=[Oo]fficer)\s+(?:at|of)\s+(?:the\s+)?[A-Z][\w&-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,5})?"
     + "|"
     + _ci(r"Chief\s+Executive")
     + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
@@ -98,8 +104,17 @@ _FORCE_ROLE = (
 ROLE = rf"(?:(?:[Ff]ormer|[Tt]hen)\s+)?(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
 # After a name the bare "HMI" ends the role: "Vic Towell, HMI, added".
 # So do "PCC" and "PCC for Kent": "Jane Doe, PCC for Kent, said".
+# An inspector named after their body, or the body after the office: "HMIC inspector for
+# Lancashire", "an inspector for Her Majesty's Inspectorate of Constabulary".
+_INSPECTORATE = rf"(?:{_HM}\s+)?Inspectorate\s+of\s+Constabulary(?:\s+and\s+{_FRS})?"
+_BODY_INSPECTOR = (
+    r"(?:HMIC|HMICFRS)\s+[Ii]nspector(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|"
+    r"\s+[A-Z][\w-]*){0,2})?"
+    rf"|[Ii]nspector\s+(?:for|with|at|from)\s+(?:the\s+)?{_INSPECTORATE}"
+)
 _ROLE_AFTER = (
-    rf"(?:{ROLE}|HMI(?=\s*[,;.)])"
+    rf"(?:{ROLE}|{_BODY_INSPECTOR}|HMI(?=\s*[,;.)])"
+    rf"|(?:HM|(?:Her|His)\s+Majesty[’']s)\s+Inspector(?=\s*[,;.)])"
     r"|(?:Deputy\s+)?PCC(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})?"
     r"(?=\s*[,;.)]))"
 )
@@ -115,7 +130,8 @@ _AREA_THEN_RANK = (
 # Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
 # "Anne Owers", "Lord Willy Bach" -> "Willy Bach").
 HONORIFICS = (
-    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss",
+    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Coun", "Mr", "Mrs", "Ms",
+    "Miss",
     "Lord", "Lady", "Baroness",
 )  # fmt: skip
 # Letters after a name (honours, decorations, office): not part of it.
@@ -142,7 +158,10 @@ _ROLE_NAME = re.compile(
     # ... or the name's possessive ("Chief Constable Jane Doe's team").
     r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|"
     # (an adverb may come first: "... Michelle Skeer recently said")
-    r"\b(?:(?:[a-z]+ly|also|then)\s+)?(?:said|says|added|adds|has|have|had|is|was|who|"
+    r"\b(?:(?:[a-z]+ly|also|then)\s+)?(?:said|says|saying|added|adds|adding|has|have|had|is|"
+    # ... or where they are from, or when they spoke: "Deputy Chief Constable Jason Hogg of
+    # Thames Valley Police said", "... to Home Secretary Sajid Javid on 8 March".
+    r"of|on|at|from|was|who|"
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
     # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
     # or the present ("... Catherine Roper believes the announcement ...").
@@ -152,7 +171,11 @@ _ROLE_NAME = re.compile(
 _NAME_ROLE = re.compile(
     # "Jane Doe, the Police and Crime Commissioner for Kent, said": the article is not
     # part of the role.
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})\s*,\s+(?:the\s+)?(?:{_AREA_THEN_RANK})?"
+    # "Dru Sharpling, an inspector for ...": nor is "an"; "Wendy Williams from Her
+    # Majesty's Inspector of Constabulary has said": the body she is from is her role.
+    # (or right after a full stop that lost its space: "... its people.Chris Kirby, ...")
+    rf"(?:^|(?<=[\s“\"(])|(?<=[a-z]\.))(?P<name>{_NAME})(?:\s*,\s+(?:the\s+|an?\s+)?|\s+from\s+(?=[A-Z]))"
+    rf"(?:{_AREA_THEN_RANK})?"
     rf"(?P<role>{_ROLE_AFTER})"
     r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was|told|[a-z]+ed)\b))"
 )
@@ -185,7 +208,8 @@ ATTRIBUTING_BODIES = (
 # Ranks a force's area may precede, as part of the title as written: "Derbyshire Chief
 # Constable Mick Creedon", "Lincolnshire police deputy chief constable Craig Naylor".
 _AREA_RANK = re.compile(
-    r"^(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable$",
+    r"^(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+"
+    r"(?:Constable|Executive|Fire\s+Officer)$",
     re.IGNORECASE,
 )
 # A force's own capitalised name before a rank is a heading of its own ("Leicestershire
@@ -201,7 +225,8 @@ _CAP_WORD = r"[A-Z][\w’'&-]*"
 _CAP_CHAIN = rf"{_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in|to)\s+){{0,2}}{_CAP_WORD}){{0,7}}"
 _BODY = (
     rf"(?!The\b){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in)\s+){{0,2}}{_CAP_WORD}){{0,6}}?"
-    rf"\s+(?:{'|'.join(BODY_NOUNS)})"
+    # (the noun in either case: "Fire authority chairman Roger Phillips said")
+    rf"\s+{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}"
 )
 _OFFICE_OF = rf"{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_CAP_CHAIN}"
 _AFTER_NAME = (
@@ -232,7 +257,9 @@ _NAME_OF_BODY = re.compile(
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
 _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
-_OFFICE_CORE = re.compile(rf"(?:{'|'.join(BODY_NOUNS)})\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s")
+_OFFICE_CORE = re.compile(
+    rf"{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
+)
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 # A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
 # are matched as written and whole: "DI" is no role in "did", nor "head" in "headline".)
@@ -297,7 +324,8 @@ def _area_before(text: str) -> str | None:
             continue
         if not area[0][:1].isupper() or area[-1] in _FORCE_NAME_END:
             continue
-        if canonical_force(" ".join(area)):
+        # "Durham’s Deputy Chief Constable Jo Farrell": the possessive is written, and kept.
+        if canonical_force(re.sub(r"[’']s$", "", " ".join(area))):
             return " ".join(area + (["police"] if police else []))
     return None
 
@@ -358,17 +386,10 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                     if tail:
                         role = " ".join(role.split()[len(words) - len(tail.split()) :])
                         place = tail
-                if (
-                    place
-                    and (
-                        not canonical_force(place)
-                        # "Gwent's Police and Crime Commissioner Jane Mudd": before the name
-                        # the possessive introduces the person; after it ("Hardyal
-                        # Dhindsa, Derbyshire's Police and Crime Commissioner") it is the
-                        # role.
-                        or (pattern is _ROLE_NAME and role[len(place) :][:2] in ("'s", "’s"))
-                    )
-                ):
+                # (A police area's possessive is part of the role as written, before the
+                # name or after it: "Lancashire's Police and Crime Commissioner, Clive
+                # Grunshaw", "Hardyal Dhindsa, Derbyshire's Police and Crime Commissioner".)
+                if place and not canonical_force(place):
                     # "Meanwhile Police and Crime Commissioner ...": not an area.
                     role = " ".join(role.split()[len(place.split()) :])
                 start = match.start()
@@ -403,5 +424,21 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                     continue
                 hits.append((match.start(), name, " ".join(role.split()).rstrip(",")))
         for _pos, name, role in sorted(hits):
-            found.setdefault(name.casefold(), Person(name=name, role=role))
+            key = name.casefold()
+            if key not in found or _names_the_area(found[key].role, role):
+                found[key] = Person(name=name, role=role)
     return list(found.values())
+
+
+# Abbreviated offices, as their full form ends.
+_ABBREVIATED = {"pcc": "police and crime commissioner", "pfcc": "fire and crime commissioner"}
+
+
+def _names_the_area(first: str, later: str) -> bool:
+    """A later statement of one person's role that is the first one with its area before it
+    ("Police and Crime Commissioner" -> "Dyfed-Powys Police and Crime Commissioner",
+    "PCC" -> "West Mercia Police and Crime Commissioner", "Commissioner" -> "Humberside
+    Police Commissioner"): the fuller role, as the text also writes it."""
+    first_key, later_key = first.casefold(), later.casefold()
+    first_key = _ABBREVIATED.get(first_key, first_key)
+    return later_key != first_key and later_key.endswith(" " + first_key)

@@ -38,6 +38,12 @@ _QUOTED_TITLE_WITH_SUBTITLE = re.compile(
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,80}}?:\s+[A-Za-z0-9]{_TITLE_CHARS}{{2,120}}?)"
     rf"[{_CLOSE}](?!\w)"
 )
+# The inspectorate's quoted title, its possessive before it: "HMIC’s ‘Without Fear or
+# Favour – A review of police relationships’ looked at ...".
+_QUOTED_AFTER_OWNER = re.compile(
+    r"\b(?:HMIC|HMICFRS|HMIC\s?FRS|[Ii]nspectorate)[’']s\s+(?:(?:19|20)\d\d\s+)?"
+    rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
+)
 # "‘A Step in the Right Direction’ report": the quoted title before the word.
 _QUOTED_BEFORE_WORD = re.compile(
     rf"(?<![\w])[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}]"
@@ -58,12 +64,13 @@ _NAMED_AFTER_REPORT_COMMA = re.compile(
 # Rising to the Challenge – is available"; "The report, called A Step in the Right
 # Direction, is published today"; "his annual report, State of Policing – ... 2019."
 _OWNER = (
-    r"(?:[Tt]he|[Tt]his|[Oo]ur|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|"
+    r"(?:[Tt]he|[Tt]his|[Oo]ur|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|"
     r"(?:[Tt]he\s+)?(?:inspectorate|HMIC|HMICFRS|HMIC\s?FRS)[’']s?)"
 )
 _KIND = (
     r"(?:(?:full|final|national|annual|spotlight|thematic|inspection|latest|new|joint|"
-    r"interim|progress|(?:19|20)\d\d)\s+){0,2}(?:report|review)"
+    r"interim|progress|resulting|original|earlier|previous|first|second|(?:19|20)\d\d)\s+)"
+    r"{0,2}(?:report|review)(?:\s+published\s+(?:today|yesterday|this\s+week))?"
 )
 # What a report does, after its name set off by commas or dashes: where the name ends
 # ("The report – Anti-Social Behaviour: Stop the Rot – revealed a significant number").
@@ -79,7 +86,10 @@ _NAMED_AFTER_OWNER = re.compile(
     rf"\b{_OWNER}\s+{_KIND}(?:\s*,\s*|\s+[–—-]\s+|\s*,?\s+(?:called|entitled|titled)\s+)"
     r"(?P<title>[A-Z0-9][^;\n]{3,160}?)"
     r"(?:(?:\s*,\s*|\s+[–—-]\s+)(?=(?:" + "|".join(REPORT_VERBS) + r")\b)"
-    r"|(?P<stop>\.(?:\s|$)|$))"
+    r"|(?P<stop>\.(?:\s|$)|$)"
+    # ... or shaped as a title ("Main title: Subtitle") and closed by a comma: "Launching a
+    # new report, Anti-social Behaviour: Stop the rot, Sir Denis said ...".
+    r"|(?<=[\w)])(?P<comma>,)\s)"
 )
 # Unquoted after "report" with no comma, where the name has a report title's shape (a
 # colon or a spaced dash: "the report PEEL: Police effectiveness 2016 – An inspection
@@ -94,8 +104,10 @@ _LINK_LEAD = re.compile(r"\b(?:get|read|download|view|see)\s+the\s+(?:full\s+)?$
 # published: "This report follows 'Adapting to Austerity'", "In 2010 HMIC published
 # 'Stop the Rot' and ...".
 _QUOTED_AFTER_VERB = re.compile(
-    r"\b(?:follows|followed|follows\s+up|builds\s+on|updates|revisits|published)\s+"
-    r"(?:on\s+)?(?:(?:its|our|the|a|HMIC[’']s|(?:19|20)\d\d)\s+){0,2}"
+    r"\b(?:follows|followed|follows\s+up|builds\s+on|updates|revisits|published|"
+    # "a document entitled 'Policing in austerity'": what is entitled is a publication.
+    r"entitled|titled)\s+"
+    r"(?:on\s+|today\s*,?\s+|yesterday\s*,?\s+)?(?:(?:its|our|the|a|HMIC[’']s|(?:19|20)\d\d)\s+){0,2}"
     r"(?:(?:report|review|inspection)\s+)?"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
 )
@@ -120,6 +132,8 @@ _PEEL_INSPECTION_OF = rf"An\s+inspection\s+of\s+{_PEEL_FORCE}"
 _PEEL_TITLE = re.compile(
     r"(?<![\w‘'“\"])PEEL(?:"
     rf":\s+(?:[Pp]olice\s+)?(?:{_PILLAR})(?:(?:,\s+|\s+and\s+)(?:{_PILLAR}))*\s+{_PEEL_YEAR}"
+    # "PEEL: Police effectiveness 2015 (vulnerability) – Essex Police": a part's name.
+    r"(?:\s+\([a-z][a-z ]{2,30}\))?"
     rf"(?:\s+[–—-]\s+(?:{_PEEL_INSPECTION_OF}|A\s+national\s+overview|{_PEEL_FORCE}))?"
     rf"|\s+{_PEEL_YEAR}(?:\s+[–—-]\s+|:\s+){_PEEL_INSPECTION_OF}"
     r")(?![\w’'”\"])"
@@ -161,6 +175,9 @@ _TITLE_SHAPE = re.compile(
     r":\s|\s[–—-]\s|\b(?:19|20)\d\d\b|^(?:An?|The)\s+(?:inspection|review|report|"
     r"progress\s+report|thematic)\b"
 )
+# A report title's "Main title: Subtitle" (the subtitle capitalised: "Without Fear or
+# Favour: but more needs to be done" is a sentence about the report, not its title).
+_MAIN_AND_SUBTITLE = re.compile(r"^[A-Z0-9][^:]{2,80}:\s+[A-Z0-9]")
 _NOT_TITLE_END = re.compile(r"\b(?:said|says|added|found|finds)$")
 # Unquoted names that hold a speech verb or a quotation are someone speaking about the
 # report ("Responding to the report Chief Constable Jane Doe said: ...").
@@ -176,7 +193,7 @@ _RELATED_DOCUMENTS = re.compile(
     r"^related\s+(?:documents|publications|reports)\s*:?$", re.IGNORECASE
 )
 _GET_REPORT_INLINE = re.compile(
-    r"(?:^|(?<=\s))(?:Get|Read|Download|View)\s+the\s+(?:full\s+)?report\s*:?\s+"
+    r"(?:^|(?<=\s))(?:Get|Read|Download|View)\s+the\s+(?:full\s+)?(?:report|letter)\s*:?\s+"
 )
 # Where a report title ends when it runs into the next sentence (text whose lines were
 # joined): after its year ("... inspection 2018"), after "An inspection of <force>".
@@ -232,8 +249,8 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
         if not name:
             return
         name = " ".join(_FILE_NOTE.sub("", name).split()).strip(" ,;:")
-        if len(name) < 3 or len(name) > 250:
-            return
+        if len(name) > 250 or (len(name) < 12 and " " not in name):
+            return  # a word alone ("PEE", a line cut short) is no report's title
         key = fold(name)
         if title_key and fold(TITLE_PREFIX.sub("", name)) == title_key and not quoted:
             return  # the headline with its reference ("#023/2012 – ...")
@@ -312,6 +329,8 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             name = match.group("title").strip()
             if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name) or _SPEECH.search(name):
                 continue
+            if match.group("comma") and not _MAIN_AND_SUBTITLE.search(name):
+                continue
             if match.group("stop") is not None and not _TITLE_SHAPE.search(name):
                 continue  # ends its sentence: only a name shaped like a report title
             add(name, quoted=True)
@@ -320,23 +339,31 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
                 text[max(0, match.start() - 30) : match.start()]
             ) and not _SPEECH.search(match.group("title")):
                 add(match.group("title"), quoted=True)
-        for match in _QUOTED_AFTER_VERB.finditer(text):
+        # Each quoted-title pattern needs an opening quote: most paragraphs have none.
+        if any(quote in text for quote in _OPEN):
+            _add_quoted(text, add)
+    return list(found.values())
+
+
+def _add_quoted(text: str, add) -> None:
+    """The quoted titles of `text`, to `add`."""
+    for match in _QUOTED_AFTER_VERB.finditer(text):
+        add(match.group("title"), quoted=True)
+    for pattern in (
+        _QUOTED_AFTER_WORD,
+        _QUOTED_AFTER_SUBJECT,
+        _QUOTED_TITLE_WITH_SUBTITLE,
+        _QUOTED_BEFORE_WORD,
+        _QUOTED_AFTER_OWNER,
+    ):
+        for match in pattern.finditer(text):
             add(match.group("title"), quoted=True)
-        for pattern in (
-            _QUOTED_AFTER_WORD,
-            _QUOTED_AFTER_SUBJECT,
-            _QUOTED_TITLE_WITH_SUBTITLE,
-            _QUOTED_BEFORE_WORD,
-        ):
-            for match in pattern.finditer(text):
-                add(match.group("title"), quoted=True)
-                end = match.end()
-                while listed := _LISTED_NEXT.match(text, end):
-                    add(listed.group("title"), quoted=True)
-                    end = listed.end()
-        for match in _QUOTED_AFTER_VERB.finditer(text):
             end = match.end()
             while listed := _LISTED_NEXT.match(text, end):
                 add(listed.group("title"), quoted=True)
                 end = listed.end()
-    return list(found.values())
+    for match in _QUOTED_AFTER_VERB.finditer(text):
+        end = match.end()
+        while listed := _LISTED_NEXT.match(text, end):
+            add(listed.group("title"), quoted=True)
+            end = listed.end()

@@ -19,7 +19,7 @@ CHROME = re.compile(
     r"^(?:skip\s+to\s+(?:main\s+)?content(?:\s+main\s+content\s+is\s+below)?|"
     r"main\s+content\s+(?:is\s+)?below|english\s+cymraeg|cymraeg|english|facebook\s+pixel|"
     r"promoting\s+improvements\s+in\s+policing.*|printable\s+version.*|.*e-?mail\s+this\s+to\s+a\s+friend|"
-    r"home|menu|search|news|share(?:\s+this(?:\s+page)?)?:?.*|accept\s+(?:all\s+)?cookies|"
+    r"home|menu|search|news|pages|share(?:\s+this(?:\s+page)?)?:?.*|accept\s+(?:all\s+)?cookies|"
     r"we\s+use\s+cookies.*|cookies?\s+on\s+.*|back\s+to\s+(?:top|news).*|"
     # "This website uses cookies. By continuing to browse ..."
     r"(?:this|our)\s+(?:web)?site\s+uses\s+cookies.*|.*\buse\s+of\s+cookies\b.*|"
@@ -72,7 +72,8 @@ _GENERIC_PAGE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _DANGLING = re.compile(
-    r"(?:[,;:(]|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by|with|that|which|while))$",
+    r"(?:[,;:(]|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by|with|that|which|while|into|"
+    r"from|about|after|as|than|over|under|between|against|towards?|upon|onto|via))$",
     re.IGNORECASE,
 )
 
@@ -145,7 +146,10 @@ def is_caption(text: str) -> bool:
 _TOOLBAR = re.compile(
     r"^(?:text\s+only\s+)?(?:accessibility(?:\s+(?:options|tools|settings))?|"
     r"(?:default|large|larger|largest)\s+text\s+size|change\s+text\s+size|text\s+size)\b"
-    r".{0,400}$|^(?:skip\s+(?:to\s+)?(?:main\s+)?content\s*){1,3}$",
+    r".{0,400}$|^(?:skip\s+(?:to\s+)?(?:main\s+)?content\s*){1,3}$|"
+    # The font-size controls after the site's phone and address ("T: 01245 291600 E: ...
+    # Change font size Change font size to normal ... View text only version").
+    r"^.{0,120}?\bchange\s+(?:font|text)\s+size\b.{0,400}$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -319,6 +323,75 @@ def clean_title(title: str) -> str:
     return title.strip(" -–—|")
 
 
+# A breadcrumb trail ending in the page's own headline: "Leave site Skip to content You are
+# here: Home » News » Our statement following our latest HMICFRS inspection".
+_BREADCRUMB = re.compile(
+    r"\byou\s+are\s+here\s*:?\s*home\s*(?:[»›>/|]\s*[^»›>/|]{1,60}?\s*)*[»›>/|]\s*"
+    r"(?P<last>[^»›>/|]{12,250})$",
+    re.IGNORECASE,
+)
+# An assessment page's heading run into its link: "Kent 2015 Read more about KentThis is ...".
+_HEADING_THEN_READ_MORE = re.compile(r"^(?P<head>.{4,80}?)\s+read\s+more\s+about\b", re.IGNORECASE)
+# A word the lead's first sentence opens with after a headline that ran into it: the
+# inspectorate as its subject, whatever its case ("HM INSPECTORATE of Constabulary has").
+_LEAD_SUBJECT = re.compile(
+    r"(?:(?:her|his)\s+majesty[’']s\s+inspectorate|hm\s+inspectorate|hmicfrs\b|hmic\b|"
+    r"the\s+police\s+inspectorate|inspectors\s)",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+
+
+# The verb of a sentence's subject, or its possessive (the inspectorate's report is the
+# object of the sentence before, not a new sentence's subject).
+_VERB_OR_POSSESSIVE = re.compile(
+    r"[’']s?(?=\s|$)|\b(?P<verb>has|have|had|is|are|was|were|said|says|found|finds|rated|"
+    r"graded|judged|published|noted|praised|criticised|warned|raised|revealed)\b",
+    re.IGNORECASE,
+)
+
+
+def _acts(sentence: str) -> bool:
+    """The sentence's opening noun phrase is followed by its verb within a dozen words,
+    before any possessive: "HM INSPECTORATE of Constabulary has noted ...", not "Her
+    Majesty's Inspectorate of Constabulary's report ...". (The "Majesty's" of the name
+    itself is skipped.)"""
+    text = re.sub(r"^(?:her|his)\s+majesty[’']s\s+", "", sentence[:200], flags=re.IGNORECASE)
+    found = _VERB_OR_POSSESSIVE.search(text)
+    return bool(found and found.group("verb") and len(text[: found.start()].split()) <= 12)
+
+
+def run_on_headline(paragraph: str, *, cut: bool = False) -> str | None:
+    """The headline of a text whose headline line ran into its lead (no blank line between
+    them): where a capitalised word follows a lower-case one and opens a sentence that
+    restates a name of the headline ("... response to the public Durham Constabulary is
+    effective ...") or names the inspectorate as its subject ("... latest report HM
+    INSPECTORATE of Constabulary has noted ..."). The lead is a sentence, unless the
+    paragraph was `cut` at a line's end (a PDF's first lines): then eight words of it."""
+    head = paragraph[:700]
+    words = list(_WORD.finditer(head))
+    if len(words) < 8:
+        return None
+    for i in range(4, min(len(words) - 3, 31)):
+        word, before = words[i].group(0), words[i - 1].group(0)
+        if not word[:1].isupper() or not before[-1:].islower() or before[:1].isupper():
+            continue
+        candidate = head[: words[i - 1].end()].strip()
+        if re.search(r"[.!?]\s", candidate) or _DANGLING.search(candidate):
+            continue
+        rest = head[words[i].start() :]
+        if not re.search(r"[.!?][\"”’']?(?:\s|$)", rest) and not (cut and len(rest.split()) >= 8):
+            continue  # the lead is a sentence
+        names = {w for w in _CAPITALISED.findall(candidate)[1:] if len(w) > 3} | {words[0].group(0)}
+        restated = any(w.strip("’'s") in names for w in rest.split()[:2])
+        if not restated and not (_LEAD_SUBJECT.match(rest) and _acts(rest)):
+            continue
+        if is_headline(candidate) and len(candidate.split()) <= 30:
+            return candidate
+        return None
+    return None
+
+
 def find_title(
     paragraphs: list[str] | tuple[str, ...],
     *,
@@ -332,10 +405,16 @@ def find_title(
     for index, paragraph in enumerate(head):
         if index > 0 and _READ_MORE.match(paragraph) and is_headline(head[index - 1]):
             return clean_title(head[index - 1]), index - 1
+    for paragraph in head[:3]:
+        trail = _BREADCRUMB.search(paragraph[:600])
+        if trail and is_headline(trail.group("last").strip()):
+            return clean_title(trail.group("last")), None
     first_index = None
     for index, paragraph in enumerate(head):
         if is_chrome(paragraph) or is_caption(paragraph):
             continue
+        if not any(c.isalpha() for c in paragraph[:100]):
+            continue  # a phone number or a date in figures alone, above the headline
         if index + 1 < len(head) and not _LEADING_DATE.sub("", paragraph).strip(" ,.|-–—"):
             continue  # a date line alone above the headline ("Thursday, 21 June 2012")
         first_index = index
@@ -343,7 +422,14 @@ def find_title(
     if first_index is not None:
         first = head[first_index]
         stripped = _LEADING_DATE.sub("", first, count=1)
+        read_more = _HEADING_THEN_READ_MORE.match(first)
+        if read_more and is_headline(read_more.group("head")):
+            return clean_title(read_more.group("head")), None
         if is_headline(stripped) and stripped == first:
+            # Longer than a headline: the headline and the lead's first lines, run together.
+            run_on = run_on_headline(first, cut=True) if len(first) > 150 else None
+            if run_on:
+                return clean_title(run_on), None
             return clean_title(first), first_index
         run_together = run_together_headline(first)
         if is_headline(stripped) and not (run_together and _PUBLISHER_HEAD.match(stripped)):
@@ -355,6 +441,12 @@ def find_title(
         from_slug = headline_from_slug(first, url) if url else None
         if from_slug:
             return clean_title(from_slug), None
+        # (A page's own title that is not merely the paragraph's start knows its
+        # headline better.)
+        own = fold(_strip_site(doc_title)) if isinstance(doc_title, str) else ""
+        run_on = None if own and not fold(first).startswith(own) else run_on_headline(stripped)
+        if run_on:
+            return clean_title(run_on), None
     # The container's own title, unless it merely repeats the first paragraph's start.
     candidates = [doc_title]
     if metadata:

@@ -132,9 +132,15 @@ def _versus_value(raw: str) -> str:
     return _VERSUS_VALUE.get(raw, raw)
 
 
+# The speaker as the clause's subject: "We are pleased ... and have made great progress".
+_SELF = re.compile(r"\b(?:we|I)\b[^.;,:“”\"]{0,60}$", re.IGNORECASE)
+
+
 def judge(sentence: str) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
     for match in PROGRESS.finditer(sentence):
+        if _SELF.search(sentence[max(0, match.start() - 70) : match.start()]):
+            continue  # "we have made great progress": the force on itself, not a verdict
         value = " ".join(match.group("v").lower().split())
         out.append(("asb_progress", value, match.start()))
     for match in PROGRESS_IS.finditer(sentence):

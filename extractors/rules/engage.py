@@ -22,7 +22,7 @@ REMOVED = re.compile(
     rf"\b(?:exit\w*|left|leave|leaves|leaving)\s+{_ENGAGE}|"
     rf"\bno\s+longer\s+(?:be\s+)?(?:in|subject\s+to|under)\s+{_ENGAGE}|"
     # "..., which was placed in special measures in 2022, has now been taken out of them".
-    r"\b(?:tak\w+|mov\w+|c[ao]me|brought|released)\s+out\s+of\s+(?:it|them)\b|"
+    r"\b(?:tak\w+|mov\w+|c[ao]me|coming|brought|released)\s+out\s+of\s+(?:it|them)\b|"
     # "no longer needs 'enhanced monitoring'", "no longer in need of ...".
     rf"\bno\s+longer\s+(?:needs?|requires?|in\s+need\s+of)\s+[‘'\"“]?{_ENGAGE}|"
     # "has been returned to routine monitoring", "moved back into Scan".
@@ -33,6 +33,12 @@ REMOVED = re.compile(
 ENTERED = re.compile(
     rf"\b(?:mov\w+|plac\w+|escalat\w+|put|puts|putting|enter\w*|brought)\b[^.;]{{0,120}}?"
     rf"\b(?:into|in|to|under)\s+{_ENGAGE}|"
+    # A list of forces "now in" it: "Kent Police, Surrey Police and Sussex Police are now
+    # in the Engage process", "the forces currently in special measures are ...".
+    # A force that "remains in" it was entered and is still there ("will remain in it
+    # until ..." is a condition).
+    r"(?<!will\s)(?<!would\s)(?<!may\s)(?<!might\s)(?<!could\s)(?<!to\s)"
+    rf"\b(?:now|currently|remains?|remained|still)\s+(?:in|under)\s+{_ENGAGE}|"
     # "Humberside Police enters Engage".
     rf"\benter(?:s|ed|ing)?\s+{_ENGAGE}|"
     # "X will be subject to enhanced monitoring": the decision, announced ("will no longer

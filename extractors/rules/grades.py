@@ -64,6 +64,8 @@ _GRADE_IN = re.compile(
 _BACK_REFERENCE = re.compile(
     r"^\s*(?:(?:in|for|at)\s+(?:this|that|each|both|these|those|all\s+(?:of\s+)?these)\s+"
     r"(?:area|areas|respect|regard)\b|"
+    # "was also rated as 'inadequate' on the issue": the subject named before
+    r"(?:on|in)\s+(?:the|this|that)\s+(?:issue|matter|subject|front)\b|"
     r"(?:in|at|during)\s+(?:our|its|the|that|an?)\s+(?:last|previous|initial|first|earlier)\s+"
     r"(?:inspection|assessment|visit)\b|in\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
@@ -227,12 +229,31 @@ def with_history(sentence: str, hits: Iterable[tuple]) -> list[Hit]:
     return _with_history(hits, sentence)
 
 
+# A grade's own clause dated in the past, before the sentence's "now": "was graded
+# inadequate for crime recording in 2014 and is now good".
+_DATED_CLAUSE = re.compile(
+    r"^[^.;]{0,60}?\bin\s+(?:19|20)\d\d\b(?![/–-])(?=[^.;]{0,40}?\bnow\b)", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+
+
+def _dated_past(sentence: str, offset: int) -> bool:
+    tail = sentence[offset : offset + 100]
+    dated = _DATED_CLAUSE.match(tail)
+    if not dated:
+        return False
+    # The year is in the grade's own clause: no clause break and no "now" before it.
+    head = tail[: dated.end()]
+    return not _NOW.search(head) and not _CLAUSE_BREAK.search(head)
+
+
 def _with_history(hits: list[Hit], sentence: str) -> list[Hit]:
     if is_history(sentence):
         return as_restated(hits)
     return [
         h._replace(restated=True)
         if _PAST_GRADE.search(sentence[max(0, h.offset - 60) : h.offset])
+        or _dated_past(sentence, h.offset)
         else h
         for h in hits
     ]

@@ -50,6 +50,8 @@ class Words:
     judged_objects: frozenset[str]
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
+    back_grade: re.Pattern[str]
+    cdi_inspection: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +63,7 @@ def words() -> Words:
     )
     w = data["words"]
     return Words(
-        keys=tuple(sorted({max(k.split(), key=len) for k in grades})),
+        keys=tuple(sorted({max(k.split(), key=len) for k in [*grades, *w["back_grades"]]})),
         grades=grades,
         grade_pattern=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
         rating_nouns=frozenset(w["rating_nouns"]),
@@ -71,6 +73,21 @@ def words() -> Words:
         judged_objects=frozenset(w["judged_objects"]),
         judging_verbs=frozenset(w["judging_verbs"]),
         judged_by=frozenset(w["judged_by"]),
+        cdi_inspection=re.compile(
+            r"\b(?:"
+            + "|".join(
+                r"[\s-]+".join(map(re.escape, p.replace("-", " ").split()))
+                for p in w["cdi_inspection"]
+            )
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        back_grade=re.compile(
+            r"\b(?:"
+            + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["back_grades"])
+            + r")\b",
+            re.IGNORECASE,
+        ),
         all_areas=re.compile(
             r"\b(?:"
             + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["all_areas"])
@@ -78,7 +95,9 @@ def words() -> Words:
             re.IGNORECASE,
         ),
         list_breaks=re.compile(
-            r"\b(?:" + "|".join(map(re.escape, w["list_breaks"])) + r")\b|[.;:!?]\s+[A-Z]",
+            # a new sentence or clause opens with a capital; "; managing orders; ..." is
+            # the next item of a list
+            r"\b(?:" + "|".join(map(re.escape, w["list_breaks"])) + r")\b|[.;:!?]\s+(?-i:[A-Z])",
             re.IGNORECASE,
         ),
     )
@@ -105,7 +124,35 @@ def _words_before(sentence: str, start: int, n: int) -> list[str]:
     return [w.lower().strip("’'") for w in _WORD.findall(sentence[max(0, start - 60) : start])][-n:]
 
 
-def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
+_BULLET_CHARS = " \t•*·▪●◦‣-"
+_LABEL_AFTER = re.compile(r"^\s*[:–—-]\s")
+
+
+def _alternative(sentence: str, match: re.Match[str]) -> bool:
+    """A grade offered as one of two ("'good' or 'adequate'", "good or outstanding")."""
+    after = sentence[match.end() : match.end() + 40].lstrip(_QUOTE_CHARS + " ")
+    before = sentence[max(0, match.start() - 40) : match.start()].rstrip(_QUOTE_CHARS + " ")
+    pattern = words().grade_pattern
+    if after[:3].lower() == "or " and pattern.match(after[3:].lstrip(_QUOTE_CHARS + " ")):
+        return True
+    if before[-3:].lower() == " or":
+        head = before[:-3].rstrip(_QUOTE_CHARS + " ")
+        return any(m.end() == len(head) for m in pattern.finditer(head))
+    return False
+
+
+def _verdict_grades(sentence: str, values: Sequence[str]) -> tuple[_Grade, ...]:
+    # The release reads a sentence's grades twice (its areas, then the grade "this
+    # grading" points back to): the second time is free.
+    return _verdict_grades_cached(sentence, tuple(values))
+
+
+@lru_cache(maxsize=64)
+def _verdict_grades_cached(sentence: str, values: tuple[str, ...]) -> tuple[_Grade, ...]:
+    return tuple(_scan_grades(sentence, values))
+
+
+def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     vocab = words()
     out: list[_Grade] = []
     lowered = sentence.lower()
@@ -122,6 +169,8 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         previous = _words_before(sentence, match.start(), 3)
         if any(w in vocab.not_a_verdict for w in previous):
             continue
+        if _alternative(sentence, match):
+            continue  # "'good' or 'adequate' in all areas": no one grade
         if (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"]) and not (
             set(previous[:-1]) & vocab.judging_verbs
         ):
@@ -132,14 +181,24 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         verb_like = raw in ("requires improvement", "require improvement")
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
-        linked = bool(previous) and previous[-1] in vocab.links
+        # (an adverb may stand between: "was 'worryingly inadequate' at ...")
+        linked = bool(previous) and (
+            previous[-1] in vocab.links
+            or (previous[-1].endswith("ly") and previous[-2:-1] and previous[-2] in vocab.links)
+        )
         if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
-            # "found the force inadequate"
-            linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
+            # "found the force inadequate", "found Kent Fire and Rescue Service good"
+            linked = bool(set(_words_before(sentence, match.start(), 7)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
-        listed = head.endswith((":", "–", "-", "—")) or (
-            # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
-            bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
+        # a list line led by its grade: "• Adequate – developing a positive workplace"
+        labelled = not head.strip(_BULLET_CHARS) and bool(_LABEL_AFTER.match(next_text))
+        listed = (
+            labelled
+            or head.endswith((":", "–", "-", "—"))
+            or (
+                # the next grade of a list of verdicts: "outstanding for X, good for Y and ..."
+                bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
+            )
         )
         if not (quoted or rated or linked or verb_like or listed or raw == "requiring improvement"):
             continue
@@ -156,14 +215,25 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     return out
 
 
+def verdict_values(sentence: str, values: Sequence[str]) -> list[str]:
+    """The grades (of `values`) `sentence` gives as verdicts, whatever they are in."""
+    return [g.value for g in _verdict_grades(sentence, values)]
+
+
 _ALL = "*all areas*"
 
 
-def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_Mention]:
+def _mentions(
+    sentence: str,
+    cues: Sequence[Cue],
+    every: bool = False,
+    phrases: re.Pattern[str] | None = None,
+) -> list[_Mention]:
     found: list[_Mention] = []
     if every:
         found.extend(
-            _Mention(m.start(), m.end(), _ALL) for m in words().all_areas.finditer(sentence)
+            _Mention(m.start(), m.end(), _ALL)
+            for m in (phrases or words().all_areas).finditer(sentence)
         )
     for area, pattern in cues:
         for match in pattern.finditer(sentence):
@@ -197,6 +267,24 @@ _COUNTED = re.compile(
 )
 
 
+# A count of forces given the grade just before it: "one force has been graded as
+# 'outstanding', 35 as 'good', six forces as 'requires improvement'".
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|all|most|"
+    r"many|some|several|no)\s+(?:other\s+)?(?:forces?|constabularies)\s+"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?|\b\d+\s+(?:were\s+)?as\s+)"
+    r"[‘’'\"“”\s]*$",
+    re.IGNORECASE,
+)
+
+
+def counted(sentence: str, offset: int) -> bool:
+    """The grade at `offset` is given to a number of forces ("35 as 'good'"), not to a
+    force the sentence names."""
+    return bool(_COUNT_BEFORE.search(sentence[max(0, offset - 50) : offset]))
+
+
 def _judged(sentence: str, grade: _Grade) -> bool:
     """A grade given by a judging word ("rated", "judged ... as", "'good' grading") whose
     clause names nothing else it is a grade in."""
@@ -224,6 +312,16 @@ _LINK_TEXT = re.compile(
 )
 
 
+# "the 'inadequate' grading it received in this area in 2023": the area the sentence
+# before named.
+_THIS_AREA = re.compile(
+    r"^[’'\"”]?\s+(?:(?:grade|grading|rating|judge?ment)\s+)?"
+    r"(?:(?:it|the\s+force|they)\s+(?:had\s+)?(?:received|was\s+given|got|had)\s+)?"
+    r"(?:in|for)\s+(?:this|that|the\s+same)\s+area\b",
+    re.IGNORECASE,
+)
+
+
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did)\b", re.IGNORECASE)
 
 
@@ -234,16 +332,35 @@ def read_spans(
     *,
     default_area: str | None = None,
     all_areas: Sequence[str] = (),
+    all_areas_phrases: re.Pattern[str] | None = None,
+    antecedent: str | None = None,
+    area_antecedent: str | None = None,
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
     crime recording), a grade given by a judging word and naming no area at all is in it:
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
-    improvement'"."""
+    improvement'". With `antecedent` (the last grade the sentence before gave), "this
+    grading" / "the same grade" is that grade; with `area_antecedent` (the one area the
+    sentence before graded), a grade "in this area" naming none is in it.
+    `all_areas_phrases` are the sector's words for "every area" (the police ones by
+    default)."""
     grades = _verdict_grades(sentence, values)
+    if antecedent in values and not grades:
+        grades = tuple(
+            _Grade(m.start(), m.end(), antecedent) for m in words().back_grade.finditer(sentence)
+        )
     if not grades:
         return []
-    mentions = _mentions(sentence, cues, every=bool(all_areas))
+    mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)
+    if not mentions and area_antecedent:
+        pointed = [
+            (area_antecedent, g.value, g.start)
+            for g in grades
+            if _THIS_AREA.match(sentence[g.end : g.end + 80])
+        ]
+        if pointed:
+            return pointed
     if not mentions:
         if default_area is None:
             return []

@@ -348,7 +348,12 @@ def topic_from_verdicts(sentences: list[str], *, areas_only: bool = False) -> st
                 areas.add(area)
         if areas_only:
             continue
-        pillars.update(h[0] for h in read_spans(sentence, peel_pillars.CUES, PILLAR_VALUES))
+        pillars.update(
+            h[0]
+            for h in read_spans(
+                sentence, peel_pillars.CUES, PILLAR_VALUES, all_areas=peel_pillars.GRADED_PILLARS
+            )
+        )
         recording = recording or bool(
             read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
         )

@@ -1,0 +1,283 @@
+"""Field shapes of issue 19's police releases: headlines run into their lead, the primary
+force from the lead's places and the quoted officers, roles as written (possessive areas,
+the fuller role stated later), report titles after their owner, publication date lines,
+and a text's own `URL:` line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.fields.address import effective_url, stated_address
+from extractors.fields.dates import stated_publication_date
+from extractors.fields.people import find_people
+from extractors.fields.reports import find_reports
+from extractors.fields.titles import find_title, run_on_headline
+from extractors.release import extract_release
+from flows.evaluate import document_from_text
+
+# --- titles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "headline"),
+    [
+        # The lead restates the headline's subject.
+        (
+            "Essex Police is good at most things but must improve its call handling "
+            "Essex Police is effective in many areas, the inspectorate has said.",
+            "Essex Police is good at most things but must improve its call handling",
+        ),
+        # The inspectorate opens the lead, in capitals or not.
+        (
+            "Inspectors find problems in the county's latest report HM INSPECTORATE of "
+            "Constabulary has found failings in how the force records crime.",
+            "Inspectors find problems in the county's latest report",
+        ),
+    ],
+)
+def test_headline_run_into_its_lead(paragraph: str, headline: str) -> None:
+    assert run_on_headline(paragraph) == headline
+    assert find_title([paragraph, "More text."])[0] == headline
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # The inspectorate's report is the object of the lead's verb, not a new subject.
+        "Police and Crime Commissioner Jane Doe has welcomed Her Majesty's Inspectorate of "
+        "Constabulary's report into crime recording in the county.",
+        "The Police and Crime Commissioner today received HMIC's judgement of the force, "
+        "as the last of its reports was published.",
+        # A sentence that ends in a preposition before the name is not a headline.
+        "The commissioner sent a letter in response to the publication of the report into "
+        "Kent Police about crime recording in the county.",
+    ],
+)
+def test_a_lead_sentence_is_not_split_into_a_headline(paragraph: str) -> None:
+    assert run_on_headline(paragraph) is None
+
+
+def test_a_pages_own_title_outranks_a_run_on_headline() -> None:
+    paragraph = (
+        "Essex Police is good at most things but must improve its call handling "
+        "Essex Police is effective in many areas, the inspectorate has said."
+    )
+    assert find_title([paragraph], doc_title="Essex Police inspection | Example News")[0] == (
+        "Essex Police inspection"
+    )
+    # A title that is the paragraph's start (made from it) is no better.
+    assert find_title([paragraph], doc_title=paragraph[:60])[0] == (
+        "Essex Police is good at most things but must improve its call handling"
+    )
+
+
+def test_headline_after_page_furniture() -> None:
+    assert find_title(
+        ["Leave site Skip to content You are here: Home » News » Our response to the inspection"]
+    )[0] == ("Our response to the inspection")
+    toolbar = (
+        "T: 01632 960000 E: office@example.org Change font size Change font size to normal "
+        "View text only version"
+    )
+    assert find_title([toolbar, "Inspection reports 2016", "This page lists ..."])[0] == (
+        "Inspection reports 2016"
+    )
+    assert find_title(["Latest News", "01632 960 000", "Commissioner welcomes report"])[0] == (
+        "Commissioner welcomes report"
+    )
+    assert find_title(["Pages", "Friday, 19 July 2013", "Commissioner responds"])[0] == (
+        "Commissioner responds"
+    )
+    assert find_title(["Essex 2016 Read more about EssexThis is the assessment ..."])[0] == (
+        "Essex 2016"
+    )
+
+
+# --- primary force ----------------------------------------------------------------------
+
+
+def _primary(text: str, url: str = "") -> str | None:
+    return extract_release(document_from_text(text), url=url).primary_force
+
+
+def test_primary_force_from_the_lead() -> None:
+    # The opening names no force; the next paragraph names one alone.
+    assert _primary(
+        "Force leaves enhanced monitoring\n\nA police force no longer needs close monitoring "
+        "after it was found to have improved.\n\nCumbria Constabulary, one of the smaller "
+        "forces, was placed under monitoring last year after concerns were raised."
+    ) == ("Cumbria Constabulary")
+    # The lead's subject is the police area by its place alone.
+    assert _primary(
+        "Victims let down\n\nPOLICE in Suffolk must improve their service to victims of "
+        "anti-social behaviour, a report has said today.\n\nThe force should also say which "
+        "teams are briefed about local problems."
+    ) == ("Suffolk Constabulary")
+
+
+def test_a_lead_naming_several_places_is_national() -> None:
+    assert (
+        _primary(
+            "Report criticises forces\n\nInspectors raised concerns after assessing four "
+            "forces - Merseyside, Northumbria, Devon and Cornwall, and Avon and Somerset.\n\n"
+            "Devon and Cornwall Police said it would act on the findings."
+        )
+        is None
+    )
+
+
+# --- people -----------------------------------------------------------------------------
+
+
+def _people(text: str) -> set[tuple[str, str]]:
+    return {(p.name, p.role) for p in find_people([text])}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Suffolk’s Police and Crime Commissioner, Tim Passmore, has welcomed the report.",
+            ("Tim Passmore", "Suffolk’s Police and Crime Commissioner"),
+        ),
+        (
+            "Durham’s Deputy Chief Constable Jo Farrell said the force was proud.",
+            ("Jo Farrell", "Durham’s Deputy Chief Constable"),
+        ),
+        (
+            "Deputy Chief Constable Jason Hogg of Thames Valley Police said: “We thank them.”",
+            ("Jason Hogg", "Deputy Chief Constable"),
+        ),
+        (
+            "It led to Chief Inspector of Constabulary Andy Cooke saying: “I have concerns.”",
+            ("Andy Cooke", "Chief Inspector of Constabulary"),
+        ),
+        (
+            "The Chief Constable of Essex, Jim Barker-McCardle, said: “We act.”",
+            ("Jim Barker-McCardle", "Chief Constable of Essex"),
+        ),
+        (
+            "Assistant Chief Constable with North Yorkshire Police, Paul Kennedy said: “Good.”",
+            ("Paul Kennedy", "Assistant Chief Constable with North Yorkshire Police"),
+        ),
+        (
+            "Roger Baker, HMIC inspector for Lancashire, said the county was doing well.",
+            ("Roger Baker", "HMIC inspector for Lancashire"),
+        ),
+        (
+            "The report was written by Jane Roe, an inspector for Her Majesty’s Inspectorate "
+            "of Constabulary.",
+            ("Jane Roe", "inspector for Her Majesty’s Inspectorate of Constabulary"),
+        ),
+        (
+            "Wendy Williams from Her Majesty’s Inspector of Constabulary has said how "
+            "impressed she was.",
+            ("Wendy Williams", "Her Majesty’s Inspector of Constabulary"),
+        ),
+    ],
+)
+def test_roles_as_written(text: str, person: tuple[str, str]) -> None:
+    assert person in _people(text)
+
+
+def test_the_role_later_written_with_its_area_wins() -> None:
+    people = find_people(
+        [
+            "Police and Crime Commissioner Dafydd Llywelyn has welcomed the report.",
+            "Dyfed-Powys Police and Crime Commissioner Dafydd Llywelyn said: “Good news.”",
+            "PCC Jane Roe said it was welcome.",
+            "West Mercia Police and Crime Commissioner Jane Roe added: “Good.”",
+            "Chief Constable Mark Webster said: “Good.”",
+            "Chief Constable of Cleveland Police, Mark Webster said: “Very good.”",
+        ]
+    )
+    assert {(p.name, p.role) for p in people} == {
+        ("Dafydd Llywelyn", "Dyfed-Powys Police and Crime Commissioner"),
+        ("Jane Roe", "West Mercia Police and Crime Commissioner"),
+        ("Mark Webster", "Chief Constable"),  # the first, not a fuller role with an area
+    }
+
+
+# --- reports ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Launching a new report, Anti-social Behaviour: Stop the rot, Sir Denis said it.",
+            "Anti-social Behaviour: Stop the rot",
+        ),
+        (
+            "HMIC’s ‘Without Fear or Favour – A review of police relationships’ looked at it.",
+            "Without Fear or Favour – A review of police relationships",
+        ),
+        (
+            "The thematic report published today, Revisiting Police Relationships: A progress "
+            "report, contains the findings.",
+            "Revisiting Police Relationships: A progress report",
+        ),
+        (
+            "While the resulting report, Without Fear or Favour, found no corruption.",
+            "Without Fear or Favour",
+        ),
+        (
+            "Get the letter : Kent Police: move to enhanced phase of monitoring",
+            "Kent Police: move to enhanced phase of monitoring",
+        ),
+        ("HMIC published today ‘Stop the rot’, a review of ASB.", "Stop the rot"),
+        (
+            "The inspectorate issued a document entitled ‘Policing in Austerity’ in 2011.",
+            "Policing in Austerity",
+        ),
+        (
+            "PEEL: Police effectiveness 2015 (vulnerability) – Essex Police",
+            "PEEL: Police effectiveness 2015 (vulnerability) – Essex Police",
+        ),
+    ],
+)
+def test_report_titles(text: str, title: str) -> None:
+    assert title in find_reports([text])
+
+
+def test_not_report_titles() -> None:
+    # A sentence about the report after a colon; a word cut short.
+    assert find_reports(
+        ["HMIC's 2011 report, Without Fear or Favour: but more needs to be done, it said."]
+    ) == ([])
+    assert find_reports(["Get the report", "PEE"]) == []
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("PUBLISHED: 15:04, 26 March 2014 | UPDATED: 15:40, 26 March 2014", dt.date(2014, 3, 26)),
+        ("Posted by Jane Doe on 12 March 2015", dt.date(2015, 3, 12)),
+        ("Date of release: 3 May 2016", dt.date(2016, 5, 3)),
+    ],
+)
+def test_publication_date_lines(line: str, day: dt.date) -> None:
+    assert stated_publication_date(["Headline", line, "Text."]) == day
+
+
+# --- the text's own address -------------------------------------------------------------
+
+
+def test_stated_address() -> None:
+    url = "https://www.example.police.uk/news/2019/05/16/kent-police-rated-good/"
+    assert stated_address([f"URL: {url}", "Headline"]) == (url, ["Headline"])
+    assert stated_address([f"URL: {url} Headline run on"]) == (url, ["Headline run on"])
+    assert stated_address(["Headline", f"URL: {url}"])[0] is None  # a link, further down
+    assert effective_url("file:///tmp/x.txt", url) == url
+    assert effective_url("https://example.org/a", url) == "https://example.org/a"
+    release = extract_release(
+        document_from_text(f"URL: {url}\n\nKent Police rated good\n\nThe force is good."),
+        url="file:///tmp/x.txt",
+    )
+    assert release.title == "Kent Police rated good"
+    assert [(d.source, d.value) for d in release.dates] == [("url", dt.date(2019, 5, 16))]

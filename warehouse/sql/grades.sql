@@ -1,0 +1,28 @@
+-- What people read out of the `grades` view (views.sql). Each block starts with
+-- "-- name: <name>"; warehouse/queries.py reads them by name.
+
+-- name: service_grades
+-- One service's verdicts, area by inspection period (period unknown last).
+SELECT area, period, value, sources, status, agreeing, disagreeing, first_stated,
+       last_stated, decided_by_inspectorate, undated_sources
+FROM grades
+WHERE sector = $sector AND service = $service
+ORDER BY area, period NULLS LAST;
+
+-- name: services_named
+-- The services `grades` has rows for (to suggest one when a name is not found).
+SELECT DISTINCT sector, service FROM grades ORDER BY service;
+
+-- name: report_grades
+-- The police services' rows for the report's grids and its Conflicts section.
+SELECT service, area, period, value, sources, status, agreeing, disagreeing,
+       decided_by_inspectorate
+FROM grades
+WHERE sector = 'police'
+ORDER BY service, area, period NULLS LAST;
+
+-- name: report_titles
+-- The titles of the releases `grades` rows name, for the cells' titles and the links.
+SELECT url, title
+FROM releases
+WHERE url IN (SELECT unnest(urls) FROM grades WHERE sector = 'police');
