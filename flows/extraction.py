@@ -255,7 +255,9 @@ def _pool_for(workers: int) -> ProcessPool | None:
             # The server itself imports and warms up the extractors once; the workers it
             # forks inherit them (flows.extraction_preload). Only the first call, before the
             # server starts, counts.
-            context.set_forkserver_preload(["__main__", "flows.extraction_preload"])
+            context.set_forkserver_preload(
+                ["flows.worker_signals", "__main__", "flows.extraction_preload"]
+            )
             pool = _POOLS[key] = ProcessPool(
                 max_workers=workers,
                 context=context,

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -413,3 +414,55 @@ def test_readme_lists_every_option_of_every_command():
     readme = (ROOT / "README.md").read_text("utf-8")
     for option in ("--dask-workers", "--gaps", "--name", "--include", "--exclude"):
         assert option in readme
+
+
+# --- 10. the report -----------------------------------------------------------------------
+
+
+def test_the_report_lists_a_verdict_once_for_all_copies_and_never_dates_by_first_seen(
+    tmp_path: Path, prefect_harness
+):
+    import re
+
+    from flows.demo import write_office
+
+    office = tmp_path / "office"
+    write_office(office, state=1)  # two 2012 releases, as text, HTML and PDF
+    warehouse = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(office), "-w", str(warehouse)]).exit_code == 0
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "-w", str(warehouse), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    section = page[page.index('id="force-staffordshire-police"') :]
+    section = (
+        section[: section.index('<div class="force"')]
+        if '<div class="force"' in section
+        else section
+    )
+    rows = re.findall(r"<tr[^>]*>\s*<td>([^<]*)</td><td>([^<]*)</td>", section)
+    areas = [area for _, area in rows]
+    assert areas and len(areas) == len(set(areas))  # text and PDF copies: one row each
+    assert section.count("also <a") == len(areas)
+    sources = {s for (s,) in _rows(warehouse, "SELECT DISTINCT date_source FROM releases")}
+    if sources == {"first_seen"}:  # the sample states no date its extractor reads
+        assert "undated (first seen " in section
+        assert f"<td>{time.strftime('%Y')}-" not in section
+    # The legend names the values on the page, each by a label no other value has.
+    legend = re.findall(r'<span class="badge"[^>]*>([^<]+)</span>([^<]+)</span>', page)
+    labels = [label for label, _ in legend]
+    assert labels and len(labels) == len(set(labels))
+    assert "outstanding" not in [value for _, value in legend]  # none in these releases
+    assert 'class="panel grid"' in page  # a wide grid scrolls instead of shrinking
+
+
+def test_report_labels_never_clash():
+    from flows.report import VALUE_STYLE, legend, value_label
+
+    for value in ("significant progress", "little progress", "not yet graded", "slow pace"):
+        label = value_label(value)
+        assert all(label != known or value == name for name, (_, known) in VALUE_STYLE.items())
+    assert [v for v, _, _ in legend(["good", "NOT YET GRADED", "good"])] == [
+        "good",
+        "not yet graded",
+    ]
