@@ -161,6 +161,8 @@
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
+31: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+   year as its period instead of the round's: it may be the year the round before reported.
 """
 
-EXTRACTOR_VERSION = 30
+EXTRACTOR_VERSION = 31
