@@ -692,6 +692,10 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
+                if every and default_pillar:
+                    # A release about one pillar: "graded outstanding in each area" is
+                    # that pillar's areas, its own grade.
+                    every = (default_pillar,)
                 spanned = read_spans(
                     sentence,
                     cues,

@@ -156,6 +156,9 @@
 29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
    inspection ("its crime recording accuracy ... was found to be outstanding") is
    crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
+30: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+   three); an intensifier between a link and its grade ("found to be heavily
+   inadequate") is read through.
 """
 
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
