@@ -156,9 +156,14 @@
 29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
    inspection ("its crime recording accuracy ... was found to be outstanding") is
    crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
-30: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+30: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+   primary_service, services; its verdicts in the frs_* areas on services, never a police
+   force's), read with the fire gazetteer (data/services.toml) and vocabulary
+   (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
+   service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
+31: "in each area" / "all areas" in a release about one pillar is that pillar (not all
    three); an intensifier between a link and its grade ("found to be heavily
    inadequate") is read through.
 """
 
-EXTRACTOR_VERSION = 30
+EXTRACTOR_VERSION = 31

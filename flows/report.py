@@ -870,13 +870,37 @@ def render(data: ReportData, *, timeline_limit: int = 40) -> str:
     )
 
 
+class ReportPathError(OSError):
+    """`--out` names a place the report cannot be written; the message says why."""
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an output path that cannot be a file before any work is done: a folder, or
+    a path under something that is not a folder."""
+    if out.is_dir():
+        raise ReportPathError(
+            f"{out} is a folder; give the report's file name, e.g. {out / 'report.html'}"
+        )
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ReportPathError(f"cannot write {out}: {parent} is a file, not a folder")
+            break
+
+
 def write_report(warehouse: Path | str, out: Path | str, *, timeline_limit: int = 40) -> Path:
     """Write the report on the warehouse at `warehouse` to `out` (written beside and renamed
-    into place, so a reader never sees half a report)."""
+    into place, so a reader never sees half a report). ReportPathError when `out` cannot
+    be written; no temporary file is left behind then."""
     out = Path(out)
+    check_out_path(out)
     page = render(collect(warehouse), timeline_limit=timeline_limit)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportPathError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return out

@@ -121,7 +121,7 @@ def test_sections_and_evidence(report: Path):
     errors = tree.getroot().get_element_by_id("errors").text_content()
     assert "encrypted" in errors
     summary = tree.getroot().get_element_by_id("summary").text_content()
-    assert "61" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
+    assert "64" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
     # The withdrawn release's verdicts are listed, marked withdrawn; not in the grid.
     cumbria = tree.getroot().get_element_by_id("force-cumbria-constabulary")
     assert "withdrawn" in cumbria.text_content()
