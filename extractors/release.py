@@ -40,7 +40,7 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release
+from .records import DatedBy, Document, ForceMention, Judgement, Person, Release
 from .rules import (
     FAMILIES,
     SPAN_CUES,
@@ -204,7 +204,9 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     return list(body_forces), list(notes_forces)
 
 
-def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+def _primary(
+    parts: _Parts, body_forces: list[str], url: str, people: tuple[Person, ...] = ()
+) -> str | None:
     lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
@@ -282,7 +284,7 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
     # 9. The officers the release quotes, all of one force ("West Midlands Police
     # Assistant Chief Constable Sharon Rowe said: ...").
     quoted = {
-        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
+        f for person in people for f in forces_in(person.role, bare=True)
     }
     if len(quoted) == 1:
         return next(iter(quoted))
@@ -818,7 +820,8 @@ def _extract(document: Document, url: str) -> Release:
     url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     body_forces, notes_forces = _mentions(parts)
-    primary = _primary(parts, body_forces, url)
+    people = tuple(find_people(parts.paragraphs))
+    primary = _primary(parts, body_forces, url, people)
     if primary and primary not in body_forces:
         body_forces.insert(0, primary)
     lead = _lead(parts.body, 3)
@@ -864,7 +867,7 @@ def _extract(document: Document, url: str) -> Release:
             [ForceMention(f, False) for f in body_forces]
             + [ForceMention(f, True) for f in notes_forces]
         ),
-        people=tuple(find_people(parts.paragraphs)),
+        people=people,
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
         judgements=judgements,
