@@ -283,9 +283,7 @@ def _primary(
             return offices[0]
     # 9. The officers the release quotes, all of one force ("West Midlands Police
     # Assistant Chief Constable Sharon Rowe said: ...").
-    quoted = {
-        f for person in people for f in forces_in(person.role, bare=True)
-    }
+    quoted = {f for person in people for f in forces_in(person.role, bare=True)}
     if len(quoted) == 1:
         return next(iter(quoted))
     return None

@@ -153,6 +153,8 @@
    verdict.
 28: a page's own title (not made from its first paragraph) outranks a headline read from
    a paragraph run into its lead; report titles quoted after "entitled" / "published today".
+29: a dateline between a headline and its lead run into one paragraph is the text's
+   date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
 """
 
-EXTRACTOR_VERSION = 28
+EXTRACTOR_VERSION = 29
