@@ -153,8 +153,16 @@
    verdict.
 28: a page's own title (not made from its first paragraph) outranks a headline read from
    a paragraph run into its lead; report titles quoted after "entitled" / "published today".
-29: a dateline between a headline and its lead run into one paragraph is the text's
+29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
+   inspection ("its crime recording accuracy ... was found to be outstanding") is
+   crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
+30: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+   primary_service, services; its verdicts in the frs_* areas on services, never a police
+   force's), read with the fire gazetteer (data/services.toml) and vocabulary
+   (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
+   service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
+31: a dateline between a headline and its lead run into one paragraph is the text's
    date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
 """
 
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 31

@@ -124,7 +124,7 @@ def ingest(
     # First, so that the server starts while the rest is imported.
     server = _begin_server()
     from .config import resolve_sources
-    from .lock import WarehouseBusy, busy_message, is_locked
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
     from .sources import SourceError
 
     try:
@@ -147,7 +147,7 @@ def ingest(
                 kind=kind.value,
                 config=str(config) if config else None,
             )
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
@@ -237,6 +237,16 @@ def query(
     sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
     warehouse: WarehouseOption = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Stop the query after SECONDS (default $PRESSROOM_QUERY_TIMEOUT or 60; "
+            "0: no limit). A running query keeps runs from loading.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SQL query against the warehouse."""
     import duckdb
@@ -244,10 +254,10 @@ def query(
     from .output import print_table, to_csv, to_json
 
     try:
-        result = wh.run_query(_warehouse(warehouse), sql)
+        result = wh.run_query(_warehouse(warehouse), sql, time_limit=timeout)
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
-    except wh.ReadOnlyViolation as exc:
+    except (wh.ReadOnlyViolation, wh.QueryTimedOut) as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
@@ -280,7 +290,11 @@ def history(
 @app.command()
 def grades(
     service: Annotated[
-        str, typer.Argument(help="A police force (any name the rules read: 'the Met').")
+        str,
+        typer.Argument(
+            help="A police force or fire and rescue service (any name the rules read: 'the Met', "
+            "'LFB')."
+        ),
     ],
     warehouse: WarehouseOption = None,
 ) -> None:
@@ -410,10 +424,12 @@ def report(
     versions and withdrawals, and each force's verdicts with their evidence."""
     import duckdb
 
-    from .report import write_report
+    from .report import ReportPathError, write_report
 
     try:
         path = write_report(_warehouse(warehouse), out)
+    except ReportPathError as exc:
+        raise _fail(str(exc)) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
@@ -470,7 +486,7 @@ def reextract(
     if not path.exists():
         raise _fail(f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}`")
     server = _begin_server()
-    from .lock import WarehouseBusy, busy_message, is_locked
+    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
     from .reextract import reextract as reextract_flow
 
     flow = _with_task_runner(reextract_flow, task_runner, dask_address, dask_workers)
@@ -479,7 +495,7 @@ def reextract(
     try:
         with _progress("reextract", server):
             summary = flow(warehouse=str(path), wait_for_lock=not no_wait)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
     c = summary.counts
     console.print(
@@ -552,8 +568,9 @@ def serve(
             if url:
                 err_console.print(
                     f"note: no PREFECT_API_URL: serving through pressroom's background "
-                    f"Prefect server ({url}, no UI); it keeps running while this serves "
-                    "(see the README to use a Prefect server with a UI)",
+                    f"Prefect server ({url}): it has no UI and no scheduler, so runs start "
+                    "only when asked for (`prefect deployment run`); for the cron schedule, "
+                    "use a Prefect server (see the README)",
                     highlight=False,
                     markup=False,
                     soft_wrap=True,

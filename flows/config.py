@@ -48,6 +48,7 @@ CRAWLER_KEYS = {
     "max_documents": int,
     "obey_robots": bool,
     "robots_unreachable": str,
+    "block_private_addresses": bool,
 }
 
 

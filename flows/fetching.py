@@ -44,6 +44,8 @@ class FetchOptions:
     max_documents: int = 10_000  # documents discovered per source
     obey_robots: bool = True
     robots_unreachable: str = "allow"  # robots.txt answering 5xx / unreachable: allow|disallow
+    # Refuse hosts that resolve to private, loopback or link-local addresses (opt-in).
+    block_private_addresses: bool = False
 
     @property
     def effective_deadline(self) -> float:

@@ -32,6 +32,8 @@ from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcn
 from .sources import Candidate
 from .web import deadline as request_deadline
 from .web import session as web_session
+from .web.addresses import private_address_refusal
+from .web.credentials import authorization_for, strip_credentials
 from .web.politeness import HostDeferred, Throttle, throttle_for
 from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
 from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
@@ -217,6 +219,8 @@ class WebClient:
         answer's `error` says what went wrong. A redirect is followed only where `policy`
         allows (any http(s) URL when there is no policy). The body is read for 2xx answers
         (when `want_body`, given the status and headers, says so)."""
+        # Credentials never go further than the request to their own host.
+        url = strip_credentials(url)
         attempt = 0
         while True:
             attempt += 1
@@ -267,6 +271,8 @@ class WebClient:
                 return _Try(answer(error=why))
             if hop and policy is not None and (why := policy.refusal(current, "redirect")):
                 return _Try(answer(error=f"{url} redirects to {current}: {why}"))
+            if options.block_private_addresses and (why := private_address_refusal(current)):
+                return _Try(answer(error=why))
             interval = None
             if check_robots and self.robots is not None:
                 verdict = self.robots.check(current)
@@ -291,10 +297,13 @@ class WebClient:
                     return _Try(answer(error=_deadline_message(url, options)))
                 sent = time.monotonic()
                 try:
+                    # Remembered credentials go to their own host only, and never with
+                    # a robots.txt request (the one fetch that skips the robots check).
+                    auth = authorization_for(current) if check_robots else None
                     request = self._client.build_request(
                         "GET",
                         current,
-                        headers=headers,
+                        headers={**headers, "Authorization": auth} if auth else headers,
                         timeout=httpx.Timeout(min(options.timeout, remaining)),
                     )
                     response = self._client.send(request, stream=True)
@@ -323,7 +332,7 @@ class WebClient:
                     )
                     location = response.headers.get("location")
                     if 300 <= status < 400 and status != 304 and location:
-                        target = absolute(current, location)
+                        target = strip_credentials(absolute(current, location))
                         if status not in PERMANENT_REDIRECTS:
                             permanent = False
                         if target in chain:

@@ -18,6 +18,29 @@ class WarehouseBusy(RuntimeError):
     pass
 
 
+class RunAborted(RuntimeError):
+    """A run that ended without loading because readers held the warehouse file for
+    longer than a writer waits. Its message is one line for a person; nothing of the run
+    is in the warehouse, and its fetched documents stay archived."""
+
+    def __init__(self, message: str, run_id: str | None = None):
+        super().__init__(message)
+        self.run_id = run_id
+
+
+def held_message(waited: float, *, started: bool) -> str:
+    """The one line an aborted run ends with."""
+    if not started:
+        return (
+            f"a query held the warehouse for {waited:.0f} s before the run could start; "
+            "nothing fetched; run again"
+        )
+    return (
+        f"a query held the warehouse for {waited:.0f} s; nothing lost (the fetched "
+        "documents are archived, the run is recorded as aborted); run again"
+    )
+
+
 def lock_path_for(warehouse: Path | str) -> Path:
     warehouse = Path(warehouse)
     return warehouse.with_name(warehouse.name + ".lock")

@@ -20,6 +20,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 import extractors
@@ -33,7 +34,7 @@ from .discovery import Plan, discover
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .fetching import FetchOptions, FetchResult, fetch_local
 from .http import fetch_web
-from .lock import writer_lock
+from .lock import RunAborted, held_message, writer_lock
 from .runners import current_task_runner, is_distributed
 from .sources import Candidate, Source
 from .web import session as web_session
@@ -114,8 +115,19 @@ def extract_batch(
 # task_run_name: without one, Prefect suffixes a random number to each run's name
 # ("load into warehouse-565"); the UI should read as the business step.
 @task(name="load into warehouse", task_run_name="load into warehouse", cache_policy=NO_CACHE)
-def load(warehouse: str, run_id: str, staging: str) -> wh.RunCounts:
-    return wh.load_run(warehouse, run_id, staging)
+def load(warehouse: str, run_id: str, staging: str) -> wh.RunCounts | float:
+    """The run's counts; or, when readers held the file past the writers' wait, the
+    seconds waited (a value, not an exception: the flow ends it cleanly, no traceback)."""
+    try:
+        return wh.load_run(warehouse, run_id, staging)
+    except wh.WarehouseInUse as exc:
+        return exc.waited
+
+
+def aborted(message: str, run_id: str | None = None) -> Failed:
+    """The final state of a run that a reader kept from the warehouse: Failed with one
+    line, no traceback. Called directly, the flow raises RunAborted."""
+    return Failed(message=message, data=RunAborted(message, run_id))
 
 
 def _stage_plan_errors(plans: Iterable[Plan], staging: str, batch_no: int) -> None:
@@ -164,12 +176,15 @@ def ingest(
     progress.reporter().stage("waiting for the warehouse's writer lock")
     with writer_lock(warehouse_path, wait=wait_for_lock):
         progress.reporter().stage("discovering documents")
-        run_id = wh.start_run(
-            warehouse_path,
-            sources=[s.id for s in parsed],
-            flow_run_id=flow_run.get_id(),
-            extractor_version=extractors.EXTRACTOR_VERSION,
-        )
+        try:
+            run_id = wh.start_run(
+                warehouse_path,
+                sources=[s.id for s in parsed],
+                flow_run_id=flow_run.get_id(),
+                extractor_version=extractors.EXTRACTOR_VERSION,
+            )
+        except wh.WarehouseInUse as exc:
+            return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
@@ -198,6 +213,10 @@ def ingest(
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
+        if not isinstance(counts, wh.RunCounts):
+            # The staged batches stay until the next run starts; nothing is half loaded.
+            wh.abort_run(warehouse_path, run_id)
+            return aborted(held_message(counts, started=True), run_id)  # type: ignore[return-value]
         publish_run_summary(warehouse_path, run_id)
     logger.info(
         "run %s: %d new, %d changed, %d unchanged, %d withdrawn, %d failed",

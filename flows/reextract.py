@@ -30,8 +30,8 @@ from warehouse.reextract import (
 from . import progress
 from .artifacts import publish_run_summary
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
-from .lock import writer_lock
-from .pipeline import DEFAULT_BATCH_SIZE, _batches, check_staged, extractor_for
+from .lock import held_message, writer_lock
+from .pipeline import DEFAULT_BATCH_SIZE, _batches, aborted, check_staged, extractor_for
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,14 @@ def reextract_batch(
     task_run_name="load re-extractions into warehouse",
     cache_policy=NO_CACHE,
 )
-def load(warehouse: str, run_id: str, staging: str, extractor_version: int) -> ReextractCounts:
-    return load_reextraction(warehouse, run_id, staging, extractor_version)
+def load(
+    warehouse: str, run_id: str, staging: str, extractor_version: int
+) -> ReextractCounts | float:
+    """The counts; or the seconds waited when readers held the file (see pipeline.load)."""
+    try:
+        return load_reextraction(warehouse, run_id, staging, extractor_version)
+    except wh.WarehouseInUse as exc:
+        return exc.waited
 
 
 @flow(name="reextract", log_prints=False)
@@ -126,9 +132,12 @@ def reextract(
     version = extractors.EXTRACTOR_VERSION
     archive_root = str(wh.archive_dir_for(warehouse_path))
     with writer_lock(warehouse_path, wait=wait_for_lock):
-        run_id = wh.start_run(
-            warehouse_path, sources=[], flow_run_id=flow_run.get_id(), extractor_version=version
-        )
+        try:
+            run_id = wh.start_run(
+                warehouse_path, sources=[], flow_run_id=flow_run.get_id(), extractor_version=version
+            )
+        except wh.WarehouseInUse as exc:
+            return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         try:
             todo = find_outdated(warehouse_path, version)
@@ -147,6 +156,9 @@ def reextract(
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
+        if not isinstance(counts, ReextractCounts):
+            wh.abort_run(warehouse_path, run_id)
+            return aborted(held_message(counts, started=True), run_id)  # type: ignore[return-value]
         publish_run_summary(warehouse_path, run_id, flow="reextract")
     logger.info(
         "run %s: %d version(s) re-extracted with extractor version %d, %d failed",

@@ -119,7 +119,12 @@ def family_of(area: str) -> tuple[str, str]:
     """The family an area belongs to: its own, or that of the contract area it extends
     (a pillar's sub-question `peel_effectiveness_...` joins the pillars)."""
     for key, title, areas in FAMILIES:
-        if area in areas or any(area.startswith(a + "_") for a in areas):
+        # An area of its own first: peel_leadership_and_force_management is no sub-question
+        # of the leadership pillar.
+        if area in areas:
+            return key, title
+    for key, title, areas in FAMILIES:
+        if any(area.startswith(a + "_") for a in areas):
             return key, title
     if area.startswith("peel_"):
         return FAMILIES[1][0], FAMILIES[1][1]
@@ -136,8 +141,11 @@ def family_rank(area: str) -> int:
 
 def area_rank(area: str) -> tuple[int, str]:
     for _, _, areas in FAMILIES:
+        if area in areas:
+            return areas.index(area), area
+    for _, _, areas in FAMILIES:
         for i, a in enumerate(areas):
-            if area == a or area.startswith(a + "_"):
+            if area.startswith(a + "_"):
                 return i, area
     return 99, area
 
@@ -862,13 +870,37 @@ def render(data: ReportData, *, timeline_limit: int = 40) -> str:
     )
 
 
+class ReportPathError(OSError):
+    """`--out` names a place the report cannot be written; the message says why."""
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an output path that cannot be a file before any work is done: a folder, or
+    a path under something that is not a folder."""
+    if out.is_dir():
+        raise ReportPathError(
+            f"{out} is a folder; give the report's file name, e.g. {out / 'report.html'}"
+        )
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ReportPathError(f"cannot write {out}: {parent} is a file, not a folder")
+            break
+
+
 def write_report(warehouse: Path | str, out: Path | str, *, timeline_limit: int = 40) -> Path:
     """Write the report on the warehouse at `warehouse` to `out` (written beside and renamed
-    into place, so a reader never sees half a report)."""
+    into place, so a reader never sees half a report). ReportPathError when `out` cannot
+    be written; no temporary file is left behind then."""
     out = Path(out)
+    check_out_path(out)
     page = render(collect(warehouse), timeline_limit=timeline_limit)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportPathError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return out

@@ -55,7 +55,9 @@ class SourceError(ValueError):
 def parse_source(text: str) -> Source:
     scheme = urlsplit(text).scheme.lower()
     if scheme in ("http", "https"):
-        return Source(id=text, kind="url", location=text)
+        # The id is stored (runs, documents): never with a password in it. The location
+        # keeps the credentials, which the web client takes out and sends to that host.
+        return Source(id=_without_credentials(text), kind="url", location=text)
     if scheme == "file":
         path = Path(unquote(urlsplit(text).path))
     elif scheme and len(scheme) > 1:  # "C:" style drive letters are paths
@@ -68,6 +70,13 @@ def parse_source(text: str) -> Source:
     # A local source is identified by its absolute path (without resolving symlinks, so a
     # folder reached through a link keeps its identity).
     return Source(id=path.as_uri(), kind="path", location=str(path))
+
+
+def _without_credentials(url: str) -> str:
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]]:

@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -316,3 +317,282 @@ def test_export_csv_neutralises_formulas(tmp_path: Path):
         app, ["query", "SELECT title FROM releases", "-w", str(warehouse), "-f", "csv"]
     )
     assert list(csv.reader(io.StringIO(as_csv.stdout)))[1] == [formula]
+
+
+# ---------------------------------------------------------------------------------------
+# Readers never fail writers: a runaway `pressroom query` holds the warehouse while an
+# ingest wants to load.
+
+RUNAWAY = "SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3"
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    target = str(path.resolve())
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd) == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _ingest_meeting_a_runaway_query(
+    tmp_path: Path, cli_env: dict, site, query_timeout: int, **env: str
+) -> tuple[subprocess.CompletedProcess, str, Path]:
+    """An ingest of one slow loopback page; while the page is being fetched (the run has
+    started), a runaway `pressroom query --timeout N` opens the warehouse, so the ingest
+    meets it at its load. The ingest's result, the query's stderr, the warehouse."""
+    warehouse = tmp_path / "w.duckdb"
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    (seed / "kent.txt").write_text(RELEASE.format(title="Kent", force="Kent Police"))
+    assert runner.invoke(app, ["ingest", str(seed), "-w", str(warehouse)]).exit_code == 0
+    asked, answer = threading.Event(), threading.Event()
+
+    def slow_page(request):
+        asked.set()
+        answer.wait(60)
+        return Response(
+            "<html><body><article><h1>Essex Police rated good</h1><p>"
+            + RELEASE.format(title="", force="Essex Police")
+            + "</p></article></body></html>",
+            content_type="text/html",
+        )
+
+    site.expect_request("/release").respond_with_handler(slow_page)
+    run = subprocess.Popen(
+        [*pressroom_command(), "ingest", site.url_for("/release"), "-w", str(warehouse)],
+        env={**cli_env, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    query = None
+    try:
+        assert asked.wait(120), "the ingest never fetched the page"
+        query = subprocess.Popen(
+            [*pressroom_command(), "query", RUNAWAY, "-w", str(warehouse)]
+            + ["--timeout", str(query_timeout)],
+            env=cli_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not _has_open(query.pid, warehouse) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        answer.set()
+        out, err = run.communicate(timeout=240)
+        _, query_err = query.communicate(timeout=120)
+    finally:
+        answer.set()
+        for process in (run, query):
+            if process is not None and process.poll() is None:
+                process.kill()
+    done = subprocess.CompletedProcess(run.args, run.returncode, out, err)
+    return done, query_err, warehouse
+
+
+def _statuses(warehouse: Path) -> list[str]:
+    return [
+        r[0] for r in wh.run_query(warehouse, "SELECT status FROM runs ORDER BY started_at").rows
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_runaway_query_is_stopped_and_the_run_loads(tmp_path: Path, cli_env: dict, site):
+    done, query_err, warehouse = _ingest_meeting_a_runaway_query(
+        tmp_path, cli_env, site, query_timeout=4
+    )
+    assert "query stopped after 4 s" in query_err and "Traceback" not in query_err
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert _statuses(warehouse) == ["finished", "finished"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_run_kept_from_its_load_ends_aborted_in_one_line(tmp_path: Path, cli_env: dict, site):
+    """The writers' wait (here 4 s) is shorter than the query's limit (12 s): the run gives
+    up, says so in one line, and is recorded aborted (within the 10 s it waits for that),
+    not left running; the next run and every reader work on the result."""
+    done, query_err, warehouse = _ingest_meeting_a_runaway_query(
+        tmp_path, cli_env, site, query_timeout=12, PRESSROOM_WRITER_WAIT="4"
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output
+    assert "a query held the warehouse for 4 s; nothing lost" in output
+    assert "run again" in output
+    assert _statuses(warehouse) == ["finished", "aborted"]
+    assert "query stopped after 12 s" in query_err
+
+    again = runner.invoke(app, ["ingest", site.url_for("/release"), "-w", str(warehouse)])
+    assert again.exit_code == 0, again.output
+    assert _statuses(warehouse) == ["finished", "aborted", "finished"]
+    for command in (
+        ["report", "-o", str(tmp_path / "r.html")],
+        ["query", "SELECT url, status FROM documents"],
+        ["history", site.url_for("/release")],
+    ):
+        result = runner.invoke(app, [*command, "-w", str(warehouse)])
+        assert result.exit_code == 0, (command, result.output)
+
+
+# ---------------------------------------------------------------------------------------
+# The low ones: credentials, output paths, sitemap cycles, feed limits, private addresses.
+
+PAGE = (
+    "<html><body><article><h1>{force} rated good</h1><p>"
+    "HM Inspectorate of Constabulary has published its report on {force} today.</p><p>"
+    "{force} has been rated good at keeping people safe.</p></article></body></html>"
+)
+
+
+def _rss(*links: str, padding: str = "") -> str:
+    items = "".join(f"<item><title>x</title><link>{link}</link></item>" for link in links)
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>News{padding}</title>'
+        f"<link>http://x/</link>{items}</channel></rss>"
+    )
+
+
+def _everything(warehouse: Path) -> str:
+    """Every text the warehouse holds in its views a reader sees."""
+    out = []
+    for view in ("runs", "fetches", "errors", "documents", "releases"):
+        result = wh.run_query(warehouse, f"SELECT * FROM {view}")
+        out += [str(v) for row in result.rows for v in row]
+    return " ".join(out)
+
+
+def test_credentials_in_urls_go_to_their_host_only_and_are_never_stored(tmp_path: Path):
+    from flows.web.credentials import forget_all
+
+    sites = [running_site(), running_site()]
+    site, other = (next(s) for s in sites)
+    try:
+        port, other_port = site.port, other.port
+        feed = _rss(
+            f"http://user:s3cret@127.0.0.1:{port}/kent",
+            f"http://127.0.0.1:{port}/moved",
+        )
+        site.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+        site.expect_request("/kent").respond_with_data(
+            PAGE.format(force="Kent Police"), content_type="text/html"
+        )
+        # A redirect to another host (allowed): the credentials stay behind.
+        site.expect_request("/moved").respond_with_response(
+            Response(status=302, headers={"Location": f"http://127.0.0.1:{other_port}/essex"})
+        )
+        other.expect_request("/essex").respond_with_data(
+            PAGE.format(force="Essex Police"), content_type="text/html"
+        )
+        config = tmp_path / "sources.toml"
+        config.write_text(
+            "[[source]]\n"
+            f'url = "http://user:s3cret@127.0.0.1:{port}/feed.xml"\n'
+            f'allow_hosts = ["127.0.0.1:{other_port}"]\n'
+        )
+        warehouse = tmp_path / "w.duckdb"
+        result = runner.invoke(app, ["ingest", "--config", str(config), "-w", str(warehouse)])
+        assert result.exit_code == 0, result.output
+        assert "s3cret" not in result.output
+
+        def auth(server, path: str) -> list[str | None]:
+            return [r.headers.get("Authorization") for r, _ in server.log if r.path == path]
+
+        basic = "Basic dXNlcjpzM2NyZXQ="  # user:s3cret
+        assert auth(site, "/robots.txt") == [None]
+        assert auth(site, "/feed.xml") == [basic]
+        assert auth(site, "/kent") == [basic]
+        assert auth(site, "/moved") == [basic]
+        assert auth(other, "/essex") == [None]
+        assert auth(other, "/robots.txt") == [None]
+        stored = _everything(warehouse)
+        assert "s3cret" not in stored and "user:" not in stored
+        urls = {u for (u,) in wh.run_query(warehouse, "SELECT url FROM documents").rows}
+        assert urls == {f"http://127.0.0.1:{port}/kent", f"http://127.0.0.1:{other_port}/essex"}
+    finally:
+        forget_all()
+        for s in sites:
+            s.close()
+
+
+def test_report_out_paths_are_clean_errors(tmp_path: Path):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "kent.txt").write_text(RELEASE.format(title="Kent", force="Kent Police"))
+    warehouse = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(folder), "-w", str(warehouse)]).exit_code == 0
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for out, says in ((folder, "is a folder"), (a_file / "r.html", "is a file, not a folder")):
+        result = runner.invoke(app, ["report", "-w", str(warehouse), "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        assert says in " ".join(result.output.split()) and "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_sitemap_cycle_is_recorded(tmp_path: Path, site):
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url_for('/sitemap.xml')}</loc></sitemap></sitemapindex>"
+    )
+    site.expect_request("/sitemap.xml").respond_with_data(index, content_type="application/xml")
+    warehouse = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", site.url_for("/sitemap.xml"), "-w", str(warehouse)])
+    assert result.exit_code == 1, result.output
+    errors = wh.run_query(warehouse, "SELECT stage, error FROM errors").rows
+    assert [s for s, _ in errors] == ["discover"]
+    assert "sitemap cycle" in errors[0][1]
+
+
+def test_feeds_have_a_size_and_a_time_limit(tmp_path: Path, site, monkeypatch):
+    from flows.web import feeds
+
+    page = site.url_for("/kent")
+    site.expect_request("/kent").respond_with_data(
+        PAGE.format(force="Kent Police"), content_type="text/html"
+    )
+    site.expect_request("/big.xml").respond_with_data(
+        _rss(page, padding="x" * (9 * 1024 * 1024)), content_type="application/rss+xml"
+    )
+    # Well under the size limit, but thousands of entries: feedparser takes seconds.
+    many = [f"{page}?item={i}" for i in range(5000)]
+    site.expect_request("/feed.xml").respond_with_data(
+        _rss(*many), content_type="application/rss+xml"
+    )
+    warehouse = tmp_path / "w.duckdb"
+    big = runner.invoke(
+        app, ["ingest", "--kind", "feed", site.url_for("/big.xml"), "-w", str(warehouse)]
+    )
+    assert big.exit_code == 1, big.output
+    ((error,),) = wh.run_query(warehouse, "SELECT error FROM errors").rows
+    assert "more than the 8 MiB a feed may be" in error
+
+    monkeypatch.setattr(feeds, "FEED_TIME_LIMIT", 0.2)
+    slow = runner.invoke(app, ["ingest", site.url_for("/feed.xml"), "-w", str(warehouse)])
+    assert slow.exit_code == 1, slow.output
+    errors = [e for (e,) in wh.run_query(warehouse, "SELECT error FROM errors").rows]
+    assert any("took longer than 0.2 s to parse" in e for e in errors)
+
+
+def test_block_private_addresses_refuses_loopback(tmp_path: Path, site):
+    site.expect_request("/kent").respond_with_data(
+        PAGE.format(force="Kent Police"), content_type="text/html"
+    )
+    config = tmp_path / "sources.toml"
+    url = site.url_for("/kent")
+    config.write_text(f'[crawler]\nblock_private_addresses = true\n\n[[source]]\nurl = "{url}"\n')
+    warehouse = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", "--config", str(config), "-w", str(warehouse)])
+    assert result.exit_code == 1, result.output
+    ((error,),) = wh.run_query(warehouse, "SELECT error FROM errors").rows
+    assert "resolves to 127.0.0.1, a loopback address" in error
+    assert site.log == []  # not even robots.txt was asked for

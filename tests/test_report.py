@@ -121,7 +121,7 @@ def test_sections_and_evidence(report: Path):
     errors = tree.getroot().get_element_by_id("errors").text_content()
     assert "encrypted" in errors
     summary = tree.getroot().get_element_by_id("summary").text_content()
-    assert "61" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
+    assert "64" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
     # The withdrawn release's verdicts are listed, marked withdrawn; not in the grid.
     cumbria = tree.getroot().get_element_by_id("force-cumbria-constabulary")
     assert "withdrawn" in cumbria.text_content()
@@ -152,6 +152,7 @@ def test_the_grid_reads_grades_and_leaves_withdrawn_out(synthetic: Path):
 def test_area_families_and_labels():
     assert family_of("peel_effectiveness_serious_crime")[0] == "peel-pillars"
     assert family_of("peel_something_new")[0] == "peel-areas"
+    assert family_of("peel_leadership_and_force_management")[0] == "peel-areas"
     assert family_of("asb_other")[0] == "asb"
     assert family_of("firearms_licensing")[0] == "other"
     assert value_label("requires improvement") == "RI"

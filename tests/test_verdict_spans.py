@@ -1051,3 +1051,31 @@ def test_in_this_area_is_the_area_the_sentence_before_graded() -> None:
 )
 def test_asb_progress_the_force_claims_is_no_verdict(sentence: str, expected) -> None:
     assert [(area, value) for area, value, _ in asb.judge(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "area"),
+    [
+        # the crime data integrity inspection's measure, recalled in Engage news
+        (
+            (
+                "Kent Police removed from special measures",
+                "Kent Police is no longer in special measures.",
+                "HMICFRS praised its crime recording accuracy, which was found to be outstanding.",
+            ),
+            "crime_data_integrity",
+        ),
+        # the PEEL area, named by its old name in a PEEL release
+        (
+            (
+                "PEEL 2023–25: Kent Police",
+                "HMICFRS said the good area was crime data integrity.",
+            ),
+            "peel_recording_crime",
+        ),
+    ],
+)
+def test_crime_recording_grade_in_a_peel_or_engage_release(paragraphs, area) -> None:
+    release = _release(*paragraphs)
+    graded = {j.area for j in release.judgements if j.area != "engage_monitoring"}
+    assert graded == {area}

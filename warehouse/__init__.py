@@ -2,10 +2,11 @@
 views. Knows nothing of HTTP or Prefect: it takes plain records and writes them atomically."""
 
 from .archive import Archive, archive_dir_for
-from .connection import connect_reader, connect_writer, default_path, migrate
+from .connection import WarehouseInUse, connect_reader, connect_writer, default_path, migrate
 from .read import (
     GradeRecord,
     QueryResult,
+    QueryTimedOut,
     ReadOnlyViolation,
     VersionRecord,
     graded_services,
@@ -15,13 +16,16 @@ from .read import (
     run_query,
 )
 from .records import KnownDocument, RunCounts, StagedDocument
-from .runs import fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
+from .runs import abort_run, fail_run, known_documents, load_run, staging_dir_for, start_run, utcnow
 from .staging import write_batch
 
 __all__ = [
     "Archive",
     "KnownDocument",
     "QueryResult",
+    "QueryTimedOut",
+    "WarehouseInUse",
+    "abort_run",
     "ReadOnlyViolation",
     "VersionRecord",
     "GradeRecord",

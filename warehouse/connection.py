@@ -75,7 +75,16 @@ def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
-WRITER_WAIT = 120.0  # seconds a writer waits for readers to close the file
+def _seconds(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+
+
+# Seconds a writer waits for readers to close the file. Longer than a query may run by
+# default (warehouse.read.QUERY_TIME_LIMIT), so a `pressroom query` never fails a run.
+WRITER_WAIT = _seconds("PRESSROOM_WRITER_WAIT", 120.0)
 
 # A writer's DuckDB memory cap. A run's load reads every staged batch into one transaction,
 # and DuckDB otherwise lets itself grow to 80% of RAM before spilling: uncapped, the load
@@ -87,6 +96,10 @@ WRITER_MEMORY_LIMIT = os.environ.get("PRESSROOM_WRITER_MEMORY", "256MB")
 
 class WarehouseInUse(RuntimeError):
     """The DuckDB file stayed open in another process for longer than a writer waits."""
+
+    def __init__(self, message: str, waited: float = 0.0):
+        super().__init__(message)
+        self.waited = waited
 
 
 def is_lock_conflict(exc: BaseException) -> bool:
@@ -103,7 +116,8 @@ def connect_writer(path: Path | str, wait: float = WRITER_WAIT) -> duckdb.DuckDB
     `wait` seconds) rather than fail a run that has done all its fetching."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait
+    started = time.monotonic()
+    deadline = started + wait
     pause = 0.02
     while True:
         try:
@@ -115,7 +129,8 @@ def connect_writer(path: Path | str, wait: float = WRITER_WAIT) -> duckdb.DuckDB
             if time.monotonic() > deadline:
                 raise WarehouseInUse(
                     f"{path} has been open in another process for over {wait:g} s "
-                    f"({str(exc).splitlines()[0]}); close long-running queries and retry"
+                    f"({str(exc).splitlines()[0]}); close long-running queries and retry",
+                    waited=time.monotonic() - started,
                 ) from None
             time.sleep(pause)
             pause = min(pause * 2, 0.25)

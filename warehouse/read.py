@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,23 @@ from .queries import sql
 
 class ReadOnlyViolation(PermissionError):
     pass
+
+
+class QueryTimedOut(RuntimeError):
+    """A query ran past its time limit and was stopped."""
+
+
+def _query_time_limit() -> float:
+    try:
+        return float(os.environ.get("PRESSROOM_QUERY_TIMEOUT") or 60.0)
+    except ValueError:
+        return 60.0
+
+
+# Seconds a person's query may run. A query holds the warehouse file open while it runs,
+# and a run cannot load meanwhile: a query left running would make every run wait. Below
+# the writers' wait (connection.WRITER_WAIT, 120 s), so a query never fails a run.
+QUERY_TIME_LIMIT = _query_time_limit()
 
 
 @dataclass(frozen=True)
@@ -36,36 +55,57 @@ def open_for_reading(path: Path | str, wait: float = 30.0) -> duckdb.DuckDBPyCon
             time.sleep(0.1)
 
 
-def run_query(path: Path | str, statement: str) -> QueryResult:
+def run_query(path: Path | str, statement: str, time_limit: float | None = None) -> QueryResult:
     """Run a person's SQL statement. The warehouse is opened read-only, and the statement
     may neither read nor write files (COPY ... TO, ATTACH, read_csv('/etc/...')): a query
-    reads the warehouse and nothing else."""
+    reads the warehouse and nothing else. It is stopped after `time_limit` seconds (default
+    QUERY_TIME_LIMIT; 0 for none) with QueryTimedOut."""
+    limit = QUERY_TIME_LIMIT if time_limit is None else time_limit
     with open_for_reading(path) as con:
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
+        timer = threading.Timer(limit, con.interrupt) if limit > 0 else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
         try:
-            cursor = con.execute(statement)
-        except duckdb.InvalidInputException as exc:
-            if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
-                raise ReadOnlyViolation(
-                    "the warehouse is opened read-only for queries; this statement would "
-                    f"change it ({str(exc).splitlines()[0]})"
-                ) from None
-            if "configuration has been locked" in str(exc):
-                raise ReadOnlyViolation(
-                    f"queries cannot change the database's settings ({str(exc).splitlines()[0]})"
-                ) from None
-            raise
-        except duckdb.PermissionException as exc:
-            raise ReadOnlyViolation(
-                "queries read the warehouse only; they cannot read or write other files "
-                "(use `pressroom export DIR` for Parquet copies of the views) "
-                f"({str(exc).splitlines()[0]})"
+            return _run(con, statement)
+        except duckdb.InterruptException:
+            raise QueryTimedOut(
+                f"query stopped after {limit:g} s, its time limit (--timeout SECONDS, or "
+                "$PRESSROOM_QUERY_TIMEOUT; 0 for none): a query keeps runs from loading "
+                "while it runs. For long analyses, `pressroom export DIR` and query the "
+                "copies"
             ) from None
-        if cursor.description is None:
-            return QueryResult([], [])
-        columns = [d[0] for d in cursor.description]
-        return QueryResult(columns, cursor.fetchall())
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+
+def _run(con: duckdb.DuckDBPyConnection, statement: str) -> QueryResult:
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    try:
+        cursor = con.execute(statement)
+    except duckdb.InvalidInputException as exc:
+        if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
+            raise ReadOnlyViolation(
+                "the warehouse is opened read-only for queries; this statement would "
+                f"change it ({str(exc).splitlines()[0]})"
+            ) from None
+        if "configuration has been locked" in str(exc):
+            raise ReadOnlyViolation(
+                f"queries cannot change the database's settings ({str(exc).splitlines()[0]})"
+            ) from None
+        raise
+    except duckdb.PermissionException as exc:
+        raise ReadOnlyViolation(
+            "queries read the warehouse only; they cannot read or write other files "
+            "(use `pressroom export DIR` for Parquet copies of the views) "
+            f"({str(exc).splitlines()[0]})"
+        ) from None
+    if cursor.description is None:
+        return QueryResult([], [])
+    columns = [d[0] for d in cursor.description]
+    return QueryResult(columns, cursor.fetchall())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from .connection import connect_reader, connect_writer
+from .connection import WarehouseInUse, connect_reader, connect_writer
 from .queries import sql
 from .records import KnownDocument, RunCounts
 from .staging import attach_staged, staged_batches
@@ -124,6 +124,17 @@ def load_run(warehouse: Path | str, run_id: str, staging: Path | str) -> RunCoun
 def fail_run(warehouse: Path | str, run_id: str) -> None:
     with connect_writer(warehouse) as con:
         con.execute(sql("fail_run"), {"run_id": run_id, "now": utcnow()})
+
+
+def abort_run(warehouse: Path | str, run_id: str, wait: float = 10.0) -> bool:
+    """Mark a run that could not load `aborted`; False when the warehouse stayed busy for
+    `wait` seconds more (the next run marks it aborted then, as it does a killed run's)."""
+    try:
+        with connect_writer(warehouse, wait=wait) as con:
+            con.execute(sql("abort_run"), {"run_id": run_id, "now": utcnow()})
+    except WarehouseInUse:
+        return False
+    return True
 
 
 def _params(statement: str, **values: object) -> dict[str, object]:

@@ -339,24 +339,31 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
                 text[max(0, match.start() - 30) : match.start()]
             ) and not _SPEECH.search(match.group("title")):
                 add(match.group("title"), quoted=True)
-        for match in _QUOTED_AFTER_VERB.finditer(text):
+        # Each quoted-title pattern needs an opening quote: most paragraphs have none.
+        if any(quote in text for quote in _OPEN):
+            _add_quoted(text, add)
+    return list(found.values())
+
+
+def _add_quoted(text: str, add) -> None:
+    """The quoted titles of `text`, to `add`."""
+    for match in _QUOTED_AFTER_VERB.finditer(text):
+        add(match.group("title"), quoted=True)
+    for pattern in (
+        _QUOTED_AFTER_WORD,
+        _QUOTED_AFTER_SUBJECT,
+        _QUOTED_TITLE_WITH_SUBTITLE,
+        _QUOTED_BEFORE_WORD,
+        _QUOTED_AFTER_OWNER,
+    ):
+        for match in pattern.finditer(text):
             add(match.group("title"), quoted=True)
-        for pattern in (
-            _QUOTED_AFTER_WORD,
-            _QUOTED_AFTER_SUBJECT,
-            _QUOTED_TITLE_WITH_SUBTITLE,
-            _QUOTED_BEFORE_WORD,
-            _QUOTED_AFTER_OWNER,
-        ):
-            for match in pattern.finditer(text):
-                add(match.group("title"), quoted=True)
-                end = match.end()
-                while listed := _LISTED_NEXT.match(text, end):
-                    add(listed.group("title"), quoted=True)
-                    end = listed.end()
-        for match in _QUOTED_AFTER_VERB.finditer(text):
             end = match.end()
             while listed := _LISTED_NEXT.match(text, end):
                 add(listed.group("title"), quoted=True)
                 end = listed.end()
-    return list(found.values())
+    for match in _QUOTED_AFTER_VERB.finditer(text):
+        end = match.end()
+        while listed := _LISTED_NEXT.match(text, end):
+            add(listed.group("title"), quoted=True)
+            end = listed.end()

@@ -3,6 +3,7 @@ normalisation for comparison."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,7 +20,13 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 def sentences(paragraph: str) -> list[str]:
     """Sentences of a paragraph (a simple split on . ! ? before a capital), each at most
     MAX_SENTENCE characters. Abbreviations such as "Mr." split a sentence: harmless here."""
-    paragraph = paragraph[:MAX_PARAGRAPH]
+    return list(_sentences(paragraph[:MAX_PARAGRAPH]))
+
+
+# The verdict rules, the gaps and the areas each split the same paragraphs again (about
+# twice each per release).
+@functools.lru_cache(maxsize=256)
+def _sentences(paragraph: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in _SENTENCE_END.split(paragraph):
         part = part.strip()
@@ -28,7 +35,7 @@ def sentences(paragraph: str) -> list[str]:
             part = part[MAX_SENTENCE:]
         if part:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def clean(text: str) -> str:

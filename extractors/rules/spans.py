@@ -51,6 +51,7 @@ class Words:
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
     back_grade: re.Pattern[str]
+    cdi_inspection: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,15 @@ def words() -> Words:
         judged_objects=frozenset(w["judged_objects"]),
         judging_verbs=frozenset(w["judging_verbs"]),
         judged_by=frozenset(w["judged_by"]),
+        cdi_inspection=re.compile(
+            r"\b(?:"
+            + "|".join(
+                r"[\s-]+".join(map(re.escape, p.replace("-", " ").split()))
+                for p in w["cdi_inspection"]
+            )
+            + r")\b",
+            re.IGNORECASE,
+        ),
         back_grade=re.compile(
             r"\b(?:"
             + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["back_grades"])
@@ -131,7 +141,18 @@ def _alternative(sentence: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
+def _verdict_grades(sentence: str, values: Sequence[str]) -> tuple[_Grade, ...]:
+    # The release reads a sentence's grades twice (its areas, then the grade "this
+    # grading" points back to): the second time is free.
+    return _verdict_grades_cached(sentence, tuple(values))
+
+
+@lru_cache(maxsize=64)
+def _verdict_grades_cached(sentence: str, values: tuple[str, ...]) -> tuple[_Grade, ...]:
+    return tuple(_scan_grades(sentence, values))
+
+
+def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     vocab = words()
     out: list[_Grade] = []
     lowered = sentence.lower()
@@ -160,10 +181,14 @@ def _verdict_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         verb_like = raw in ("requires improvement", "require improvement")
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
-        linked = bool(previous) and previous[-1] in vocab.links
+        # (an adverb may stand between: "was 'worryingly inadequate' at ...")
+        linked = bool(previous) and (
+            previous[-1] in vocab.links
+            or (previous[-1].endswith("ly") and previous[-2:-1] and previous[-2] in vocab.links)
+        )
         if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
-            # "found the force inadequate"
-            linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
+            # "found the force inadequate", "found Kent Fire and Rescue Service good"
+            linked = bool(set(_words_before(sentence, match.start(), 7)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         # a list line led by its grade: "• Adequate – developing a positive workplace"
         labelled = not head.strip(_BULLET_CHARS) and bool(_LABEL_AFTER.match(next_text))
@@ -198,11 +223,17 @@ def verdict_values(sentence: str, values: Sequence[str]) -> list[str]:
 _ALL = "*all areas*"
 
 
-def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_Mention]:
+def _mentions(
+    sentence: str,
+    cues: Sequence[Cue],
+    every: bool = False,
+    phrases: re.Pattern[str] | None = None,
+) -> list[_Mention]:
     found: list[_Mention] = []
     if every:
         found.extend(
-            _Mention(m.start(), m.end(), _ALL) for m in words().all_areas.finditer(sentence)
+            _Mention(m.start(), m.end(), _ALL)
+            for m in (phrases or words().all_areas).finditer(sentence)
         )
     for area, pattern in cues:
         for match in pattern.finditer(sentence):
@@ -301,6 +332,7 @@ def read_spans(
     *,
     default_area: str | None = None,
     all_areas: Sequence[str] = (),
+    all_areas_phrases: re.Pattern[str] | None = None,
     antecedent: str | None = None,
     area_antecedent: str | None = None,
 ) -> list[tuple[str, str, int]]:
@@ -310,15 +342,17 @@ def read_spans(
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
     improvement'". With `antecedent` (the last grade the sentence before gave), "this
     grading" / "the same grade" is that grade; with `area_antecedent` (the one area the
-    sentence before graded), a grade "in this area" naming none is in it."""
+    sentence before graded), a grade "in this area" naming none is in it.
+    `all_areas_phrases` are the sector's words for "every area" (the police ones by
+    default)."""
     grades = _verdict_grades(sentence, values)
     if antecedent in values and not grades:
-        grades = [
+        grades = tuple(
             _Grade(m.start(), m.end(), antecedent) for m in words().back_grade.finditer(sentence)
-        ]
+        )
     if not grades:
         return []
-    mentions = _mentions(sentence, cues, every=bool(all_areas))
+    mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)
     if not mentions and area_antecedent:
         pointed = [
             (area_antecedent, g.value, g.start)

@@ -11,6 +11,7 @@ from extractors import DatedBy
 
 from ..sources import Source
 from . import xmlsafe
+from .credentials import strip_credentials
 from .feeds import FEED_ROOTS, FeedError, feed_entries
 from .listing import parse_listing
 from .sitemap import SITEMAP_ROOTS, SitemapError, parse_sitemap
@@ -91,6 +92,7 @@ class _Collector:
         self.overflow = 0
 
     def add(self, url: str, found_in: str, dated: DatedBy | None = None) -> None:
+        url = strip_credentials(url)  # stored and shown without user:pass@
         if url in self._seen:
             self._date(url, dated)
             return
@@ -133,7 +135,8 @@ def crawl_source(
     """The documents `source` lists now (never raises for what the web sends). `policy`
     (by default the source's own) learns the site the source's URL redirects to."""
     kind = source.crawl_kind or "auto"
-    url = source.location
+    # Its credentials (if any) are remembered for its host; the URL goes on without them.
+    url = strip_credentials(source.location)
     if kind == "page" or (kind == "auto" and url in known_urls):
         # One document (or one already known as a document): the fetch stage reads it.
         return Crawl("page", [url])
@@ -240,6 +243,15 @@ def _read_sitemaps(
             continue
         for loc in sitemap.locations:
             if loc in seen:
+                # An index naming itself or a sitemap already read: a cycle, recorded so a
+                # crawl that finds nothing says why.
+                collect.errors.append(
+                    (
+                        loc,
+                        f"the sitemap index {url} names {loc}, which this crawl has already "
+                        "read (a sitemap cycle); not read again",
+                    )
+                )
                 continue
             seen.add(loc)
             if why := policy.refusal(loc, "sitemap link"):

@@ -69,7 +69,8 @@ WHERE outcome IN ('new', 'changed');
 INSERT INTO extractions
 SELECT c.url, c.next_version, s.extractor_version, c.fetched_at, $run_id, s.title,
        s.reference, s.published_date, s.publisher, s.primary_force, s.topic, s.body_text,
-       s.forces, s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates
+       s.forces, s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates,
+       s.sector, s.primary_service, s.services
 FROM classified c
 JOIN staged s USING (seq)
 WHERE c.outcome IN ('new', 'changed');
@@ -160,6 +161,11 @@ WHERE status = 'running';
 
 -- name: fail_run
 UPDATE run_log SET status = 'failed', finished_at = $now WHERE run_id = $run_id;
+
+-- name: abort_run
+-- A run that could not load (the warehouse stayed busy): nothing of it is in the warehouse.
+UPDATE run_log SET status = 'aborted', finished_at = $now
+WHERE run_id = $run_id AND status = 'running';
 
 -- name: known_documents
 SELECT d.url, d.source, d.status, d.etag, d.last_modified, d.last_content_sha256

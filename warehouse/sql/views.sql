@@ -103,7 +103,21 @@ WITH joined AS (
     SELECT v.url, v.version, e.title, e.reference, r.published_date, r.date_source,
            e.publisher, e.primary_force, e.topic, v.media_type, e.body_text,
            e.extractor_version, v.valid_from, v.valid_to, d.status,
-           e.forces, e.people, e.reports, e.phones, e.judgements,
+           e.forces, e.people, e.reports, e.phones,
+           -- Extractions made before the sectors (migration 008) are police ones: their
+           -- force is their service.
+           list_transform(e.judgements, lambda j: {
+               'force': j.force, 'area': j.area, 'value': j.value, 'evidence': j.evidence,
+               'restated': j.restated, 'superseded': j.superseded, 'period': j.period,
+               'sector': coalesce(j.sector, 'police'), 'service': coalesce(j.service, j.force)
+           }) AS judgements,
+           coalesce(e.sector, 'police') AS sector,
+           CASE WHEN e.sector IS NULL THEN e.primary_force ELSE e.primary_service END
+               AS primary_service,
+           CASE WHEN e.sector IS NULL
+                THEN list_transform(e.forces, lambda f: {
+                    'sector': 'police', 'service': f.force, 'in_notes': f.in_notes})
+                ELSE e.services END AS services,
            v.content_sha256, v.fingerprint,
            CASE WHEN e.dates IS NULL THEN e.published_date ELSE e.stated_date END
                AS stated_date,
@@ -127,7 +141,10 @@ WITH joined AS (
            lag(people)         OVER w AS p_people,
            lag(reports)        OVER w AS p_reports,
            lag(phones)         OVER w AS p_phones,
-           lag(judgements)     OVER w AS p_judgements
+           lag(judgements)     OVER w AS p_judgements,
+           lag(sector)         OVER w AS p_sector,
+           lag(primary_service) OVER w AS p_primary_service,
+           lag(services)       OVER w AS p_services
     FROM joined
     WINDOW w AS (PARTITION BY url ORDER BY version)
 )
@@ -147,23 +164,34 @@ SELECT url, version, title, reference, published_date, date_source, publisher,
            CASE WHEN people         IS DISTINCT FROM p_people         THEN 'people' END,
            CASE WHEN reports        IS DISTINCT FROM p_reports        THEN 'reports' END,
            CASE WHEN phones         IS DISTINCT FROM p_phones         THEN 'phones' END,
-           CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END
+           CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END,
+           CASE WHEN sector         IS DISTINCT FROM p_sector         THEN 'sector' END,
+           CASE WHEN primary_service IS DISTINCT FROM p_primary_service
+                THEN 'primary_service' END,
+           CASE WHEN services       IS DISTINCT FROM p_services       THEN 'services' END
        ], lambda f: f IS NOT NULL) END AS changed_fields,
        forces, people, reports, phones, judgements, content_sha256, fingerprint,
-       stated_date, date_rejected
+       stated_date, date_rejected, sector, primary_service, services
 FROM with_previous;
 
 CREATE OR REPLACE VIEW releases AS
 SELECT r.url, r.version, r.title, r.reference, r.published_date, r.date_source,
        r.publisher, r.primary_force, r.topic, r.media_type, r.body_text,
        r.extractor_version, r.valid_from, r.status, r.valid_to, r.forces, r.people,
-       r.reports, r.phones, r.judgements, r.content_sha256, r.stated_date, r.date_rejected
+       r.reports, r.phones, r.judgements, r.content_sha256, r.stated_date, r.date_rejected,
+       r.sector, r.primary_service, r.services
 FROM release_versions r
 JOIN document_state d ON d.url = r.url AND d.current_version = r.version;
 
 CREATE OR REPLACE VIEW release_forces AS
 SELECT url, version, f.force AS force, f.in_notes AS in_notes
 FROM (SELECT url, version, unnest(forces) AS f FROM releases);
+
+-- Every body a current release names, in its sector: police forces (as release_forces)
+-- or fire and rescue services.
+CREATE OR REPLACE VIEW release_services AS
+SELECT url, version, s.sector AS sector, s.service AS service, s.in_notes AS in_notes
+FROM (SELECT url, version, unnest(services) AS s FROM releases);
 
 CREATE OR REPLACE VIEW release_people AS
 SELECT url, version, p.name AS name, p.role AS role
@@ -178,7 +206,8 @@ SELECT url, version, unnest(phones) AS phone FROM releases;
 CREATE OR REPLACE VIEW judgements AS
 SELECT url, version, published_date, j.force AS force, j.area AS area,
        j.value AS value, j.evidence AS evidence, j.restated AS restated,
-       j.superseded AS superseded, j.period AS period, date_source
+       j.superseded AS superseded, j.period AS period, date_source,
+       j.sector AS sector, j.service AS service
 FROM (SELECT url, version, published_date, date_source, unnest(judgements) AS j
       FROM releases);
 
@@ -187,7 +216,7 @@ FROM (SELECT url, version, published_date, date_source, unnest(judgements) AS j
 -- the same (newest) extraction as the release's judgements.
 CREATE OR REPLACE VIEW verdict_gaps AS
 SELECT r.url, r.version, g.text, g.grade, g.why, g.ordinal, r.published_date,
-       r.primary_force, r.title, r.extractor_version
+       r.primary_force, r.title, r.extractor_version, r.sector, r.primary_service
 FROM releases r
 JOIN extraction_gaps g
   ON g.url = r.url AND g.version = r.version AND g.extractor_version = r.extractor_version;
@@ -197,7 +226,7 @@ CREATE OR REPLACE MACRO releases_as_of(ts) AS TABLE
 SELECT url, version, title, reference, published_date, date_source, publisher,
        primary_force, topic, media_type, body_text, extractor_version, valid_from,
        'active' AS status, valid_to, forces, people, reports, phones, judgements,
-       stated_date, date_rejected
+       stated_date, date_rejected, sector, primary_service, services
 FROM release_versions
 WHERE valid_from <= CAST(ts AS TIMESTAMP)
   AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
@@ -207,6 +236,7 @@ WHERE valid_from <= CAST(ts AS TIMESTAMP)
 -- An inspection period as written ("2023–2025", "2023-25", "2018 / 19", "2016") in one
 -- form: "YYYY", "YYYY/YY" for two years, "YYYY–YY" for more.
 CREATE OR REPLACE MACRO period_key(p) AS CASE
+    WHEN p IS NULL OR regexp_full_match(p, '20\d\d(/\d\d)?') THEN p
     WHEN regexp_matches(p, '^\s*20\d\d\s*[/–—-]\s*(20)?\d\d\s*$') THEN
         regexp_extract(p, '20\d\d')
         || CASE WHEN CAST(regexp_extract(p, '(\d\d)\s*$', 1) AS INTEGER)
@@ -228,20 +258,43 @@ CREATE OR REPLACE MACRO url_host(u) AS
 -- release gives that service and area no other undated value), else stays unknown (NULL).
 -- Never a year taken from the publication date.
 CREATE OR REPLACE VIEW grade_statements AS
-WITH stated AS (
-    SELECT j.url, j.version, 'police' AS sector, j.force AS service, j.area, j.value,
-           period_key(j.period) AS stated_period, j.restated, j.evidence,
-           -- A date pressroom only saw the release on is no publication date.
-           CASE WHEN j.date_source IS DISTINCT FROM 'first_seen' THEN j.published_date END
-               AS published_date,
-           EXISTS (
-               SELECT 1 FROM inspectorate_hosts h
-               WHERE url_host(j.url) = h.host OR url_host(j.url) LIKE '%.' || h.host
-           ) AS inspectorate
-    FROM judgements j
-    JOIN document_state d ON d.url = j.url
+-- Read from the base tables, not through `judgements`: the same rows (each active
+-- document's current version, its newest extraction), without the work `releases` does
+-- for columns this view never reads (changed_fields over every version), which would cost
+-- it most of its second at 30,000 releases.
+WITH newest AS (
+    -- (current_extractions' window over every column costs more than this.)
+    SELECT url, version, max(extractor_version) AS extractor_version
+    FROM extractions
+    GROUP BY ALL
+), current AS (
+    SELECT e.url, e.version, e.judgements
+    FROM document_state d
+    JOIN extractions e ON e.url = d.url AND e.version = d.current_version
+    JOIN newest n
+      ON n.url = e.url AND n.version = e.version AND n.extractor_version = e.extractor_version
     WHERE d.status = 'active'
-      AND j.force IS NOT NULL
+), dated AS (
+    -- A date pressroom only saw the release on is no publication date.
+    SELECT r.url, r.version, r.published_date
+    FROM release_effective_dates r
+    SEMI JOIN current c ON c.url = r.url AND c.version = r.version
+    WHERE r.date_source IS DISTINCT FROM 'first_seen'
+), sites AS (
+    -- Whether a release is the inspectorate's: its host, or a domain above it, is listed.
+    SELECT url, list_has_any(
+               list_transform(range(len(parts)), lambda i: array_to_string(parts[i + 1:], '.')),
+               (SELECT list(host) FROM inspectorate_hosts)
+           ) AS inspectorate
+    FROM (SELECT url, string_split(url_host(url), '.') AS parts FROM current)
+), stated AS (
+    -- (an extraction from before the sectors, migration 008, is a police one)
+    SELECT url, version, coalesce(j.sector, 'police') AS sector,
+           coalesce(j.service, j.force) AS service, j.area AS area,
+           j.value AS value, period_key(j.period) AS stated_period, j.restated AS restated,
+           j.evidence AS evidence
+    FROM (SELECT url, version, unnest(judgements) AS j FROM current)
+    WHERE coalesce(j.service, j.force) IS NOT NULL
       AND j.area <> 'engage_monitoring'
       AND NOT coalesce(j.superseded, false)
 ), undated AS (
@@ -251,7 +304,7 @@ WITH stated AS (
     FROM stated
     WHERE stated_period IS NULL
     GROUP BY ALL
-), dated AS (
+), periods AS (
     SELECT sector, service, area, value, min(stated_period) AS period
     FROM stated
     WHERE stated_period IS NOT NULL
@@ -259,16 +312,18 @@ WITH stated AS (
     HAVING count(DISTINCT stated_period) = 1
 )
 SELECT s.url, s.version, s.sector, s.service, s.area, s.value,
-       coalesce(s.stated_period, d.period) AS period,
-       s.stated_period IS NULL AS period_joined, s.restated, s.inspectorate,
-       s.published_date, s.evidence
+       coalesce(s.stated_period, p.period) AS period,
+       s.stated_period IS NULL AS period_joined, s.restated, t.inspectorate,
+       dd.published_date, s.evidence
 FROM stated s
+JOIN sites t ON t.url = s.url
+LEFT JOIN dated dd ON dd.url = s.url AND dd.version = s.version
 LEFT JOIN undated u
   ON s.stated_period IS NULL
  AND u.url = s.url AND u.sector = s.sector AND u.service = s.service AND u.area = s.area
-LEFT JOIN dated d
+LEFT JOIN periods p
   ON u.one_value
- AND d.sector = s.sector AND d.service = s.service AND d.area = s.area AND d.value = s.value;
+ AND p.sector = s.sector AND p.service = s.service AND p.area = s.area AND p.value = s.value;
 
 -- One row per (sector, service, area, period): the value, how many current releases state
 -- it, and the other values stated with their releases. Where sources disagree, the value
@@ -276,45 +331,40 @@ LEFT JOIN dated d
 -- (decided_by_inspectorate); otherwise the value most releases state (then the one stated
 -- last).
 CREATE OR REPLACE VIEW grades AS
-WITH per_value AS (
-    SELECT sector, service, area, period, value,
-           count(DISTINCT url) AS sources,
-           count(DISTINCT url) FILTER (WHERE inspectorate) AS inspectorate_sources,
-           list(DISTINCT url ORDER BY url) AS urls,
-           min(published_date) AS first_stated,
-           max(published_date) AS last_stated,
-           count(DISTINCT url) FILTER (WHERE period_joined) AS undated_sources
+WITH per_release AS (
+    -- A release stating one value twice (announced and recalled) is one source.
+    SELECT sector, service, area, period, value, url,
+           bool_or(inspectorate) AS inspectorate,
+           bool_and(period_joined) AS period_joined,
+           min(published_date) AS published_date
     FROM grade_statements
     GROUP BY ALL
-), ranked AS (
-    SELECT *,
-           count(*) OVER w AS n_values,
-           count(*) FILTER (WHERE inspectorate_sources > 0) OVER w AS n_inspectorate_values,
-           row_number() OVER (
-               PARTITION BY sector, service, area, period
-               ORDER BY (inspectorate_sources > 0) DESC, sources DESC,
-                        last_stated DESC NULLS LAST, value
-           ) AS rank_by_inspectorate,
-           row_number() OVER (
-               PARTITION BY sector, service, area, period
-               ORDER BY sources DESC, inspectorate_sources DESC, last_stated DESC NULLS LAST,
-                        value
-           ) AS rank_by_sources
-    FROM per_value
-    WINDOW w AS (PARTITION BY sector, service, area, period)
-), picked AS (
-    SELECT *,
-           CASE WHEN n_values > 1 AND n_inspectorate_values = 1 THEN rank_by_inspectorate
-                ELSE rank_by_sources END AS pick
-    FROM ranked
+), per_value AS (
+    SELECT sector, service, area, period, value,
+           count(*) AS sources,
+           count(*) FILTER (WHERE inspectorate) AS inspectorate_sources,
+           list(url ORDER BY url) AS urls,
+           min(published_date) AS first_stated,
+           max(published_date) AS last_stated,
+           count(*) FILTER (WHERE period_joined) AS undated_sources
+    FROM per_release
+    GROUP BY ALL
 ), grouped AS (
     SELECT sector, service, area, period,
            list({'value': value, 'sources': sources, 'urls': urls,
                  'first_stated': first_stated, 'last_stated': last_stated,
                  'inspectorate_sources': inspectorate_sources,
-                 'undated_sources': undated_sources} ORDER BY pick) AS vals,
-           any_value(n_values > 1 AND n_inspectorate_values = 1) AS decided_by_inspectorate
-    FROM picked
+                 'undated_sources': undated_sources}
+                ORDER BY (deciding AND inspectorate_sources > 0) DESC, sources DESC,
+                         inspectorate_sources DESC, last_stated DESC NULLS LAST, value) AS vals,
+           any_value(deciding) AS decided_by_inspectorate
+    FROM (
+        -- The inspectorate decides when its releases state one of several values.
+        SELECT *, count(*) OVER w > 1
+                  AND count(*) FILTER (WHERE inspectorate_sources > 0) OVER w = 1 AS deciding
+        FROM per_value
+        WINDOW w AS (PARTITION BY sector, service, area, period)
+    )
     GROUP BY ALL
 )
 SELECT sector, service, area, period,
