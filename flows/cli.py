@@ -568,8 +568,9 @@ def serve(
             if url:
                 err_console.print(
                     f"note: no PREFECT_API_URL: serving through pressroom's background "
-                    f"Prefect server ({url}, no UI); it keeps running while this serves "
-                    "(see the README to use a Prefect server with a UI)",
+                    f"Prefect server ({url}): it has no UI and no scheduler, so runs start "
+                    "only when asked for (`prefect deployment run`); for the cron schedule, "
+                    "use a Prefect server (see the README)",
                     highlight=False,
                     markup=False,
                     soft_wrap=True,
