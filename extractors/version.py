@@ -161,8 +161,13 @@
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
-31: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+31: a dateline between a headline and its lead run into one paragraph is the text's
+   date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
+32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+   three); an intensifier between a link and its grade ("found to be heavily
+   inadequate") is read through.
+33: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
    year as its period instead of the round's: it may be the year the round before reported.
 """
 
-EXTRACTOR_VERSION = 31
+EXTRACTOR_VERSION = 33
