@@ -166,6 +166,9 @@
 32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
    three); an intensifier between a link and its grade ("found to be heavily
    inadequate") is read through.
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
 """
 
-EXTRACTOR_VERSION = 32
+EXTRACTOR_VERSION = 33
