@@ -42,7 +42,7 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release, ServiceMention
+from .records import DatedBy, Document, ForceMention, Judgement, Person, Release, ServiceMention
 from .rules import (
     FAMILIES,
     SPAN_CUES,
@@ -213,7 +213,9 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     return list(body_forces), list(notes_forces)
 
 
-def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+def _primary(
+    parts: _Parts, body_forces: list[str], url: str, people: tuple[Person, ...] = ()
+) -> str | None:
     lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
@@ -290,9 +292,7 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
             return offices[0]
     # 9. The officers the release quotes, all of one force ("West Midlands Police
     # Assistant Chief Constable Sharon Rowe said: ...").
-    quoted = {
-        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
-    }
+    quoted = {f for person in people for f in forces_in(person.role, bare=True)}
     if len(quoted) == 1:
         return next(iter(quoted))
     return None
@@ -740,6 +740,10 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
+                if every and default_pillar:
+                    # A release about one pillar: "graded outstanding in each area" is
+                    # that pillar's areas, its own grade.
+                    every = (default_pillar,)
                 spanned = read_spans(
                     sentence,
                     cues,
@@ -919,6 +923,7 @@ def _extract(document: Document, url: str) -> Release:
     url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     sector = sector_of(parts.title, _lead(parts.body, 3), url)
+    people = tuple(find_people(parts.paragraphs))
     if sector == FIRE:
         body_forces, notes_forces, primary = [], [], None
         body_services, notes_services = _service_mentions(parts)
@@ -927,7 +932,7 @@ def _extract(document: Document, url: str) -> Release:
             body_services.insert(0, primary_service)
     else:
         body_forces, notes_forces = _mentions(parts)
-        primary = _primary(parts, body_forces, url)
+        primary = _primary(parts, body_forces, url, people)
         if primary and primary not in body_forces:
             body_forces.insert(0, primary)
         body_services, notes_services, primary_service = body_forces, notes_forces, primary
@@ -997,7 +1002,7 @@ def _extract(document: Document, url: str) -> Release:
             [ForceMention(f, False) for f in body_forces]
             + [ForceMention(f, True) for f in notes_forces]
         ),
-        people=tuple(find_people(parts.paragraphs)),
+        people=people,
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
         judgements=judgements,

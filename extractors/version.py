@@ -161,6 +161,11 @@
    force's), read with the fire gazetteer (data/services.toml) and vocabulary
    (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
+31: a dateline between a headline and its lead run into one paragraph is the text's
+   date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
+32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+   three); an intensifier between a link and its grade ("found to be heavily
+   inadequate") is read through.
 """
 
-EXTRACTOR_VERSION = 30
+EXTRACTOR_VERSION = 32
