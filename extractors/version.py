@@ -166,8 +166,11 @@
 32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
    three); an intensifier between a link and its grade ("found to be heavily
    inadequate") is read through.
-33: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
+34: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
    year as its period instead of the round's: it may be the year the round before reported.
 """
 
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34
