@@ -820,10 +820,13 @@ def _judgements(
                 # "Forces rated requires improvement": forces the sentence does not name,
                 # not the section's.
                 plural = not asb_review and not by and plural_words.search(sentence)
-                own = None if plural else section_force
+                # "The following were rated good:" - the forces follow, not the section's.
+                lead_in = not by and sentence.rstrip().endswith(":")
+                own = None if plural or lead_in else section_force
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
-    found.extend(_headline_engage(parts.title, primary))
+    if fire is None:
+        found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}

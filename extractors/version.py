@@ -166,9 +166,12 @@
 32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
    three); an intensifier between a link and its grade ("found to be heavily
    inadequate") is read through.
-33: fire releases: a count of areas as a grade's subject ("two are now deemed
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
+34: fire releases: a count of areas as a grade's subject ("two are now deemed
    'adequate'") gives no verdict; a round the release recalls ("since the last inspection
    in 2018-19") is not its own.
 """
 
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34

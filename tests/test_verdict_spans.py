@@ -1098,3 +1098,20 @@ def test_an_intensifier_between_the_link_and_the_grade() -> None:
     assert {(j.area, j.value) for j in release.judgements} == {
         ("crime_data_integrity", "inadequate")
     }
+
+
+def test_a_lead_in_ending_in_a_colon_heads_the_forces_after_it() -> None:
+    release = _release(
+        _ROUND_UP,
+        "HMIC graded every force in England and Wales.",
+        "The following forces were rated as requiring improvement:",
+        "Kent Police",
+        "Surrey Police",
+        "The following were rated good:",
+        "Sussex Police",
+    )
+    assert {(j.force, j.value) for j in release.judgements if not j.superseded} == {
+        ("Kent Police", "requires improvement"),
+        ("Surrey Police", "requires improvement"),
+        ("Sussex Police", "good"),
+    }
