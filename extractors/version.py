@@ -169,8 +169,11 @@
 33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
    grade sentence ending in a colon gives no grade to the section's force; an Engage
    headline is read for police releases only.
-34: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+34: fire releases: a count of areas as a grade's subject ("two are now deemed
+   'adequate'") gives no verdict; a round the release recalls ("since the last inspection
+   in 2018-19") is not its own.
+35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
    year as its period instead of the round's: it may be the year the round before reported.
 """
 
-EXTRACTOR_VERSION = 34
+EXTRACTOR_VERSION = 35
