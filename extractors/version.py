@@ -169,6 +169,9 @@
 33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
    grade sentence ending in a colon gives no grade to the section's force; an Engage
    headline is read for police releases only.
+34: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
 """
 
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34
