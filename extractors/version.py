@@ -163,6 +163,8 @@
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 31: a dateline between a headline and its lead run into one paragraph is the text's
    date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
+32: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+   written.
 """
 
-EXTRACTOR_VERSION = 31
+EXTRACTOR_VERSION = 32
