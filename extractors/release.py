@@ -740,6 +740,10 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
+                if every and default_pillar:
+                    # A release about one pillar: "graded outstanding in each area" is
+                    # that pillar's areas, its own grade.
+                    every = (default_pillar,)
                 spanned = read_spans(
                     sentence,
                     cues,
@@ -774,6 +778,8 @@ def _judgements(
                 # adequate, requires improvement and inadequate"), not a verdict.
                 hits = []
             after_question = sentence.rstrip("”’\"' ").endswith("?")
+            if fire is not None:
+                hits = [h for h in hits if not frs.counted(sentence, h.offset)]
             if not hits:
                 continue
             if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
@@ -814,10 +820,13 @@ def _judgements(
                 # "Forces rated requires improvement": forces the sentence does not name,
                 # not the section's.
                 plural = not asb_review and not by and plural_words.search(sentence)
-                own = None if plural else section_force
+                # "The following were rated good:" - the forces follow, not the section's.
+                lead_in = not by and sentence.rstrip().endswith(":")
+                own = None if plural or lead_in else section_force
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
-    found.extend(_headline_engage(parts.title, primary))
+    if fire is None:
+        found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}

@@ -163,8 +163,17 @@
    service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
 31: a dateline between a headline and its lead run into one paragraph is the text's
    date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
-32: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+   three); an intensifier between a link and its grade ("found to be heavily
+   inadequate") is read through.
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
+34: fire releases: a count of areas as a grade's subject ("two are now deemed
+   'adequate'") gives no verdict; a round the release recalls ("since the last inspection
+   in 2018-19") is not its own.
+35: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
    written.
 """
 
-EXTRACTOR_VERSION = 32
+EXTRACTOR_VERSION = 35

@@ -1079,3 +1079,39 @@ def test_crime_recording_grade_in_a_peel_or_engage_release(paragraphs, area) -> 
     release = _release(*paragraphs)
     graded = {j.area for j in release.judgements if j.area != "engage_monitoring"}
     assert graded == {area}
+
+
+def test_each_area_in_a_release_about_one_pillar_is_that_pillar() -> None:
+    release = _release(
+        "PEEL: police efficiency 2017 – Durham Constabulary",
+        "Durham Constabulary was graded “outstanding” – the highest grade – in each area.",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {("peel_efficiency", "outstanding")}
+
+
+def test_an_intensifier_between_the_link_and_the_grade() -> None:
+    release = _release(
+        "Crime recording: Kent Police",
+        "HMICFRS published its crime data integrity report on Kent Police today.",
+        "Kent Police was found to be “heavily inadequate” by the watchdog.",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {
+        ("crime_data_integrity", "inadequate")
+    }
+
+
+def test_a_lead_in_ending_in_a_colon_heads_the_forces_after_it() -> None:
+    release = _release(
+        _ROUND_UP,
+        "HMIC graded every force in England and Wales.",
+        "The following forces were rated as requiring improvement:",
+        "Kent Police",
+        "Surrey Police",
+        "The following were rated good:",
+        "Sussex Police",
+    )
+    assert {(j.force, j.value) for j in release.judgements if not j.superseded} == {
+        ("Kent Police", "requires improvement"),
+        ("Surrey Police", "requires improvement"),
+        ("Sussex Police", "good"),
+    }

@@ -51,6 +51,7 @@ class Words:
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
     back_grade: re.Pattern[str]
+    intensifiers: frozenset[str]
     cdi_inspection: re.Pattern[str]
 
 
@@ -73,6 +74,7 @@ def words() -> Words:
         judged_objects=frozenset(w["judged_objects"]),
         judging_verbs=frozenset(w["judging_verbs"]),
         judged_by=frozenset(w["judged_by"]),
+        intensifiers=frozenset(w["intensifiers"]),
         cdi_inspection=re.compile(
             r"\b(?:"
             + "|".join(
@@ -166,7 +168,10 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         before = sentence[max(0, match.start() - 2) : match.start()]
         after = sentence[match.end() : match.end() + 2]
         quoted = any(q in before for q in _QUOTE_CHARS) and any(q in after for q in _QUOTE_CHARS)
-        previous = _words_before(sentence, match.start(), 3)
+        # "was found to be heavily inadequate": the adverb does not part the link
+        previous = [
+            w for w in _words_before(sentence, match.start(), 5) if w not in vocab.intensifiers
+        ][-3:]
         if any(w in vocab.not_a_verdict for w in previous):
             continue
         if _alternative(sentence, match):

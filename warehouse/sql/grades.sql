@@ -14,15 +14,15 @@ ORDER BY area, period NULLS LAST;
 SELECT DISTINCT sector, service FROM grades ORDER BY service;
 
 -- name: report_grades
--- The police services' rows for the report's grids and its Conflicts section.
+-- Every service's rows (police forces and fire and rescue services) for the report's grids
+-- and its Conflicts section.
 SELECT service, area, period, value, sources, status, agreeing, disagreeing,
        decided_by_inspectorate
 FROM grades
-WHERE sector = 'police'
 ORDER BY service, area, period NULLS LAST;
 
 -- name: report_titles
 -- The titles of the releases `grades` rows name, for the cells' titles and the links.
 SELECT url, title
 FROM releases
-WHERE url IN (SELECT unnest(urls) FROM grades WHERE sector = 'police');
+WHERE url IN (SELECT unnest(urls) FROM grades);
