@@ -172,8 +172,10 @@
 34: fire releases: a count of areas as a grade's subject ("two are now deemed
    'adequate'") gives no verdict; a round the release recalls ("since the last inspection
    in 2018-19") is not its own.
-35: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+   year as its period instead of the round's: it may be the year the round before reported.
+36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
    written.
 """
 
-EXTRACTOR_VERSION = 35
+EXTRACTOR_VERSION = 36
