@@ -784,6 +784,8 @@ def _judgements(
                 # adequate, requires improvement and inadequate"), not a verdict.
                 hits = []
             after_question = sentence.rstrip("”’\"' ").endswith("?")
+            if fire is not None:
+                hits = [h for h in hits if not frs.counted(sentence, h.offset)]
             if not hits:
                 continue
             if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
