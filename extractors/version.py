@@ -176,9 +176,6 @@
    year as its period instead of the round's: it may be the year the round before reported.
 36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
    written.
-"""
-
-EXTRACTOR_VERSION = 37
 37: "These included X, Y and Z" after a sentence grading areas it did not name ("when
    areas of its performance were judged to be inadequate") gives them that grade
    (verdict_words.toml back_lists).
