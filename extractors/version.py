@@ -172,6 +172,8 @@
 34: fire releases: a count of areas as a grade's subject ("two are now deemed
    'adequate'") gives no verdict; a round the release recalls ("since the last inspection
    in 2018-19") is not its own.
+35: a fire release's body names a service by its bare place too ("Gloucestershire and
+   London have been moved into Engage").
 """
 
-EXTRACTOR_VERSION = 34
+EXTRACTOR_VERSION = 35
