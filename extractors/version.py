@@ -172,8 +172,10 @@
 34: fire releases: a count of areas as a grade's subject ("two are now deemed
    'adequate'") gives no verdict; a round the release recalls ("since the last inspection
    in 2018-19") is not its own.
-35: a fire release's body names a service by its bare place too ("Gloucestershire and
+35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+   year as its period instead of the round's: it may be the year the round before reported.
+36: a fire release's body names a service by its bare place too ("Gloucestershire and
    London have been moved into Engage").
 """
 
-EXTRACTOR_VERSION = 35
+EXTRACTOR_VERSION = 36

@@ -759,6 +759,17 @@ def test_coming_out_of_special_measures() -> None:
             ),
             "2017",
         ),
+        # A lone year opening a round of several is left as written: it may be the year
+        # the round before reported.
+        (
+            (
+                "Kent Police rated good",
+                "Kent Police was graded good at responding to the public.",
+                "This is a significant improvement from the ‘inadequate’ grading it received "
+                "in this area in 2023.",
+            ),
+            "2023",
+        ),
         # "last inspection": the round before the release's own that graded the area.
         (
             (
