@@ -174,8 +174,10 @@
    in 2018-19") is not its own.
 35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
    year as its period instead of the round's: it may be the year the round before reported.
-36: a fire release's body names a service by its bare place too ("Gloucestershire and
+36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+   written.
+37: a fire release's body names a service by its bare place too ("Gloucestershire and
    London have been moved into Engage").
 """
 
-EXTRACTOR_VERSION = 36
+EXTRACTOR_VERSION = 37
