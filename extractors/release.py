@@ -888,10 +888,12 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     """The fire services a fire release names in its body and only in its notes. An
-    abbreviation several services share counts for the one named in full."""
+    abbreviation several services share counts for the one named in full; in the body a
+    bare place is its service ("Gloucestershire and London have been moved into Engage"):
+    in a fire release "Staffordshire" is the fire service."""
     texts = ([parts.title] if parts.title else []) + parts.body
     known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
-    body = dict.fromkeys(s for t in texts for s in services_in(t, known=known))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, bare=True, known=known))
     notes = dict.fromkeys(
         s for t in parts.notes for s in services_in(t, known=known) if s not in body
     )
