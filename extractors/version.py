@@ -166,6 +166,21 @@
 32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
    three); an intensifier between a link and its grade ("found to be heavily
    inadequate") is read through.
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
+34: fire releases: a count of areas as a grade's subject ("two are now deemed
+   'adequate'") gives no verdict; a round the release recalls ("since the last inspection
+   in 2018-19") is not its own.
+35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+   year as its period instead of the round's: it may be the year the round before reported.
+36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+   written.
+37: a fire release's body names a service by its bare place too ("Gloucestershire and
+   London have been moved into Engage").
+38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
 """
 
-EXTRACTOR_VERSION = 32
+EXTRACTOR_VERSION = 38
