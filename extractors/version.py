@@ -174,6 +174,13 @@
    in 2018-19") is not its own.
 35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
    year as its period instead of the round's: it may be the year the round before reported.
+36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+   written.
+37: a fire release's body names a service by its bare place too ("Gloucestershire and
+   London have been moved into Engage").
+38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
 """
 
-EXTRACTOR_VERSION = 35
+EXTRACTOR_VERSION = 38

@@ -163,6 +163,10 @@ def _people(text: str) -> set[tuple[str, str]]:
             ("Paul Kennedy", "Assistant Chief Constable with North Yorkshire Police"),
         ),
         (
+            "Humberside Police commissioner Matthew Grove said the report was fair.",
+            ("Matthew Grove", "Humberside Police commissioner"),
+        ),
+        (
             "Roger Baker, HMIC inspector for Lancashire, said the county was doing well.",
             ("Roger Baker", "HMIC inspector for Lancashire"),
         ),
