@@ -176,6 +176,8 @@
    year as its period instead of the round's: it may be the year the round before reported.
 36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
    written.
+37: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
+   subject of ("... found that"), not only at the sentence's end.
 """
 
-EXTRACTOR_VERSION = 36
+EXTRACTOR_VERSION = 37

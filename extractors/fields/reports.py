@@ -94,10 +94,20 @@ _NAMED_AFTER_OWNER = re.compile(
 # Unquoted after "report" with no comma, where the name has a report title's shape (a
 # colon or a spaced dash: "the report PEEL: Police effectiveness 2016 – An inspection
 # of Hampshire Constabulary."), to the end of its sentence.
+# What a report does that nothing else in a title's place does ("is", "has", "says" may be
+# the sentence's own verb after a clause with a colon).
+_FINDING_VERBS = tuple(
+    v
+    for v in REPORT_VERBS
+    if v not in ("is", "was", "can", "will", "has", "which", "says", "said", "called", "set")
+)
 _NAMED_AFTER_REPORT_WORD = re.compile(
     r"\b(?:report|inspection\s+report)\s+"
     r"(?P<title>(?!HMIC|HMICFRS|It\b|We\b|The\s+report)[A-Z0-9][^;,\n.]{2,80}?"
-    r"(?::\s|\s[–—-]\s)[^;\n]{3,120}?)(?=\.(?:\s|$))"
+    r"(?::\s|\s[–—-]\s)[^;\n]{3,120}?)"
+    # ... to the sentence's end, or to the verb the report is the subject of ("the report
+    # Crime-recording: making the victim count found that ...").
+    r"(?=\.(?:\s|$)|,?\s+(?:" + "|".join(_FINDING_VERBS) + r")\s+(?:that\s+)?[a-z])"
 )
 _LINK_LEAD = re.compile(r"\b(?:get|read|download|view|see)\s+the\s+(?:full\s+)?$", re.I)
 # A quoted title another report follows or builds on, or that the inspectorate
