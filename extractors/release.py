@@ -625,6 +625,7 @@ def _judgements(
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
+    list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
     for paragraph in parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
@@ -711,7 +712,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = area_antecedent = None
+            antecedent = area_antecedent = list_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -753,10 +754,15 @@ def _judgements(
                     all_areas_phrases=frs.all_areas_phrases() if fire else None,
                     antecedent=antecedent,
                     area_antecedent=area_antecedent,
+                    list_antecedent=list_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
-                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                areas_here = {hit.area for hit in hits if hit.value in values} | {
+                    area for area, *_ in spanned
+                }
+                # "... areas of its performance were judged inadequate." names none.
+                list_antecedent = antecedent if not areas_here else None
                 area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
@@ -882,10 +888,12 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     """The fire services a fire release names in its body and only in its notes. An
-    abbreviation several services share counts for the one named in full."""
+    abbreviation several services share counts for the one named in full; in the body a
+    bare place is its service ("Gloucestershire and London have been moved into Engage"):
+    in a fire release "Staffordshire" is the fire service."""
     texts = ([parts.title] if parts.title else []) + parts.body
     known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
-    body = dict.fromkeys(s for t in texts for s in services_in(t, known=known))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, bare=True, known=known))
     notes = dict.fromkeys(
         s for t in parts.notes for s in services_in(t, known=known) if s not in body
     )

@@ -176,8 +176,13 @@
    year as its period instead of the round's: it may be the year the round before reported.
 36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
    written.
-37: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
+37: a fire release's body names a service by its bare place too ("Gloucestershire and
+   London have been moved into Engage").
+38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
+39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
    subject of ("... found that"), not only at the sentence's end.
 """
 
-EXTRACTOR_VERSION = 37
+EXTRACTOR_VERSION = 39
