@@ -326,15 +326,20 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
+        # (Each pattern below runs only where the words it cannot match without are:
+        # a scan of every paragraph by each pattern was most of this function's time.)
         if title_key is None or len(text) > 2 * len(title_key) + 20 or fold(text) != title_key:
-            for match in _PEEL_TITLE.finditer(text):
-                add(match.group(0), quoted=True)
-            for name in _force_report_titles(text):
-                add(name, quoted=True)
-        for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
-            name = match.group("title") or match.group("title2")
-            if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
-                add(name, quoted=True)
+            if "PEEL" in text:
+                for match in _PEEL_TITLE.finditer(text):
+                    add(match.group(0), quoted=True)
+            if "inspection" in text:
+                for name in _force_report_titles(text):
+                    add(name, quoted=True)
+        if "report," in text:
+            for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
+                name = match.group("title") or match.group("title2")
+                if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
+                    add(name, quoted=True)
         for match in _NAMED_AFTER_OWNER.finditer(text):
             name = match.group("title").strip()
             if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name) or _SPEECH.search(name):
@@ -344,7 +349,7 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             if match.group("stop") is not None and not _TITLE_SHAPE.search(name):
                 continue  # ends its sentence: only a name shaped like a report title
             add(name, quoted=True)
-        for match in _NAMED_AFTER_REPORT_WORD.finditer(text):
+        for match in _NAMED_AFTER_REPORT_WORD.finditer(text) if "report" in text else ():
             if not _LINK_LEAD.search(
                 text[max(0, match.start() - 30) : match.start()]
             ) and not _SPEECH.search(match.group("title")):
