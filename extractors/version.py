@@ -181,6 +181,8 @@
 38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
    areas of its performance were judged to be inadequate") gives them that grade
    (verdict_words.toml back_lists).
+39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
+   subject of ("... found that"), not only at the sentence's end.
 """
 
-EXTRACTOR_VERSION = 38
+EXTRACTOR_VERSION = 39
