@@ -42,7 +42,7 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release, ServiceMention
+from .records import DatedBy, Document, ForceMention, Judgement, Person, Release, ServiceMention
 from .rules import (
     FAMILIES,
     SPAN_CUES,
@@ -213,7 +213,9 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     return list(body_forces), list(notes_forces)
 
 
-def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+def _primary(
+    parts: _Parts, body_forces: list[str], url: str, people: tuple[Person, ...] = ()
+) -> str | None:
     lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
@@ -290,9 +292,7 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
             return offices[0]
     # 9. The officers the release quotes, all of one force ("West Midlands Police
     # Assistant Chief Constable Sharon Rowe said: ...").
-    quoted = {
-        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
-    }
+    quoted = {f for person in people for f in forces_in(person.role, bare=True)}
     if len(quoted) == 1:
         return next(iter(quoted))
     return None
@@ -625,6 +625,7 @@ def _judgements(
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
+    list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
     for paragraph in parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
@@ -711,7 +712,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = area_antecedent = None
+            antecedent = area_antecedent = list_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -740,6 +741,10 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
+                if every and default_pillar:
+                    # A release about one pillar: "graded outstanding in each area" is
+                    # that pillar's areas, its own grade.
+                    every = (default_pillar,)
                 spanned = read_spans(
                     sentence,
                     cues,
@@ -749,10 +754,15 @@ def _judgements(
                     all_areas_phrases=frs.all_areas_phrases() if fire else None,
                     antecedent=antecedent,
                     area_antecedent=area_antecedent,
+                    list_antecedent=list_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
-                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                areas_here = {hit.area for hit in hits if hit.value in values} | {
+                    area for area, *_ in spanned
+                }
+                # "... areas of its performance were judged inadequate." names none.
+                list_antecedent = antecedent if not areas_here else None
                 area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
@@ -774,6 +784,8 @@ def _judgements(
                 # adequate, requires improvement and inadequate"), not a verdict.
                 hits = []
             after_question = sentence.rstrip("”’\"' ").endswith("?")
+            if fire is not None:
+                hits = [h for h in hits if not frs.counted(sentence, h.offset)]
             if not hits:
                 continue
             if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
@@ -814,10 +826,13 @@ def _judgements(
                 # "Forces rated requires improvement": forces the sentence does not name,
                 # not the section's.
                 plural = not asb_review and not by and plural_words.search(sentence)
-                own = None if plural else section_force
+                # "The following were rated good:" - the forces follow, not the section's.
+                lead_in = not by and sentence.rstrip().endswith(":")
+                own = None if plural or lead_in else section_force
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
-    found.extend(_headline_engage(parts.title, primary))
+    if fire is None:
+        found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -873,10 +888,12 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
 
 def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     """The fire services a fire release names in its body and only in its notes. An
-    abbreviation several services share counts for the one named in full."""
+    abbreviation several services share counts for the one named in full; in the body a
+    bare place is its service ("Gloucestershire and London have been moved into Engage"):
+    in a fire release "Staffordshire" is the fire service."""
     texts = ([parts.title] if parts.title else []) + parts.body
     known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
-    body = dict.fromkeys(s for t in texts for s in services_in(t, known=known))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, bare=True, known=known))
     notes = dict.fromkeys(
         s for t in parts.notes for s in services_in(t, known=known) if s not in body
     )
@@ -919,6 +936,7 @@ def _extract(document: Document, url: str) -> Release:
     url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
     sector = sector_of(parts.title, _lead(parts.body, 3), url)
+    people = tuple(find_people(parts.paragraphs))
     if sector == FIRE:
         body_forces, notes_forces, primary = [], [], None
         body_services, notes_services = _service_mentions(parts)
@@ -927,7 +945,7 @@ def _extract(document: Document, url: str) -> Release:
             body_services.insert(0, primary_service)
     else:
         body_forces, notes_forces = _mentions(parts)
-        primary = _primary(parts, body_forces, url)
+        primary = _primary(parts, body_forces, url, people)
         if primary and primary not in body_forces:
             body_forces.insert(0, primary)
         body_services, notes_services, primary_service = body_forces, notes_forces, primary
@@ -997,7 +1015,7 @@ def _extract(document: Document, url: str) -> Release:
             [ForceMention(f, False) for f in body_forces]
             + [ForceMention(f, True) for f in notes_forces]
         ),
-        people=tuple(find_people(parts.paragraphs)),
+        people=people,
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
         judgements=judgements,

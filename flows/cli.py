@@ -199,6 +199,13 @@ def ingest(
     if no_wait and is_locked(_warehouse(warehouse)):
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
+    stop_warm_workers = None
+    if server is not None and server.started and task_runner == "default":
+        # The first command waits seconds for the server: the extraction workers start
+        # meanwhile (a first run is likely to have new documents).
+        from .pipeline import warm_extraction_workers
+
+        stop_warm_workers = warm_extraction_workers()
     try:
         with _progress("ingest", server):
             summary = flow(
@@ -212,6 +219,9 @@ def ingest(
             )
     except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if stop_warm_workers is not None:
+            stop_warm_workers()
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 

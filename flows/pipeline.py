@@ -13,7 +13,7 @@ import ctypes
 import gc
 import itertools
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -303,6 +303,20 @@ def _run_batches(
         for why, n in plan.skipped.items():
             skipped[why] = skipped.get(why, 0) + n
     return sum(c.url not in known for c in candidates), len(candidates), skipped
+
+
+def warm_extraction_workers() -> Callable[[], None]:
+    """Start this process's extraction workers now, in the background, for the runs that
+    follow (a command waiting for Prefect's server to start has a core to spare); the
+    function returned stops them if no run has (a run stops them when it ends)."""
+    extractor = Extractor("", workers=None)
+    starting = _start_in_background(extractor)
+
+    def stop() -> None:
+        starting.join()
+        extractor.close()
+
+    return stop
 
 
 def _start_in_background(extractor: Extractor) -> threading.Thread:

@@ -36,6 +36,7 @@ FIRE_DEVSET = ROOT.parent / "shared" / "devset" / "fire"
 
 STAFFS_FRS = "Staffordshire Fire and Rescue Service"
 HWFRS = "Hereford and Worcester Fire and Rescue Service"
+RI = "requires improvement"
 
 
 def _release(text: str, url: str = ""):
@@ -324,3 +325,65 @@ def test_ingest_of_a_feed_with_both_sectors(httpserver, cli_env, tmp_path: Path)
     assert shown.returncode == 0, shown.stdout + shown.stderr
     assert STAFFS_FRS in shown.stdout and "frs_values_and_culture" in shown.stdout
     assert "peel_" not in shown.stdout
+
+
+# --- round-ups: services listed under grades, as the police ones --------------------------
+
+
+def test_a_round_up_lists_services_under_grades() -> None:
+    release = _release(
+        "Fire and rescue service inspections 2018/19: tranche 2\n\n"
+        "HMICFRS has published reports on 16 fire and rescue services.\n\n"
+        "Effectiveness\n\nGood: Kent, Surrey, West Yorkshire\n\n"
+        "Requires improvement: Avon, Essex\n\nEfficiency\n\nOutstanding: West Midlands"
+    )
+    assert release.sector == "fire" and release.primary_service is None
+    assert sorted((j.service, j.area, j.value) for j in release.judgements) == [
+        ("Avon Fire and Rescue Service", "frs_effectiveness", "requires improvement"),
+        ("Essex County Fire and Rescue Service", "frs_effectiveness", "requires improvement"),
+        ("Kent Fire and Rescue Service", "frs_effectiveness", "good"),
+        ("Surrey Fire and Rescue Service", "frs_effectiveness", "good"),
+        ("West Midlands Fire Service", "frs_efficiency", "outstanding"),
+        ("West Yorkshire Fire and Rescue Service", "frs_effectiveness", "good"),
+    ]
+
+
+def test_a_round_up_of_an_area_with_grade_headings() -> None:
+    release = _release(
+        "Fire and rescue service inspections 2023-25\n\n"
+        "HMICFRS has published reports on 10 fire and rescue services.\n\n"
+        "Promoting the right values and culture\n\nOutstanding\n\nStaffordshire, Lancashire"
+        "\n\nInadequate\n\nLondon"
+    )
+    assert sorted((j.service, j.value) for j in release.judgements) == [
+        ("Lancashire Fire and Rescue Service", "outstanding"),
+        ("London Fire Brigade", "inadequate"),
+        (STAFFS_FRS, "outstanding"),
+    ]
+    assert {j.area for j in release.judgements} == {"frs_values_and_culture"}
+    assert not any(j.force for j in release.judgements)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Understanding fire and risk – Good\n\nPreventing fire and risk – Adequate",
+            {("frs_understanding_risk", "good"), ("frs_preventing_fires", "adequate")},
+        ),
+        (
+            "Area | Grade | Understanding fire and risk | Good | Future affordability | "
+            "Requires improvement",
+            {("frs_understanding_risk", "good"), ("frs_future_affordability", RI)},
+        ),
+        (
+            "Merseyside Fire and Rescue Service was judged outstanding in two areas and good "
+            "in the remaining nine.",
+            set(),
+        ),
+    ],
+)  # fmt: skip
+def test_a_services_own_grade_lines(text: str, expected: set) -> None:
+    release = _release("Merseyside Fire and Rescue Service inspection 2023-25\n\n" + text)
+    assert release.primary_service == "Merseyside Fire and Rescue Service"
+    assert {(j.area, j.value) for j in release.judgements} == expected

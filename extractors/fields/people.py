@@ -61,6 +61,9 @@ _FORCE_ROLE = (
     + _ci(
         r"(?:(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
         r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
+        # The commissioner's shorter title after the area: "Humberside Police commissioner
+        # Matthew Grove".
+        r"|Police\s+Commissioner(?=\s+[A-Z][a-z])"
         r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
     )
     # "... for Devon, Cornwall and the Isles of Scilly".

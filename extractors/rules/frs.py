@@ -82,8 +82,10 @@ def round_of(texts: list[str], published: dt.date | None, body: list[str] | None
     older ones), else the one its date falls in, else the one the latest year its body
     names falls in ("our inspection in 2024"; ranges like "plan 2019-2024" are not years of
     an inspection), else every round's words (`any_round`, its name empty)."""
+    recalled = re.compile(_data()["words"]["recalled_round"], re.IGNORECASE)
+    own = [recalled.sub(" ", text or "") for text in texts]
     for found in rounds():
-        if any(found.period.search(text or "") for text in texts):
+        if any(found.period.search(text) for text in own):
             return found
     if published is not None:
         for found in rounds():
@@ -100,6 +102,17 @@ def round_of(texts: list[str], published: dt.date | None, body: list[str] | None
 
 # A year standing alone, not an end of a range ("2019-2024", "2018/19").
 _LONE_YEAR = re.compile(r"(?<![-–/\d])\b(20[1-9]\d)\b(?!\s*[-–/]\s*\d)")
+
+
+@cache
+def _count_subject() -> re.Pattern[str]:
+    return re.compile(_data()["words"]["count_subject"], re.IGNORECASE)
+
+
+def counted(sentence: str, offset: int) -> bool:
+    """The grade at `offset` is given to a number of areas ("two are now deemed
+    'adequate'"), not to the areas the sentence names."""
+    return bool(_count_subject().search(sentence[max(0, offset - 60) : offset]))
 
 
 def judge(sentence: str, round_: Round) -> list:

@@ -23,7 +23,9 @@ _LINE_GRADE_SEPARATOR = re.compile(r"^[\s:–—|-]+[‘'\"“]?$")
 # A grade heading's lead-in: "Forces rated requires improvement", "Forces judged to be
 # outstanding" (not "graded inadequate" alone: a page's answer to its question).
 _LEAD_IN = re.compile(
-    r"(?:the\s+)?(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?"
+    r"(?:(?:the\s+)?(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?|"
+    # "The following forces were rated as requiring improvement:"
+    r"the\s+following\s+(?:forces?\s+|constabularies\s+)?(?:were|are|have\s+been)\s+)"
     r"(?:rated|graded|judged|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'\"“]?",
     re.IGNORECASE,
 )
