@@ -676,8 +676,14 @@ def _judgements(
                 layout = grade_group
             elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
-            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
-                # A round-up's paragraph a force under its grade heading.
+            elif (
+                pending_before
+                and primary is None
+                and (lead := grouped_rules.force_paragraph(paragraph))
+            ):
+                # A round-up's paragraph a force under its grade heading (a national
+                # release: on a force's page, the paragraph under a sub-question's grade
+                # is about the sub-question).
                 found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
                 pending_grade = pending_before
                 previous = paragraph
