@@ -14,6 +14,7 @@ from .records import (
     Judgement,
     Person,
     Release,
+    ServiceMention,
 )
 from .version import EXTRACTOR_VERSION
 
@@ -54,6 +55,7 @@ __all__ = [
     "Gap",
     "Judgement",
     "Person",
+    "ServiceMention",
     "Release",
     "extract",
     "extract_release",

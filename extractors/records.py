@@ -48,8 +48,18 @@ class ForceMention:
 
 
 @dataclass(frozen=True)
+class ServiceMention:
+    """A body a release names, in either sector: a police force or a fire and rescue
+    service, by canonical name."""
+
+    sector: str  # "police" or "fire"
+    service: str  # canonical name, e.g. "West Mercia Police", "London Fire Brigade"
+    in_notes: bool
+
+
+@dataclass(frozen=True)
 class Judgement:
-    force: str | None  # canonical name; None for a national verdict
+    force: str | None  # canonical name; None for a national verdict and for fire rows
     area: str  # snake_case, e.g. "peel_effectiveness"
     value: str  # lower case, e.g. "requires improvement"
     evidence: str  # the sentence the verdict was read from
@@ -64,6 +74,10 @@ class Judgement:
     # "2023–25", "2016"), or None: PEEL grades belong to an inspection year, often not
     # the year the release came out.
     period: str | None = None
+    # The inspected body's sector and canonical name: a police force (then `service` is
+    # `force`) or a fire and rescue service (then `force` is None).
+    sector: str = "police"
+    service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,11 @@ class Release:
     stated_date: dt.date | None = None
     # Every date the document gives for its publication, best first (see DatedBy).
     dates: tuple[DatedBy, ...] = ()
+    # The sector the release is about ("police" or "fire"), its inspected body and every
+    # body it names in that sector (for a police release, its forces again).
+    sector: str = "police"
+    primary_service: str | None = None
+    services: tuple[ServiceMention, ...] = ()
 
 
 @dataclass(frozen=True)

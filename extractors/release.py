@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .fields.address import effective_url, stated_address
@@ -40,13 +42,14 @@ from .forces import (
     forces_in_url,
 )
 from .gaps import find_gaps
-from .records import DatedBy, Document, ForceMention, Judgement, Release
+from .records import DatedBy, Document, ForceMention, Judgement, Person, Release, ServiceMention
 from .rules import (
     FAMILIES,
     SPAN_CUES,
     asb,
     crime_data_integrity,
     engage,
+    frs,
     peel_2018,
     peel_pillars,
     periods,
@@ -55,6 +58,8 @@ from .rules import (
 from .rules import grouped as grouped_rules
 from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, with_history
 from .rules.spans import counted, read_spans, verdict_values, words
+from .sectors import FIRE, POLICE, sector_of
+from .services import commissioner_services, find_services, services_in, services_in_url
 
 MAX_PARAGRAPHS = 3_000
 
@@ -96,6 +101,10 @@ _WELCOMED = re.compile(
     r"\b(?:has|have)\s+welcomed\b|\bwelcomes?\b[^.]{0,80}\b(?:report|inspection|findings)\b",
     re.IGNORECASE,
 )
+
+
+# Bodies named in a text, (canonical, start, end): police forces or fire services.
+_Finder = Callable[..., list[tuple[str, int, int]]]
 
 
 @dataclass
@@ -161,12 +170,12 @@ def _lead(body: list[str], n: int = 2) -> list[str]:
     return out
 
 
-def _heading_force(paragraph: str) -> str | None:
+def _heading_force(paragraph: str, find: _Finder = find_forces) -> str | None:
     """The force a section heading is about: "Cheshire Constabulary is generally good in
     how it keeps people safe ..." (a headline-like paragraph that starts with a force)."""
     if not is_headline(paragraph):
         return None
-    found = find_forces(paragraph[:200])
+    found = find(paragraph[:200])
     if found and found[0][1] <= 4 and not paragraph[found[0][2] :].strip(" :’'s"):
         return found[0][0]  # the force's name on its own
     if len(paragraph) < 25:
@@ -204,7 +213,9 @@ def _mentions(parts: _Parts) -> tuple[list[str], list[str]]:
     return list(body_forces), list(notes_forces)
 
 
-def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
+def _primary(
+    parts: _Parts, body_forces: list[str], url: str, people: tuple[Person, ...] = ()
+) -> str | None:
     lead = _lead(parts.body)
     if not body_forces:
         # An assessment page titled by its force and year ("Essex 2017") that never
@@ -281,9 +292,7 @@ def _primary(parts: _Parts, body_forces: list[str], url: str) -> str | None:
             return offices[0]
     # 9. The officers the release quotes, all of one force ("West Midlands Police
     # Assistant Chief Constable Sharon Rowe said: ...").
-    quoted = {
-        f for person in find_people(parts.body[:40]) for f in forces_in(person.role, bare=True)
-    }
+    quoted = {f for person in people for f in forces_in(person.role, bare=True)}
     if len(quoted) == 1:
         return next(iter(quoted))
     return None
@@ -362,10 +371,11 @@ def _verdict_forces(
 
 
 def _with_coordinated_places(
-    sentence: str, named: list[tuple[str, int, int]]
+    sentence: str, named: list[tuple[str, int, int]], find: _Finder = find_forces
 ) -> list[tuple[str, int, int]]:
-    """`named` with the forces named by place alone in a list with one of them."""
-    bare = find_forces(sentence, bare=True)
+    """`named` with the forces (or services) named by place alone in a list with one of
+    them."""
+    bare = find(sentence, bare=True)
     if len(bare) <= len(named):
         return named
     kept = {(start, end) for _, start, end in named}
@@ -514,6 +524,12 @@ _SPLIT_QUOTE = re.compile(
 # release's own overall grade.
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 _FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
+# (not the inspectorate's or its inspectors' title: "HM Inspector of Fire & Rescue Services")
+_SERVICES_PLURAL = re.compile(
+    r"^(?!.*\bInspector(?:ate)?\s+of\s+(?:Constabulary\s+and\s+)?Fire\s+(?:&|and)\s+Rescue\s+"
+    r"Services\b).*?\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _GRADE_WORD = r"[‘'\"“]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)[’'\"”]?"
 _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
@@ -532,6 +548,10 @@ _PILLAR_YEAR = re.compile(
 _VERDICT_KEYS = tuple(
     dict.fromkeys(k.lower() for k in (*words().keys, *engage.KEYWORDS, *asb.KEYWORDS))
 )
+
+
+def _area_name(paragraph: str, fire: frs.Round | None) -> str | None:
+    return frs.area_name(paragraph, fire) if fire else peel_2018.area_name(paragraph)
 
 
 def _section_area(paragraph: str, family: str) -> str | None:
@@ -566,9 +586,24 @@ def _judgements(
     primary: str | None,
     published: dt.date | None = None,
     url: str = "",
+    fire: frs.Round | None = None,
+    known: tuple[str, ...] = (),
 ) -> list[Judgement]:
-    family = _family(parts, topic, published, url)
-    modules = FAMILIES.get(family, FAMILIES["other"])
+    """The release's verdicts, on police forces, or with `fire` (the round a fire release
+    is about) on fire and rescue services: the same readers, the sector's cue tables and
+    gazetteer."""
+    find: _Finder = find_forces
+    plural_words = _FORCES_PLURAL
+    if fire is not None:
+        family, modules = "frs", ()
+
+        def find(text: str, bare: bool = False) -> list[tuple[str, int, int]]:
+            return find_services(text, bare=bare, known=known)
+
+        plural_words = _SERVICES_PLURAL
+    else:
+        family = _family(parts, topic, published, url)
+        modules = FAMILIES.get(family, FAMILIES["other"])
     default_pillar = None
     if (
         topic
@@ -577,7 +612,9 @@ def _judgements(
     ):
         default_pillar = f"peel_{topic[5:]}"
     defaults = {"peel_pillars": default_pillar, "cdi": crime_data_integrity.AREA}
-    spans_vocabulary = SPAN_CUES.get(family)
+    spans_vocabulary = (
+        (fire.cues, fire.values, fire.all_areas) if fire is not None else SPAN_CUES.get(family)
+    )
     after_question = False
     found: list[Judgement] = []
     section_force = primary
@@ -588,18 +625,23 @@ def _judgements(
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
+    list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
     for paragraph in parts.body:
-        heading = _heading_force(paragraph)
+        heading = _heading_force(paragraph, find)
         if heading:
             section_force = heading
-        if peel_2018 in modules:
+        if peel_2018 in modules or fire is not None:
             # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
-            grade = peel_2018.group_grade(paragraph)
-            if grade and (in_groups or peel_2018.GROUPS_HEADING.match(previous.strip())):
+            grade = frs.group_grade(paragraph) if fire else peel_2018.group_grade(paragraph)
+            if grade and (
+                in_groups
+                or peel_2018.GROUPS_HEADING.match(previous.strip())
+                or (fire and frs.is_lead_in(paragraph))
+            ):
                 grouped, in_groups = grade, True
                 previous = paragraph
                 continue
-            area = peel_2018.area_name(paragraph) if grouped else None
+            area = _area_name(paragraph, fire) if grouped else None
             if area and section_force:
                 found.append(Judgement(section_force, area, grouped, f"{grouped}: {paragraph}"))
                 previous = paragraph
@@ -608,33 +650,46 @@ def _judgements(
             in_groups = False
             # An area's heading, then its grade ("Investigating crime" / "Adequate"; "How
             # good is the force at investigating crime?" / "Requires improvement").
-            asked = peel_2018.heading_area(previous) if grade else None
+            asked = (
+                (frs.area_name(previous, fire) if fire else peel_2018.heading_area(previous))
+                if grade
+                else None
+            )
             if asked and section_force:
                 found.append(Judgement(section_force, asked, grade, f"{previous}: {paragraph}"))
                 previous = paragraph
                 continue
         # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
         # a grade heading then a line of forces, "Dyfed-Powys – Outstanding".
-        list_area = _section_area(paragraph, family) or list_area
+        list_area = (
+            frs.area_name(paragraph, fire) if fire else _section_area(paragraph, family)
+        ) or list_area
         area_here = list_area or defaults.get(family)
         pending_before, pending_grade = pending_grade, None
         layout = None  # (value, forces) the paragraph's layout gives
         if area_here:
-            grade_group = grouped_rules.grade_heading(paragraph)
+            bare_find = functools.partial(find, bare=True)
+            grade_group = grouped_rules.grade_heading(paragraph, bare_find)
             if grade_group and not grade_group[1]:
                 pending_grade = grade_group[0]  # a grade heading whose forces follow
             elif grade_group:
                 layout = grade_group
-            elif pending_before and (listed := grouped_rules.forces_listed(paragraph)):
+            elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
-            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
-                # A round-up's paragraph a force under its grade heading.
+            elif (
+                pending_before
+                and primary is None
+                and (lead := grouped_rules.force_paragraph(paragraph))
+            ):
+                # A round-up's paragraph a force under its grade heading (a national
+                # release: on a force's page, the paragraph under a sub-question's grade
+                # is about the sub-question).
                 found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
                 pending_grade = pending_before
                 previous = paragraph
                 continue
             else:
-                layout = grouped_rules.force_grade_line(paragraph)
+                layout = grouped_rules.force_grade_line(paragraph, bare_find)
         if layout:
             value, forces = layout
             found.extend(Judgement(f, area_here, value, clean(paragraph)) for f in forces)
@@ -663,12 +718,12 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = area_antecedent = None
+            antecedent = area_antecedent = list_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
         ):
-            hits: list[Hit] = []
+            hits: list[Hit] = as_hits(frs.judge(sentence, fire)) if fire else []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
             default = (
@@ -692,18 +747,28 @@ def _judgements(
                 # quote mark the rules count in).
                 read = {(hit.area, hit.value, hit.offset + d) for hit in hits for d in (-1, 0, 1)}
                 cues, values, every = spans_vocabulary
+                if every and default_pillar:
+                    # A release about one pillar: "graded outstanding in each area" is
+                    # that pillar's areas, its own grade.
+                    every = (default_pillar,)
                 spanned = read_spans(
                     sentence,
                     cues,
                     values,
                     default_area=default,
                     all_areas=every,
+                    all_areas_phrases=frs.all_areas_phrases() if fire else None,
                     antecedent=antecedent,
                     area_antecedent=area_antecedent,
+                    list_antecedent=list_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
-                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                areas_here = {hit.area for hit in hits if hit.value in values} | {
+                    area for area, *_ in spanned
+                }
+                # "... areas of its performance were judged inadequate." names none.
+                list_antecedent = antecedent if not areas_here else None
                 area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(
@@ -725,6 +790,8 @@ def _judgements(
                 # adequate, requires improvement and inadequate"), not a verdict.
                 hits = []
             after_question = sentence.rstrip("”’\"' ").endswith("?")
+            if fire is not None:
+                hits = [h for h in hits if not frs.counted(sentence, h.offset)]
             if not hits:
                 continue
             if family in ("peel_areas", "engage") and words().cdi_inspection.search(sentence):
@@ -736,19 +803,19 @@ def _judgements(
                     else h
                     for h in hits
                 ]
-            named = find_forces(sentence)
+            named = find(sentence)
             places = named
             if named and hits:
                 # "two forces – Thames Valley and North Yorkshire – as 'inadequate'": a
                 # place coordinated with a named force is a force too.
-                places = _with_coordinated_places(sentence, named)
+                places = _with_coordinated_places(sentence, named, find)
             if not named:
                 # A national list names its forces by place alone: "The forces rated
                 # outstanding for efficiency were Durham, Kent and Surrey"; a grade's
                 # sentence too: "While rated good overall, both Northumbria and Cleveland
                 # were told ..." (not the ASB reviews' "in Kent, victims ...").
-                places = find_forces(sentence, bare=True)
-                if _FORCES_PLURAL.search(sentence):
+                places = find(sentence, bare=True)
+                if plural_words.search(sentence):
                     named = places
             for hit in hits:
                 asb_review = hit.area.startswith("asb_")
@@ -764,11 +831,14 @@ def _judgements(
                     continue
                 # "Forces rated requires improvement": forces the sentence does not name,
                 # not the section's.
-                plural = not asb_review and not by and _FORCES_PLURAL.search(sentence)
-                own = None if plural else section_force
+                plural = not asb_review and not by and plural_words.search(sentence)
+                # "The following were rated good:" - the forces follow, not the section's.
+                lead_in = not by and sentence.rstrip().endswith(":")
+                own = None if plural or lead_in else section_force
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
-    found.extend(_headline_engage(parts.title, primary))
+    if fire is None:
+        found.extend(_headline_engage(parts.title, primary))
     # One verdict per (force, area, value); for Engage, a removal supersedes the entry.
     removed = {j.force for j in found if j.area == "engage_monitoring" and j.value == "removed"}
     out: dict[tuple[str | None, str, str], Judgement] = {}
@@ -822,14 +892,69 @@ def _with_period(judgements: list[Judgement], period: str | None) -> tuple[Judge
     )
 
 
+def _service_mentions(parts: _Parts) -> tuple[list[str], list[str]]:
+    """The fire services a fire release names in its body and only in its notes. An
+    abbreviation several services share counts for the one named in full; in the body a
+    bare place is its service ("Gloucestershire and London have been moved into Engage"):
+    in a fire release "Staffordshire" is the fire service."""
+    texts = ([parts.title] if parts.title else []) + parts.body
+    known = tuple(dict.fromkeys(s for t in texts + parts.notes for s in services_in(t)))
+    body = dict.fromkeys(s for t in texts for s in services_in(t, bare=True, known=known))
+    notes = dict.fromkeys(
+        s for t in parts.notes for s in services_in(t, known=known) if s not in body
+    )
+    return list(body), list(notes)
+
+
+def _primary_service(parts: _Parts, body: list[str], url: str) -> str | None:
+    """The fire service a fire release is about: the headline's, else the address's,
+    else the first named early in the lead's first paragraph (a national release names
+    services later, as examples), else the one its commissioner or authority answers
+    for."""
+    known = tuple(body)
+    if parts.title:
+        in_title = services_in(parts.title, bare=True, known=known)
+        if len(in_title) == 1:
+            return in_title[0]
+    in_url = services_in_url(url)
+    if len(in_url) == 1:
+        return in_url[0]
+    lead = _lead(parts.body, 3)
+    if lead:
+        found = find_services(lead[0][:400], known=known)
+        if found and not _NATIONAL_SERVICES.search(lead[0][: found[0][1]]):
+            return found[0][0]
+    offices = list(dict.fromkeys(s for p in lead for s in commissioner_services(p)))
+    if len(offices) == 1:
+        return offices[0]
+    return None
+
+
+# The sector at large as the lead's subject: "fire and rescue services in England".
+_NATIONAL_SERVICES = re.compile(
+    r"\b(?:fire\s+(?:and|&)\s+rescue\s+|fire\s+)services\b|\bFRSs\b|\ball\s+(?:44|45)\b",
+    re.IGNORECASE,
+)
+
+
 def _extract(document: Document, url: str) -> Release:
     parts = _split(document, url)
     url = parts.url
     metadata = document.metadata if isinstance(document.metadata, dict) else {}
-    body_forces, notes_forces = _mentions(parts)
-    primary = _primary(parts, body_forces, url)
-    if primary and primary not in body_forces:
-        body_forces.insert(0, primary)
+    sector = sector_of(parts.title, _lead(parts.body, 3), url)
+    people = tuple(find_people(parts.paragraphs))
+    if sector == FIRE:
+        body_forces, notes_forces, primary = [], [], None
+        body_services, notes_services = _service_mentions(parts)
+        primary_service = _primary_service(parts, body_services, url)
+        if primary_service and primary_service not in body_services:
+            body_services.insert(0, primary_service)
+    else:
+        body_forces, notes_forces = _mentions(parts)
+        primary = _primary(parts, body_forces, url, people)
+        if primary and primary not in body_forces:
+            body_forces.insert(0, primary)
+        body_services, notes_services, primary_service = body_forces, notes_forces, primary
     lead = _lead(parts.body, 3)
     reports = find_reports(parts.paragraphs, title=parts.title)
     topic = topics.find_topic(parts.title, lead, reports)
@@ -858,10 +983,33 @@ def _extract(document: Document, url: str) -> Release:
     # metadata. The address's date is a further source the warehouse weighs (with the
     # feed's, the sitemap's, ...), not the document's statement.
     published = next((d.value for d in dates if d.source != "url"), None)
-    judgements = _with_period(
-        _judgements(parts, topic, primary, published, url),
-        topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
-    )
+    if sector == FIRE:
+        round_ = frs.round_of(
+            [parts.title or "", *_lead(parts.body, 3), *reports[:5]], published, parts.body
+        )
+        found = _judgements(
+            parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
+        )
+        topic = frs.topic_of([parts.title or "", *_lead(parts.body, 2)], round_)
+        judgements = tuple(
+            dataclasses.replace(
+                j,
+                force=None,
+                service=j.force,
+                sector=FIRE,
+                period=None if j.restated else (round_.name or None),
+            )
+            for j in found
+            if j.force is not None and j.area.startswith("frs_")
+        )
+    else:
+        judgements = tuple(
+            dataclasses.replace(j, service=j.force, sector=POLICE)
+            for j in _with_period(
+                _judgements(parts, topic, primary, published, url),
+                topics.inspection_period([parts.title or "", *_lead(parts.body, 3), *reports[:5]]),
+            )
+        )
     return Release(
         title=parts.title,
         reference=find_reference(head_texts, parts.body + parts.notes),
@@ -873,7 +1021,7 @@ def _extract(document: Document, url: str) -> Release:
             [ForceMention(f, False) for f in body_forces]
             + [ForceMention(f, True) for f in notes_forces]
         ),
-        people=tuple(find_people(parts.paragraphs)),
+        people=people,
         reports=tuple(reports),
         phones=tuple(find_phones("\n\n".join(parts.paragraphs))),
         judgements=judgements,
@@ -881,6 +1029,12 @@ def _extract(document: Document, url: str) -> Release:
         gaps=find_gaps(parts.body, judgements),
         stated_date=stated,
         dates=dates,
+        sector=sector,
+        primary_service=primary_service,
+        services=tuple(
+            [ServiceMention(sector, s, False) for s in body_services]
+            + [ServiceMention(sector, s, True) for s in notes_services]
+        ),
     )
 
 

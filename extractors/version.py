@@ -156,6 +156,35 @@
 29: in a PEEL or Engage release, a crime-recording grade of the crime data integrity
    inspection ("its crime recording accuracy ... was found to be outstanding") is
    crime_data_integrity, not the PEEL area (verdict_words.toml cdi_inspection).
+30: two sectors (issue 23): a release about a fire and rescue service is a fire one (sector,
+   primary_service, services; its verdicts in the frs_* areas on services, never a police
+   force's), read with the fire gazetteer (data/services.toml) and vocabulary
+   (rules/data/areas.toml [frs_*], rules/data/fire.toml); police releases gain sector and
+   service (= force); fire people's roles (chief fire officer at ..., fire authority chair).
+31: a dateline between a headline and its lead run into one paragraph is the text's
+   date (and ends the headline); "Posted: 12/03/14", a two-digit year after a label.
+32: "in each area" / "all areas" in a release about one pillar is that pillar (not all
+   three); an intensifier between a link and its grade ("found to be heavily
+   inadequate") is read through.
+33: round-ups: "The following (forces) were rated X:" heads the forces after it, and a
+   grade sentence ending in a colon gives no grade to the section's force; an Engage
+   headline is read for police releases only.
+34: fire releases: a count of areas as a grade's subject ("two are now deemed
+   'adequate'") gives no verdict; a round the release recalls ("since the last inspection
+   in 2018-19") is not its own.
+35: a recalled verdict's lone year that opens a round of several ("in 2023") keeps that
+   year as its period instead of the round's: it may be the year the round before reported.
+36: "Humberside Police commissioner Matthew Grove": the area's "Police Commissioner" as
+   written.
+37: a fire release's body names a service by its bare place too ("Gloucestershire and
+   London have been moved into Engage").
+38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
+39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
+   subject of ("... found that"), not only at the sentence's end.
+40: a paragraph opening with a force under a grade heading takes that grade only in a
+   national release (on a force's page it is about the sub-question graded above it).
 """
 
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 40

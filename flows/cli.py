@@ -138,6 +138,13 @@ def ingest(
     if no_wait and is_locked(_warehouse(warehouse)):
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
+    stop_warm_workers = None
+    if server is not None and server.started and task_runner is TaskRunner.default:
+        # The first command waits seconds for the server: the extraction workers start
+        # meanwhile (a first run is likely to have new documents).
+        from .pipeline import warm_extraction_workers
+
+        stop_warm_workers = warm_extraction_workers()
     try:
         with _progress("ingest", server):
             summary = flow(
@@ -149,6 +156,9 @@ def ingest(
             )
     except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if stop_warm_workers is not None:
+            stop_warm_workers()
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -290,7 +300,11 @@ def history(
 @app.command()
 def grades(
     service: Annotated[
-        str, typer.Argument(help="A police force (any name the rules read: 'the Met').")
+        str,
+        typer.Argument(
+            help="A police force or fire and rescue service (any name the rules read: 'the Met', "
+            "'LFB')."
+        ),
     ],
     warehouse: WarehouseOption = None,
 ) -> None:
@@ -564,8 +578,9 @@ def serve(
             if url:
                 err_console.print(
                     f"note: no PREFECT_API_URL: serving through pressroom's background "
-                    f"Prefect server ({url}, no UI); it keeps running while this serves "
-                    "(see the README to use a Prefect server with a UI)",
+                    f"Prefect server ({url}): it has no UI and no scheduler, so runs start "
+                    "only when asked for (`prefect deployment run`); for the cron schedule, "
+                    "use a Prefect server (see the README)",
                     highlight=False,
                     markup=False,
                     soft_wrap=True,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 import warehouse as wh
 from extractors.forces import canonical_force
+from extractors.services import canonical_service
 
 from .output import console_text, strip_controls
 
@@ -25,11 +26,15 @@ class UnknownService(LookupError):
 
 def resolve_service(warehouse: Path | str, name: str) -> tuple[str, str]:
     """(sector, canonical name) of the service `name` means: any name the rules read for a
-    police force ("the Met", "Avon & Somerset"), else a service's name as `grades` has it
-    (any case)."""
+    police force ("the Met", "Avon & Somerset") or a fire and rescue service ("LFB",
+    "Dorset & Wiltshire FRS"), else a service's name as `grades` has it (any case)."""
     force = canonical_force(name)
     if force is not None:
         return "police", force
+    # A fire and rescue service by any of its names ("LFB", "Dorset & Wiltshire FRS").
+    service = canonical_service(name)
+    if service is not None:
+        return "fire", service
     wanted = " ".join(name.split()).casefold()
     known = wh.graded_services(warehouse)
     for sector, service in known:

@@ -13,7 +13,7 @@ import ctypes
 import gc
 import itertools
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,6 +279,20 @@ def _run_batches(
         starting.join()
     check_staged(staging, staged)
     return sum(c.url not in known for c in candidates)
+
+
+def warm_extraction_workers() -> Callable[[], None]:
+    """Start this process's extraction workers now, in the background, for the runs that
+    follow (a command waiting for Prefect's server to start has a core to spare); the
+    function returned stops them if no run has (a run stops them when it ends)."""
+    extractor = Extractor("", workers=None)
+    starting = _start_in_background(extractor)
+
+    def stop() -> None:
+        starting.join()
+        extractor.close()
+
+    return stop
 
 
 def _start_in_background(extractor: Extractor) -> threading.Thread:

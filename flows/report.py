@@ -109,6 +109,29 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     ("crime-data", "Crime data integrity", ("crime_data_integrity",)),
     ("engage", "Enhanced monitoring", ("engage_monitoring",)),
+    # The second sector: fire and rescue services (rows are services, not forces).
+    (
+        "frs-pillars",
+        "Fire and rescue services: pillars, 2018/19 and 2021/22",
+        ("frs_effectiveness", "frs_efficiency", "frs_people"),
+    ),
+    (
+        "frs-areas",
+        "Fire and rescue services: the eleven areas",
+        (
+            "frs_understanding_risk",
+            "frs_preventing_fires",
+            "frs_protecting_the_public",
+            "frs_responding_to_emergencies",
+            "frs_responding_to_major_incidents",
+            "frs_best_use_of_resources",
+            "frs_future_affordability",
+            "frs_values_and_culture",
+            "frs_right_people_right_skills",
+            "frs_fairness_and_diversity",
+            "frs_managing_performance_and_leaders",
+        ),
+    ),
 )
 OTHER_FAMILY = ("other", "Other verdicts")
 NATIONAL = "(national)"
@@ -130,6 +153,8 @@ def family_of(area: str) -> tuple[str, str]:
         return FAMILIES[1][0], FAMILIES[1][1]
     if area.startswith("asb_"):
         return FAMILIES[2][0], FAMILIES[2][1]
+    if area.startswith("frs_"):
+        return FAMILIES[6][0], FAMILIES[6][1]
     return OTHER_FAMILY
 
 
@@ -151,7 +176,7 @@ def area_rank(area: str) -> tuple[int, str]:
 
 
 def area_label(area: str) -> str:
-    return area.removeprefix("peel_").removeprefix("asb_").replace("_", " ")
+    return area.removeprefix("peel_").removeprefix("asb_").removeprefix("frs_").replace("_", " ")
 
 
 def slug(text: str) -> str:
@@ -227,7 +252,7 @@ class ReportData:
     gaps: list[ReleaseGaps] = field(default_factory=list)
     # Active releases by where their date came from (text, html_meta, ..., first_seen).
     dated_by: list[tuple[str, int]] = field(default_factory=list)
-    # The `grades` view's police rows (None: a warehouse older than the view).
+    # The `grades` view's rows, both sectors (None: a warehouse older than the view).
     grades: Grades | None = None
 
 
@@ -267,11 +292,16 @@ def collect(warehouse: Path | str) -> ReportData:
             con.execute('SELECT "at", stage, url, error FROM errors ORDER BY "at" DESC LIMIT 20')
         )
         # (A warehouse from before judgements named their period has no such column.)
-        has_period = "period" in {r[0] for r in con.execute("DESCRIBE judgements").fetchall()}
+        columns = {r[0] for r in con.execute("DESCRIBE judgements").fetchall()}
+        has_period = "period" in columns
+        has_service = "service" in columns  # (the two sectors, issue 23)
         verdicts = [
             Verdict(*row)
             for row in con.execute(
-                "SELECT coalesce(j.force, ?), j.area, j.value, j.evidence, j.published_date, "
+                # (a fire verdict's service; a police one's service is its force)
+                "SELECT coalesce("
+                + ("j.service" if has_service else "j.force")
+                + ", ?), j.area, j.value, j.evidence, j.published_date, "
                 "j.url, j.version, r.title, r.status, "
                 + ("j.period " if has_period else "NULL ")
                 + "FROM judgements j JOIN releases r USING (url, version) "

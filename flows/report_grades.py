@@ -80,7 +80,7 @@ class Grades:
 
 
 def read_grades(con) -> Grades | None:
-    """The police rows of `grades` and the titles of their releases, or None for a
+    """The rows of `grades` (both sectors) and the titles of their releases, or None for a
     warehouse older than the view opened read-only."""
     has_view = con.execute(
         "SELECT count(*) FROM duckdb_views() WHERE view_name = 'grades' AND NOT internal"

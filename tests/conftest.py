@@ -24,6 +24,8 @@ def background_prefect_server(tmp_path_factory) -> Iterator[Path]:
 
     directory = tmp_path_factory.mktemp("prefect-server")
     os.environ[local_server.DIR_ENV] = str(directory)
+    # Should the session be killed, its server stops soon after by itself.
+    os.environ.setdefault(local_server.IDLE_ENV, "10")
     try:
         yield directory
     finally:

@@ -1,5 +1,6 @@
 """A realistic warehouse built from synthetic records: judgements across forces and PEEL
-years, ASB reviews, enhanced monitoring, a corrected release and a withdrawn one.
+years, ASB reviews, enhanced monitoring, a corrected release and a withdrawn one, and fire
+and rescue services' grades in two rounds (the second sector).
 
 Built through the warehouse library (staged batches, load_run) with real Extraction
 objects, so it does not depend on the release-field extractor. Used by the report, export,
@@ -25,6 +26,7 @@ from extractors import (
     Judgement,
     Person,
     Release,
+    ServiceMention,
 )
 from warehouse import StagedDocument
 
@@ -55,6 +57,7 @@ PEEL_2019 = (
     "peel_protecting_vulnerable_people",
 )
 GRADES = ("outstanding", "good", "requires improvement", "inadequate")
+FIRE_SERVICES = ("West Yorkshire Fire and Rescue Service", "Staffordshire Fire and Rescue Service")
 
 # Fixed verdicts the tests (and the README's example queries) rely on.
 FIXED: dict[tuple[str, str, int], str] = {
@@ -90,6 +93,9 @@ class SyntheticRelease:
     media_type: str = "text/html"
     extra_paragraphs: tuple[str, ...] = ()
     gaps: tuple[Gap, ...] = ()  # lines of extra_paragraphs the rules would not read
+    # A fire release: `primary_force` is then its primary service, its judgements' forces
+    # their services.
+    sector: str = "police"
 
     def extraction(self) -> Extraction:
         paragraphs = [self.title]
@@ -105,18 +111,28 @@ class SyntheticRelease:
         forces = tuple(ForceMention(f, False) for f in named) + tuple(
             ForceMention(f, True) for f in self.forces_in_notes if f not in named
         )
+        fire = self.sector == "fire"
+        judgements = tuple(
+            dataclasses.replace(
+                j, force=None if fire else j.force, sector=self.sector, service=j.force
+            )
+            for j in self.judgements
+        )
         release = Release(
             title=self.title,
             reference=self.reference,
             published_date=self.published,
             publisher="HMIC" if self.published.year < 2017 else "HMICFRS",
-            primary_force=self.primary_force,
+            primary_force=None if fire else self.primary_force,
             topic=self.topic,
-            forces=forces,
+            forces=() if fire else forces,
+            sector=self.sector,
+            primary_service=self.primary_force,
+            services=tuple(ServiceMention(self.sector, f.force, f.in_notes) for f in forces),
             people=(Person("Zoë Billingham", "HM Inspector of Constabulary"),),
             reports=(f"PEEL {self.published.year}",) if "peel" in self.topic else (),
             phones=("0203 513 0600",),
-            judgements=tuple(self.judgements),
+            judgements=judgements,
             body_text=document.text,
             gaps=self.gaps,
             stated_date=self.published,
@@ -301,6 +317,51 @@ def _releases() -> list[SyntheticRelease]:
                     "grade word near force 'Durham Constabulary' but no area",
                 ),
             ),
+        )
+    )
+    # Fire and rescue services (the second sector): two rounds of one service, and a
+    # service whose place shares its name with a police force (Staffordshire).
+    for year, period, grades in (
+        (2019, "2018/19", {"frs_effectiveness": "requires improvement", "frs_people": "good"}),
+        (2022, "2021/22", {"frs_effectiveness": "good", "frs_people": "inadequate"}),
+    ):
+        out.append(
+            SyntheticRelease(
+                url=f"{BASE}/{year}/west-yorkshire-fire-and-rescue-service",
+                title=f"West Yorkshire Fire and Rescue Service inspection {period}",
+                published=dt.date(year, 6, 20),
+                primary_force=FIRE_SERVICES[0],
+                topic=f"FRS inspection {period}",
+                sector="fire",
+                judgements=[
+                    Judgement(
+                        FIRE_SERVICES[0],
+                        area,
+                        value,
+                        f"West Yorkshire Fire and Rescue Service is {value} at {_phrase(area)}.",
+                        period=period,
+                    )
+                    for area, value in grades.items()
+                ],
+            )
+        )
+    out.append(
+        SyntheticRelease(
+            url=f"{BASE}/2024/staffordshire-fire-and-rescue-service",
+            title="Staffordshire Fire and Rescue Service inspection 2023-25",
+            published=dt.date(2024, 8, 1),
+            primary_force=FIRE_SERVICES[1],
+            topic="FRS inspection 2023-25",
+            sector="fire",
+            judgements=[
+                Judgement(
+                    FIRE_SERVICES[1],
+                    "frs_values_and_culture",
+                    "outstanding",
+                    "Staffordshire was outstanding at promoting the right values and culture.",
+                    period="2023-25",
+                )
+            ],
         )
     )
     return out

@@ -164,10 +164,10 @@ FIRE_LABELS = {
 }
 
 
-def test_cli_evaluate_reads_subfolders_and_skips_other_sectors(tmp_path: Path) -> None:
+def test_cli_evaluate_reads_subfolders_and_scores_each_sector_apart(tmp_path: Path) -> None:
     # The devset's layout: police releases in the top folder and in police2/, fire releases
     # (labelled with a `service`, not a `force`) in fire/: the police ones are scored as
-    # one set, the fire ones counted and skipped, not a KeyError.
+    # one set, the fire ones on their own lines, not a KeyError.
     import os
     import subprocess
     import sys
@@ -188,6 +188,9 @@ def test_cli_evaluate_reads_subfolders_and_skips_other_sectors(tmp_path: Path) -
         text=True,
         env={**os.environ, "COLUMNS": "200"},
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "skipped 1 fire release" in done.stdout
+    # The fire "release" is a police text: no fire verdict is read from it.
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "fire: 1 releases (fire/)" in done.stdout
+    assert "fire: judgements" in done.stdout
     assert "police: 2 releases" in done.stdout
+    assert not any("below target: police" in line for line in done.stdout.splitlines())

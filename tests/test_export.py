@@ -74,7 +74,7 @@ def test_parquet_files_hold_every_view(synthetic: Path, tmp_path: Path):
         ).fetchall()
     assert rows == [(1, ["good"]), (2, ["requires improvement"])]
     judgements = next(v for v in manifest.views if v.name == "judgements")
-    assert judgements.rows == 160
+    assert judgements.rows == 165  # 160 police verdicts, 5 fire
     assert {"name": "evidence", "type": "VARCHAR"} in judgements.columns
 
 
@@ -90,7 +90,7 @@ def test_manifest_names_the_run_and_extractor(synthetic: Path, tmp_path: Path):
     assert version is not None and manifest["extractor_version"] == version
     assert manifest["extractor_versions"] == [extractors.EXTRACTOR_VERSION]
     assert manifest["format"] == "parquet"
-    assert {v["name"]: v["rows"] for v in manifest["views"]}["documents"] == 61
+    assert {v["name"]: v["rows"] for v in manifest["views"]}["documents"] == 64
 
 
 def test_csv_writes_nested_columns_as_json(synthetic: Path, tmp_path: Path):
@@ -105,7 +105,7 @@ def test_csv_writes_nested_columns_as_json(synthetic: Path, tmp_path: Path):
     judgements = json.loads(rows[1]["judgements"])
     assert {"force", "area", "value", "evidence"} <= set(judgements[0])
     with open(tmp_path / "judgements.csv", newline="", encoding="utf-8") as f:
-        assert sum(1 for _ in csv.DictReader(f)) == 160
+        assert sum(1 for _ in csv.DictReader(f)) == 165
 
 
 def test_export_command(synthetic: Path, tmp_path: Path):

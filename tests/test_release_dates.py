@@ -413,7 +413,7 @@ def test_a_warehouse_from_before_dates_keeps_its_dates_as_the_texts(warehouse_pa
                 "run_id, published_date) VALUES (?, 1, 16, ?, 'r', ?)",
                 [url, seen, published],
             )
-        assert wh.migrate(con) == [6]
+        assert wh.migrate(con)[:1] == [6]
         rows = con.execute(
             "SELECT url, published_date, date_source, stated_date FROM releases ORDER BY url"
         ).fetchall()

@@ -163,6 +163,10 @@ def _people(text: str) -> set[tuple[str, str]]:
             ("Paul Kennedy", "Assistant Chief Constable with North Yorkshire Police"),
         ),
         (
+            "Humberside Police commissioner Matthew Grove said the report was fair.",
+            ("Matthew Grove", "Humberside Police commissioner"),
+        ),
+        (
             "Roger Baker, HMIC inspector for Lancashire, said the county was doing well.",
             ("Roger Baker", "HMIC inspector for Lancashire"),
         ),
@@ -229,6 +233,10 @@ def test_the_role_later_written_with_its_area_wins() -> None:
         ),
         ("HMIC published today ‘Stop the rot’, a review of ASB.", "Stop the rot"),
         (
+            "HMIC's report Crime-recording: making the victim count found that forces fail.",
+            "Crime-recording: making the victim count",
+        ),
+        (
             "The inspectorate issued a document entitled ‘Policing in Austerity’ in 2011.",
             "Policing in Austerity",
         ),
@@ -248,6 +256,10 @@ def test_not_report_titles() -> None:
         ["HMIC's 2011 report, Without Fear or Favour: but more needs to be done, it said."]
     ) == ([])
     assert find_reports(["Get the report", "PEE"]) == []
+    # A clause with a colon after "report", then the sentence's own verb.
+    assert find_reports(["In the report Kent must improve: the force is failing, says HMIC."]) == (
+        []
+    )
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -259,10 +271,30 @@ def test_not_report_titles() -> None:
         ("PUBLISHED: 15:04, 26 March 2014 | UPDATED: 15:40, 26 March 2014", dt.date(2014, 3, 26)),
         ("Posted by Jane Doe on 12 March 2015", dt.date(2015, 3, 12)),
         ("Date of release: 3 May 2016", dt.date(2016, 5, 3)),
+        ("Posted: 12/03/14", dt.date(2014, 3, 12)),
+        ("Published 12.03.14 10:00", dt.date(2014, 3, 12)),
     ],
 )
 def test_publication_date_lines(line: str, day: dt.date) -> None:
     assert stated_publication_date(["Headline", line, "Text."]) == day
+
+
+def test_dateline_between_a_headline_and_its_lead() -> None:
+    # Plain text without blank lines: headline, date and lead run into one paragraph.
+    paragraph = (
+        "Durham Constabulary must improve its response Thursday 12 March 2025 Durham "
+        "Constabulary is effective in many areas, the inspectorate said."
+    )
+    assert stated_publication_date([paragraph]) == dt.date(2025, 3, 12)
+    assert find_title([paragraph])[0] == "Durham Constabulary must improve its response"
+    # A date inside the lead's sentence is not a dateline.
+    for sentence in (
+        "Kent Police was inspected between 12 March 2015 and 14 March, the report said.",
+        "The force said it would act on 12 March 2015 The report said so.",
+        "Kent Police rated good. It was 12 March 2015 When the report came out.",
+        "Two forces rated 12 March 2015 and more.",
+    ):
+        assert stated_publication_date([sentence]) is None, sentence
 
 
 # --- the text's own address -------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_sections_and_evidence(report: Path):
     errors = tree.getroot().get_element_by_id("errors").text_content()
     assert "encrypted" in errors
     summary = tree.getroot().get_element_by_id("summary").text_content()
-    assert "61" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
+    assert "64" in summary and "1 withdrawn" in summary and "finished_with_errors" in summary
     # The withdrawn release's verdicts are listed, marked withdrawn; not in the grid.
     cumbria = tree.getroot().get_element_by_id("force-cumbria-constabulary")
     assert "withdrawn" in cumbria.text_content()
@@ -147,6 +147,29 @@ def test_the_grid_reads_grades_and_leaves_withdrawn_out(synthetic: Path):
     # Without the view (an old warehouse read as it is), the judgements by year as before.
     old = next(g for g in grids(data.verdicts) if g.key == "peel-pillars")
     assert old.forces[-1] == "(national)"
+
+
+def test_fire_services_have_grids_of_their_own(synthetic: Path):
+    """The second sector: fire and rescue services down, rounds across, in their own grids
+    (pillars, and the eleven areas); no service in a police grid, no force in a fire one."""
+    data = collect(synthetic)
+    by_key = {g.key: g for g in grids(data.verdicts, data.grades)}
+    pillars, areas = by_key["frs-pillars"], by_key["frs-areas"]
+    west = "West Yorkshire Fire and Rescue Service"
+    assert pillars.forces == [west]
+    assert pillars.cells[(west, "frs_people", "2021/22")].value == "inadequate"
+    assert pillars.cells[(west, "frs_people", "2018/19")].value == "good"
+    assert (
+        areas.cells[
+            ("Staffordshire Fire and Rescue Service", "frs_values_and_culture", "2023–25")
+        ].value
+        == "outstanding"
+    )
+    police = [g for key, g in by_key.items() if not key.startswith("frs-")]
+    assert not any("Fire" in f for g in police for f in g.forces)
+    assert not any("Police" in f or "Constabulary" in f for f in pillars.forces + areas.forces)
+    assert family_of("frs_people")[0] == "frs-pillars"
+    assert family_of("frs_values_and_culture_new_question")[0] == "frs-areas"
 
 
 def test_area_families_and_labels():

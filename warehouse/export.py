@@ -27,6 +27,7 @@ CONTRACT_VIEWS = (
     "releases",
     "release_versions",
     "release_forces",
+    "release_services",
     "release_people",
     "release_reports",
     "judgements",

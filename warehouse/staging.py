@@ -30,8 +30,11 @@ _JUDGEMENT = pa.struct(
         ("restated", pa.bool_()),
         ("superseded", pa.bool_()),
         ("period", pa.string()),
+        ("sector", pa.string()),
+        ("service", pa.string()),
     ]
 )
+_SERVICE = pa.struct([("sector", pa.string()), ("service", pa.string()), ("in_notes", pa.bool_())])
 _GAP = pa.struct([("text", pa.string()), ("grade", pa.string()), ("why", pa.string())])
 _DATED = pa.struct([("source", pa.string()), ("value", pa.date32())])
 
@@ -68,6 +71,9 @@ SCHEMA = pa.schema(
         ("gaps", pa.list_(_GAP)),
         ("stated_date", pa.date32()),
         ("dates", pa.list_(_DATED)),
+        ("sector", pa.string()),
+        ("primary_service", pa.string()),
+        ("services", pa.list_(_SERVICE)),
         # What discovery said of the URL (a feed entry's date, a sitemap's lastmod).
         ("listed_dates", pa.list_(_DATED)),
     ]
@@ -121,12 +127,20 @@ def _row(seq: int, record: StagedDocument) -> dict:
                     "restated": j.restated,
                     "superseded": j.superseded,
                     "period": j.period,
+                    "sector": j.sector,
+                    "service": j.service,
                 }
                 for j in release.judgements
             ],
             gaps=[{"text": g.text, "grade": g.grade, "why": g.why} for g in release.gaps],
             stated_date=release.stated_date,
             dates=[{"source": d.source, "value": d.value} for d in release.dates],
+            sector=release.sector,
+            primary_service=release.primary_service,
+            services=[
+                {"sector": s.sector, "service": s.service, "in_notes": s.in_notes}
+                for s in release.services
+            ],
         )
     return row
 

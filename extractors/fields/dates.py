@@ -55,6 +55,8 @@ _CLOCK = rf"\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:{'|'.join(_ZONES)}))?"
 _TIME = rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?"
 _TIME_FIRST = rf"(?:(?:at\s+)?{_CLOCK}\s*,?\s*(?:on\s+)?)?"
 _CLOCK_FIRST = re.compile(rf"{_TIME_FIRST}")
+# Day, month and a two-digit year ("12/03/14", "12.03.14"), day first as in the UK.
+_SHORT_YEAR = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d\d)(?![\d/.])")
 _ONLY_DATE = re.compile(
     rf"^\s*{_TIME_FIRST}(?:{DATE.pattern})(?:\s*[|,–—-])?{_TIME}\s*(?P<rest>.{{0,60}})$",
     re.IGNORECASE,
@@ -117,6 +119,45 @@ def find_dates(text: str) -> list[dt.date]:
     return out
 
 
+# Words a date inside a sentence follows ("inspected on 12 March 2015", "between ..."):
+# after one, a date is the sentence's, not a dateline.
+_BEFORE_A_DATE_IN_A_SENTENCE = re.compile(
+    r"\b(?:on|from|until|till|to|by|since|before|after|between|of|in|at|dated|and|or|"
+    r"the|until|published|released|issued|updated|modified)\s*,?$",
+    re.IGNORECASE,
+)
+
+
+# A page's revision stamp before the date ("Page last updated at 10:25 GMT, 12 March
+# 2010"), or a time: no headline.
+_STAMP_WORDS = re.compile(r"\b(?:updated|modified|revised)\b|\d[:.]\d\d", re.IGNORECASE)
+
+
+def dateline_after_headline(head: str) -> tuple[str, dt.date, int] | None:
+    """A dateline between a headline and its lead that ran together into one paragraph
+    (plain text with no blank lines): "Kent Police rated good 12 March 2015 Kent Police
+    has been ...": (the headline, the date, where the lead starts), or None. The words
+    before the date are a headline (three to thirty, no sentence ending, not ending in a
+    word a date in a sentence follows); a capital or the paragraph's end comes after the
+    date (and its time)."""
+    match = DATE.search(head[:400])
+    if not match or match.start() == 0:
+        return None
+    before = head[: match.start()].strip(" |–—-:,")
+    if not 3 <= len(before.split()) <= 30 or re.search(r"[.!?:;]\s", before + " "):
+        return None
+    if _BEFORE_A_DATE_IN_A_SENTENCE.search(before) or _STAMP_WORDS.search(before):
+        return None
+    after = head[match.end() :]
+    clock = re.match(rf"{_TIME}\s*[|,–—-]?\s*", after)
+    start = match.end() + (clock.end() if clock else 0)
+    rest = head[start:]
+    if rest.strip() and not rest.lstrip()[:1].isupper():
+        return None
+    day = parse_date(match)
+    return (before, day, start) if day is not None else None
+
+
 def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
     """The publication date the text states: a paragraph opening with "Published (on):",
     "Date", "Posted" ... followed by a date, or a paragraph (among the first few) that is
@@ -129,6 +170,19 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
             # The time may come first: "PUBLISHED: 15:04, 26 March 2014 | UPDATED: ...".
             clock = _CLOCK_FIRST.match(head, prefix.end())
             match = DATE.match(head, clock.end() if clock else prefix.end())
+            short = None
+            if not match:
+                short = _SHORT_YEAR.match(head, prefix.end()) or (
+                    _SHORT_YEAR.match(head, clock.end()) if clock else None
+                )
+            if short:
+                # "Posted: 12/03/14": a two-digit year, read only after a publication label.
+                try:
+                    return dt.date(
+                        2000 + int(short.group(3)), int(short.group(2)), int(short.group(1))
+                    )
+                except ValueError:
+                    pass
             if match:
                 day = parse_date(match)
                 if day is not None:
@@ -144,6 +198,10 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                     day = parse_date(match)
                     if day is not None:
                         return day
+        if index < 3:
+            dateline = dateline_after_headline(head)
+            if dateline is not None:
+                return dateline[1]
         if index < 5:
             today = _TODAY_BRACKETED.search(paragraph[:1000])
             if today:

@@ -61,6 +61,9 @@ _FORCE_ROLE = (
     + _ci(
         r"(?:(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
         r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
+        # The commissioner's shorter title after the area: "Humberside Police commissioner
+        # Matthew Grove".
+        r"|Police\s+Commissioner(?=\s+[A-Z][a-z])"
         r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
     )
     # "... for Devon, Cornwall and the Isles of Scilly".
@@ -69,7 +72,7 @@ _FORCE_ROLE = (
     + "|"
     + _ci(
         r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
-        r"|(?:Detective\s+)?Chief\s+Inspector"
+        r"|(?:(?:HMICFRS|HMIC)\s+)?(?:Detective\s+)?Chief\s+Inspector"
         # A force's other ranks before a name: "Inspector Jane Doe", "Detective Sergeant
         # Tom Lee", "Police Constable Ann Roe"; the Met's "Assistant Commissioner".
         rf"|(?:{_HM}\s+)?(?:Detective\s+)?Inspector(?=\s+[A-Z][a-z])(?!\s+of\b)"
@@ -80,6 +83,9 @@ _FORCE_ROLE = (
         r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?"
         r"|City\s+of\s+London\s+Police))?"
     )
+    # "chief fire officer at SYFRS", "Chief Fire Officer of Kent Fire and Rescue Service".
+    + r"(?:(?<=[Oo]fficer)\s+(?:at|of)\s+(?:the\s+)?[A-Z][\w&-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,5})?"
     + "|"
     + _ci(r"Chief\s+Executive")
     + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
@@ -111,6 +117,7 @@ _BODY_INSPECTOR = (
 )
 _ROLE_AFTER = (
     rf"(?:{ROLE}|{_BODY_INSPECTOR}|HMI(?=\s*[,;.)])"
+    rf"|(?:HM|(?:Her|His)\s+Majesty[’']s)\s+Inspector(?=\s*[,;.)])"
     r"|(?:Deputy\s+)?PCC(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})?"
     r"(?=\s*[,;.)]))"
 )
@@ -126,7 +133,8 @@ _AREA_THEN_RANK = (
 # Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
 # "Anne Owers", "Lord Willy Bach" -> "Willy Bach").
 HONORIFICS = (
-    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss",
+    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Coun", "Mr", "Mrs", "Ms",
+    "Miss",
     "Lord", "Lady", "Baroness",
 )  # fmt: skip
 # Letters after a name (honours, decorations, office): not part of it.
@@ -168,7 +176,8 @@ _NAME_ROLE = re.compile(
     # part of the role.
     # "Dru Sharpling, an inspector for ...": nor is "an"; "Wendy Williams from Her
     # Majesty's Inspector of Constabulary has said": the body she is from is her role.
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})(?:\s*,\s+(?:the\s+|an?\s+)?|\s+from\s+(?=[A-Z]))"
+    # (or right after a full stop that lost its space: "... its people.Chris Kirby, ...")
+    rf"(?:^|(?<=[\s“\"(])|(?<=[a-z]\.))(?P<name>{_NAME})(?:\s*,\s+(?:the\s+|an?\s+)?|\s+from\s+(?=[A-Z]))"
     rf"(?:{_AREA_THEN_RANK})?"
     rf"(?P<role>{_ROLE_AFTER})"
     r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was|told|[a-z]+ed)\b))"
@@ -202,7 +211,8 @@ ATTRIBUTING_BODIES = (
 # Ranks a force's area may precede, as part of the title as written: "Derbyshire Chief
 # Constable Mick Creedon", "Lincolnshire police deputy chief constable Craig Naylor".
 _AREA_RANK = re.compile(
-    r"^(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable$",
+    r"^(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+"
+    r"(?:Constable|Executive|Fire\s+Officer)$",
     re.IGNORECASE,
 )
 # A force's own capitalised name before a rank is a heading of its own ("Leicestershire
@@ -218,7 +228,8 @@ _CAP_WORD = r"[A-Z][\w’'&-]*"
 _CAP_CHAIN = rf"{_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in|to)\s+){{0,2}}{_CAP_WORD}){{0,7}}"
 _BODY = (
     rf"(?!The\b){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in)\s+){{0,2}}{_CAP_WORD}){{0,6}}?"
-    rf"\s+(?:{'|'.join(BODY_NOUNS)})"
+    # (the noun in either case: "Fire authority chairman Roger Phillips said")
+    rf"\s+{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}"
 )
 _OFFICE_OF = rf"{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_CAP_CHAIN}"
 _AFTER_NAME = (
@@ -249,7 +260,9 @@ _NAME_OF_BODY = re.compile(
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
 _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
-_OFFICE_CORE = re.compile(rf"(?:{'|'.join(BODY_NOUNS)})\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s")
+_OFFICE_CORE = re.compile(
+    rf"{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
+)
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 # A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
 # are matched as written and whole: "DI" is no role in "did", nor "head" in "headline".)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from ..forces import canonical_force
-from .dates import DATE
+from .dates import DATE, dateline_after_headline
 from .people import _NAME as NAME
 from .people import ROLE
 from .references import TITLE_PREFIX
@@ -372,6 +372,17 @@ def run_on_headline(paragraph: str, *, cut: bool = False) -> str | None:
     words = list(_WORD.finditer(head))
     if len(words) < 8:
         return None
+    # A dateline between them: "... response to the public 12 March 2025 Durham ...".
+    dated = dateline_after_headline(head)
+    if dated:
+        headline, _day, start = dated
+        rest = head[start:]
+        if (
+            is_headline(headline)
+            and not _DANGLING.search(headline)
+            and (cut or re.search(r"[.!?][\"”’']?(?:\s|$)", rest))
+        ):
+            return headline
     for i in range(4, min(len(words) - 3, 31)):
         word, before = words[i].group(0), words[i - 1].group(0)
         if not word[:1].isupper() or not before[-1:].islower() or before[:1].isupper():

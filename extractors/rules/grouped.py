@@ -7,6 +7,7 @@ forces here, because the list says what they are."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..forces import find_forces
 from .spans import words
@@ -22,7 +23,9 @@ _LINE_GRADE_SEPARATOR = re.compile(r"^[\s:–—|-]+[‘'\"“]?$")
 # A grade heading's lead-in: "Forces rated requires improvement", "Forces judged to be
 # outstanding" (not "graded inadequate" alone: a page's answer to its question).
 _LEAD_IN = re.compile(
-    r"(?:the\s+)?(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?"
+    r"(?:(?:the\s+)?(?:forces?|constabularies)\s+(?:(?:which|that)\s+(?:were|are)\s+)?|"
+    # "The following forces were rated as requiring improvement:"
+    r"the\s+following\s+(?:forces?\s+|constabularies\s+)?(?:were|are|have\s+been)\s+)"
     r"(?:rated|graded|judged|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'\"“]?",
     re.IGNORECASE,
 )
@@ -43,9 +46,18 @@ def _grade_at_start(text: str) -> tuple[str, int] | None:
     return value, end
 
 
-def forces_listed(text: str) -> list[str]:
+# Bodies named in a list, bare places included: police forces, or in a fire release the
+# fire and rescue services (the caller passes `find`).
+Finder = Callable[[str], list[tuple[str, int, int]]]
+
+
+def _bare_forces(text: str) -> list[tuple[str, int, int]]:
+    return find_forces(text, bare=True)
+
+
+def forces_listed(text: str, find: Finder = _bare_forces) -> list[str]:
     """The forces of `text` when it is nothing but a list of forces, else []."""
-    found = find_forces(text, bare=True)
+    found = find(text)
     if not found:
         return []
     rest, last = [], 0
@@ -58,7 +70,7 @@ def forces_listed(text: str) -> list[str]:
     return list(dict.fromkeys(name for name, _, _ in found))
 
 
-def grade_heading(paragraph: str) -> tuple[str, list[str]] | None:
+def grade_heading(paragraph: str, find: Finder = _bare_forces) -> tuple[str, list[str]] | None:
     """("good", [forces]) for "Good: Avon & Somerset, Cambridgeshire", ("requires
     improvement", []) for a grade standing alone as a heading (":: Requires improvement")."""
     text = paragraph.strip()
@@ -73,16 +85,16 @@ def grade_heading(paragraph: str) -> tuple[str, list[str]] | None:
     if not separator:
         # A list item whose heading ran into its line of forces ("Good Avon & Somerset,
         # Cambridgeshire, ...", a bullet list re-flowed): the forces must be all of it.
-        forces = forces_listed(rest)
+        forces = forces_listed(rest, find)
         return (value, forces) if forces and rest[:1].isspace() else None
     listed = rest[separator.end() :].strip()
     if not listed:
         return value, []
-    forces = forces_listed(listed)
+    forces = forces_listed(listed, find)
     return (value, forces) if forces else None
 
 
-def force_grade_line(paragraph: str) -> tuple[str, list[str]] | None:
+def force_grade_line(paragraph: str, find: Finder = _bare_forces) -> tuple[str, list[str]] | None:
     """(value, [forces]) for one list line "Dyfed-Powys – Outstanding", "Kent Police: Good"."""
     text = paragraph.strip().strip(_BULLETS).strip()
     if len(text) > 200:
@@ -98,7 +110,7 @@ def force_grade_line(paragraph: str) -> tuple[str, list[str]] | None:
         return None
     if not re.search(r"[:–—|-]", separator.group(0)):
         return None
-    forces = forces_listed(head[: separator.start()])
+    forces = forces_listed(head[: separator.start()], find)
     if not forces:
         return None
     return words().grades[" ".join(found.group(0).lower().split())], forces

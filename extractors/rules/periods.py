@@ -82,9 +82,11 @@ def _round_of(years: tuple[int, int], area: str) -> Round | None:
 
 def _name(years: tuple[int, int], area: str) -> str:
     """The period's name: its round's when it falls in one that graded the area ("2022"
-    -> "2021/22"), else as the years say."""
+    -> "2021/22"), else as the years say. A lone year that opens a round of several is
+    left as written: "in 2023" may be that round's inspection or the year the round before
+    it reported."""
     r = _round_of(years, area)
-    if r is not None:
+    if r is not None and (years[0] != years[1] or r.first == r.last or years[0] > r.first):
         return r.period
     first, last = years
     if first == last:

@@ -51,6 +51,8 @@ class Words:
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
     back_grade: re.Pattern[str]
+    back_list: re.Pattern[str]
+    intensifiers: frozenset[str]
     cdi_inspection: re.Pattern[str]
 
 
@@ -63,7 +65,12 @@ def words() -> Words:
     )
     w = data["words"]
     return Words(
-        keys=tuple(sorted({max(k.split(), key=len) for k in [*grades, *w["back_grades"]]})),
+        keys=tuple(
+            sorted(
+                {max(k.split(), key=len) for k in [*grades, *w["back_grades"]]}
+                | {max(k.split(), key=len) for k in w["back_lists"]}
+            )
+        ),
         grades=grades,
         grade_pattern=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
         rating_nouns=frozenset(w["rating_nouns"]),
@@ -73,6 +80,7 @@ def words() -> Words:
         judged_objects=frozenset(w["judged_objects"]),
         judging_verbs=frozenset(w["judging_verbs"]),
         judged_by=frozenset(w["judged_by"]),
+        intensifiers=frozenset(w["intensifiers"]),
         cdi_inspection=re.compile(
             r"\b(?:"
             + "|".join(
@@ -80,6 +88,12 @@ def words() -> Words:
                 for p in w["cdi_inspection"]
             )
             + r")\b",
+            re.IGNORECASE,
+        ),
+        back_list=re.compile(
+            r"^\W*(?:"
+            + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["back_lists"])
+            + r")\b:?",
             re.IGNORECASE,
         ),
         back_grade=re.compile(
@@ -166,7 +180,10 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         before = sentence[max(0, match.start() - 2) : match.start()]
         after = sentence[match.end() : match.end() + 2]
         quoted = any(q in before for q in _QUOTE_CHARS) and any(q in after for q in _QUOTE_CHARS)
-        previous = _words_before(sentence, match.start(), 3)
+        # "was found to be heavily inadequate": the adverb does not part the link
+        previous = [
+            w for w in _words_before(sentence, match.start(), 5) if w not in vocab.intensifiers
+        ][-3:]
         if any(w in vocab.not_a_verdict for w in previous):
             continue
         if _alternative(sentence, match):
@@ -181,10 +198,14 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
         verb_like = raw in ("requires improvement", "require improvement")
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
-        linked = bool(previous) and previous[-1] in vocab.links
+        # (an adverb may stand between: "was 'worryingly inadequate' at ...")
+        linked = bool(previous) and (
+            previous[-1] in vocab.links
+            or (previous[-1].endswith("ly") and previous[-2:-1] and previous[-2] in vocab.links)
+        )
         if not linked and previous[-1:] and previous[-1] in vocab.judged_objects:
-            # "found the force inadequate"
-            linked = bool(set(_words_before(sentence, match.start(), 5)) & vocab.judging_verbs)
+            # "found the force inadequate", "found Kent Fire and Rescue Service good"
+            linked = bool(set(_words_before(sentence, match.start(), 7)) & vocab.judging_verbs)
         head = sentence[: match.start()].rstrip(_QUOTE_CHARS + " ")
         # a list line led by its grade: "• Adequate – developing a positive workplace"
         labelled = not head.strip(_BULLET_CHARS) and bool(_LABEL_AFTER.match(next_text))
@@ -219,11 +240,17 @@ def verdict_values(sentence: str, values: Sequence[str]) -> list[str]:
 _ALL = "*all areas*"
 
 
-def _mentions(sentence: str, cues: Sequence[Cue], every: bool = False) -> list[_Mention]:
+def _mentions(
+    sentence: str,
+    cues: Sequence[Cue],
+    every: bool = False,
+    phrases: re.Pattern[str] | None = None,
+) -> list[_Mention]:
     found: list[_Mention] = []
     if every:
         found.extend(
-            _Mention(m.start(), m.end(), _ALL) for m in words().all_areas.finditer(sentence)
+            _Mention(m.start(), m.end(), _ALL)
+            for m in (phrases or words().all_areas).finditer(sentence)
         )
     for area, pattern in cues:
         for match in pattern.finditer(sentence):
@@ -322,8 +349,10 @@ def read_spans(
     *,
     default_area: str | None = None,
     all_areas: Sequence[str] = (),
+    all_areas_phrases: re.Pattern[str] | None = None,
     antecedent: str | None = None,
     area_antecedent: str | None = None,
+    list_antecedent: str | None = None,
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
@@ -331,15 +360,24 @@ def read_spans(
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
     improvement'". With `antecedent` (the last grade the sentence before gave), "this
     grading" / "the same grade" is that grade; with `area_antecedent` (the one area the
-    sentence before graded), a grade "in this area" naming none is in it."""
+    sentence before graded), a grade "in this area" naming none is in it; with
+    `list_antecedent` (a grade the sentence before gave to areas it did not name), "These
+    included X, Y and Z" gives it to them.
+    `all_areas_phrases` are the sector's words for "every area" (the police ones by
+    default)."""
     grades = _verdict_grades(sentence, values)
     if antecedent in values and not grades:
         grades = tuple(
             _Grade(m.start(), m.end(), antecedent) for m in words().back_grade.finditer(sentence)
         )
+    if list_antecedent in values and not grades:
+        pointing = words().back_list.match(sentence)
+        first = _mentions(sentence, cues)[:1] if pointing else []
+        if pointing and first and first[0].start - pointing.end() <= 6:
+            grades = (_Grade(pointing.start(), pointing.end(), list_antecedent),)
     if not grades:
         return []
-    mentions = _mentions(sentence, cues, every=bool(all_areas))
+    mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)
     if not mentions and area_antecedent:
         pointed = [
             (area_antecedent, g.value, g.start)

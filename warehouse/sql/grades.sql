@@ -14,15 +14,17 @@ ORDER BY area, period NULLS LAST;
 SELECT DISTINCT sector, service FROM grades ORDER BY service;
 
 -- name: report_grades
--- The police services' rows for the report's grids and its Conflicts section.
+-- Every service's rows (police forces and fire and rescue services) for the report's grids
+-- and its Conflicts section.
 SELECT service, area, period, value, sources, status, agreeing, disagreeing,
        decided_by_inspectorate
 FROM grades
-WHERE sector = 'police'
 ORDER BY service, area, period NULLS LAST;
 
 -- name: report_titles
--- The titles of the releases `grades` rows name, for the cells' titles and the links.
-SELECT url, title
-FROM releases
-WHERE url IN (SELECT unnest(urls) FROM grades WHERE sector = 'police');
+-- The titles of the active releases (those `grades` counts), for the cells' titles and the
+-- links; read from the current extractions rather than through `grades` a second time.
+SELECT c.url, c.title
+FROM current_extractions c
+JOIN document_state d ON d.url = c.url AND d.current_version = c.version
+WHERE d.status = 'active' AND c.title IS NOT NULL;

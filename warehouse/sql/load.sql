@@ -69,7 +69,8 @@ WHERE outcome IN ('new', 'changed');
 INSERT INTO extractions
 SELECT c.url, c.next_version, s.extractor_version, c.fetched_at, $run_id, s.title,
        s.reference, s.published_date, s.publisher, s.primary_force, s.topic, s.body_text,
-       s.forces, s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates
+       s.forces, s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates,
+       s.sector, s.primary_service, s.services
 FROM classified c
 JOIN staged s USING (seq)
 WHERE c.outcome IN ('new', 'changed');

@@ -38,7 +38,8 @@ ORDER BY o.url, o.content_sha256;
 INSERT INTO extractions
 SELECT o.url, o.version, s.extractor_version, s.fetched_at, $run_id, s.title, s.reference,
        s.published_date, s.publisher, s.primary_force, s.topic, s.body_text, s.forces,
-       s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates
+       s.people, s.reports, s.phones, s.judgements, s.stated_date, s.dates, s.sector,
+       s.primary_service, s.services
 FROM outdated_versions o
 JOIN staged s ON s.url = o.url AND s.content_sha256 = o.content_sha256
 WHERE s.status = 'ok' AND s.extractor_version > o.newest_version

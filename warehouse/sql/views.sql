@@ -103,7 +103,21 @@ WITH joined AS (
     SELECT v.url, v.version, e.title, e.reference, r.published_date, r.date_source,
            e.publisher, e.primary_force, e.topic, v.media_type, e.body_text,
            e.extractor_version, v.valid_from, v.valid_to, d.status,
-           e.forces, e.people, e.reports, e.phones, e.judgements,
+           e.forces, e.people, e.reports, e.phones,
+           -- Extractions made before the sectors (migration 008) are police ones: their
+           -- force is their service.
+           list_transform(e.judgements, lambda j: {
+               'force': j.force, 'area': j.area, 'value': j.value, 'evidence': j.evidence,
+               'restated': j.restated, 'superseded': j.superseded, 'period': j.period,
+               'sector': coalesce(j.sector, 'police'), 'service': coalesce(j.service, j.force)
+           }) AS judgements,
+           coalesce(e.sector, 'police') AS sector,
+           CASE WHEN e.sector IS NULL THEN e.primary_force ELSE e.primary_service END
+               AS primary_service,
+           CASE WHEN e.sector IS NULL
+                THEN list_transform(e.forces, lambda f: {
+                    'sector': 'police', 'service': f.force, 'in_notes': f.in_notes})
+                ELSE e.services END AS services,
            v.content_sha256, v.fingerprint,
            CASE WHEN e.dates IS NULL THEN e.published_date ELSE e.stated_date END
                AS stated_date,
@@ -127,7 +141,10 @@ WITH joined AS (
            lag(people)         OVER w AS p_people,
            lag(reports)        OVER w AS p_reports,
            lag(phones)         OVER w AS p_phones,
-           lag(judgements)     OVER w AS p_judgements
+           lag(judgements)     OVER w AS p_judgements,
+           lag(sector)         OVER w AS p_sector,
+           lag(primary_service) OVER w AS p_primary_service,
+           lag(services)       OVER w AS p_services
     FROM joined
     WINDOW w AS (PARTITION BY url ORDER BY version)
 )
@@ -147,23 +164,34 @@ SELECT url, version, title, reference, published_date, date_source, publisher,
            CASE WHEN people         IS DISTINCT FROM p_people         THEN 'people' END,
            CASE WHEN reports        IS DISTINCT FROM p_reports        THEN 'reports' END,
            CASE WHEN phones         IS DISTINCT FROM p_phones         THEN 'phones' END,
-           CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END
+           CASE WHEN judgements     IS DISTINCT FROM p_judgements     THEN 'judgements' END,
+           CASE WHEN sector         IS DISTINCT FROM p_sector         THEN 'sector' END,
+           CASE WHEN primary_service IS DISTINCT FROM p_primary_service
+                THEN 'primary_service' END,
+           CASE WHEN services       IS DISTINCT FROM p_services       THEN 'services' END
        ], lambda f: f IS NOT NULL) END AS changed_fields,
        forces, people, reports, phones, judgements, content_sha256, fingerprint,
-       stated_date, date_rejected
+       stated_date, date_rejected, sector, primary_service, services
 FROM with_previous;
 
 CREATE OR REPLACE VIEW releases AS
 SELECT r.url, r.version, r.title, r.reference, r.published_date, r.date_source,
        r.publisher, r.primary_force, r.topic, r.media_type, r.body_text,
        r.extractor_version, r.valid_from, r.status, r.valid_to, r.forces, r.people,
-       r.reports, r.phones, r.judgements, r.content_sha256, r.stated_date, r.date_rejected
+       r.reports, r.phones, r.judgements, r.content_sha256, r.stated_date, r.date_rejected,
+       r.sector, r.primary_service, r.services
 FROM release_versions r
 JOIN document_state d ON d.url = r.url AND d.current_version = r.version;
 
 CREATE OR REPLACE VIEW release_forces AS
 SELECT url, version, f.force AS force, f.in_notes AS in_notes
 FROM (SELECT url, version, unnest(forces) AS f FROM releases);
+
+-- Every body a current release names, in its sector: police forces (as release_forces)
+-- or fire and rescue services.
+CREATE OR REPLACE VIEW release_services AS
+SELECT url, version, s.sector AS sector, s.service AS service, s.in_notes AS in_notes
+FROM (SELECT url, version, unnest(services) AS s FROM releases);
 
 CREATE OR REPLACE VIEW release_people AS
 SELECT url, version, p.name AS name, p.role AS role
@@ -178,7 +206,8 @@ SELECT url, version, unnest(phones) AS phone FROM releases;
 CREATE OR REPLACE VIEW judgements AS
 SELECT url, version, published_date, j.force AS force, j.area AS area,
        j.value AS value, j.evidence AS evidence, j.restated AS restated,
-       j.superseded AS superseded, j.period AS period, date_source
+       j.superseded AS superseded, j.period AS period, date_source,
+       j.sector AS sector, j.service AS service
 FROM (SELECT url, version, published_date, date_source, unnest(judgements) AS j
       FROM releases);
 
@@ -187,7 +216,7 @@ FROM (SELECT url, version, published_date, date_source, unnest(judgements) AS j
 -- the same (newest) extraction as the release's judgements.
 CREATE OR REPLACE VIEW verdict_gaps AS
 SELECT r.url, r.version, g.text, g.grade, g.why, g.ordinal, r.published_date,
-       r.primary_force, r.title, r.extractor_version
+       r.primary_force, r.title, r.extractor_version, r.sector, r.primary_service
 FROM releases r
 JOIN extraction_gaps g
   ON g.url = r.url AND g.version = r.version AND g.extractor_version = r.extractor_version;
@@ -197,7 +226,7 @@ CREATE OR REPLACE MACRO releases_as_of(ts) AS TABLE
 SELECT url, version, title, reference, published_date, date_source, publisher,
        primary_force, topic, media_type, body_text, extractor_version, valid_from,
        'active' AS status, valid_to, forces, people, reports, phones, judgements,
-       stated_date, date_rejected
+       stated_date, date_rejected, sector, primary_service, services
 FROM release_versions
 WHERE valid_from <= CAST(ts AS TIMESTAMP)
   AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
@@ -259,14 +288,13 @@ WITH newest AS (
            ) AS inspectorate
     FROM (SELECT url, string_split(url_host(url), '.') AS parts FROM current)
 ), stated AS (
-    -- Until judgements carry `sector` and `service` (fire, migration 008), every verdict
-    -- is a police force's: with them, read coalesce(j.sector, 'police') AS sector,
-    -- coalesce(j.service, j.force) AS service, and keep rows whose service is not null.
-    SELECT url, version, 'police' AS sector, j.force AS service, j.area AS area,
+    -- (an extraction from before the sectors, migration 008, is a police one)
+    SELECT url, version, coalesce(j.sector, 'police') AS sector,
+           coalesce(j.service, j.force) AS service, j.area AS area,
            j.value AS value, period_key(j.period) AS stated_period, j.restated AS restated,
            j.evidence AS evidence
     FROM (SELECT url, version, unnest(judgements) AS j FROM current)
-    WHERE j.force IS NOT NULL
+    WHERE coalesce(j.service, j.force) IS NOT NULL
       AND j.area <> 'engage_monitoring'
       AND NOT coalesce(j.superseded, false)
 ), undated AS (
