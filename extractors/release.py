@@ -625,6 +625,7 @@ def _judgements(
     in_groups = False
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
+    list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
     for paragraph in parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
@@ -675,8 +676,14 @@ def _judgements(
                 layout = grade_group
             elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
-            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
-                # A round-up's paragraph a force under its grade heading.
+            elif (
+                pending_before
+                and primary is None
+                and (lead := grouped_rules.force_paragraph(paragraph))
+            ):
+                # A round-up's paragraph a force under its grade heading (a national
+                # release: on a force's page, the paragraph under a sub-question's grade
+                # is about the sub-question).
                 found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
                 pending_grade = pending_before
                 previous = paragraph
@@ -711,7 +718,7 @@ def _judgements(
         if not any(key in lowered for key in _VERDICT_KEYS):
             # No word any rule reads: nothing to judge (most paragraphs of a release).
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
-            antecedent = area_antecedent = None
+            antecedent = area_antecedent = list_antecedent = None
             continue
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
@@ -753,10 +760,15 @@ def _judgements(
                     all_areas_phrases=frs.all_areas_phrases() if fire else None,
                     antecedent=antecedent,
                     area_antecedent=area_antecedent,
+                    list_antecedent=list_antecedent,
                 )
                 given = verdict_values(sentence, values)
                 antecedent = given[-1] if given else None
-                areas_here = {hit.area for hit in hits} | {area for area, *_ in spanned}
+                areas_here = {hit.area for hit in hits if hit.value in values} | {
+                    area for area, *_ in spanned
+                }
+                # "... areas of its performance were judged inadequate." names none.
+                list_antecedent = antecedent if not areas_here else None
                 area_antecedent = areas_here.pop() if len(areas_here) == 1 else None
                 if spanned:
                     hits.extend(

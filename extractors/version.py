@@ -178,6 +178,13 @@
    written.
 37: a fire release's body names a service by its bare place too ("Gloucestershire and
    London have been moved into Engage").
+38: "These included X, Y and Z" after a sentence grading areas it did not name ("when
+   areas of its performance were judged to be inadequate") gives them that grade
+   (verdict_words.toml back_lists).
+39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
+   subject of ("... found that"), not only at the sentence's end.
+40: a paragraph opening with a force under a grade heading takes that grade only in a
+   national release (on a force's page it is about the sub-question graded above it).
 """
 
-EXTRACTOR_VERSION = 37
+EXTRACTOR_VERSION = 40

@@ -233,6 +233,10 @@ def test_the_role_later_written_with_its_area_wins() -> None:
         ),
         ("HMIC published today ‘Stop the rot’, a review of ASB.", "Stop the rot"),
         (
+            "HMIC's report Crime-recording: making the victim count found that forces fail.",
+            "Crime-recording: making the victim count",
+        ),
+        (
             "The inspectorate issued a document entitled ‘Policing in Austerity’ in 2011.",
             "Policing in Austerity",
         ),
@@ -252,6 +256,10 @@ def test_not_report_titles() -> None:
         ["HMIC's 2011 report, Without Fear or Favour: but more needs to be done, it said."]
     ) == ([])
     assert find_reports(["Get the report", "PEE"]) == []
+    # A clause with a colon after "report", then the sentence's own verb.
+    assert find_reports(["In the report Kent must improve: the force is failing, says HMIC."]) == (
+        []
+    )
 
 
 # --- dates ------------------------------------------------------------------------------

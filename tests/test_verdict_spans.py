@@ -1126,3 +1126,40 @@ def test_a_lead_in_ending_in_a_colon_heads_the_forces_after_it() -> None:
         ("Surrey Police", "requires improvement"),
         ("Sussex Police", "good"),
     }
+
+
+def test_these_included_gives_the_grade_of_unnamed_areas_to_the_list() -> None:
+    release = _release(
+        "Kent Police removed from special measures",
+        "Kent Police entered special measures in 2021 when areas of its performance were "
+        "judged to be inadequate.",
+        "These included responding to the public, investigating crime and protecting "
+        "vulnerable people.",
+    )
+    graded = {(j.area, j.value) for j in release.judgements if j.area != "engage_monitoring"}
+    assert graded == {
+        ("peel_responding_to_the_public", "inadequate"),
+        ("peel_investigating_crime", "inadequate"),
+        ("peel_protecting_vulnerable_people", "inadequate"),
+    }
+
+
+def test_these_were_after_a_grade_of_a_named_area_is_nothing() -> None:
+    release = _release(
+        "PEEL 2023–25: Kent Police",
+        "Kent Police was rated good for investigating crime. These were the findings of the "
+        "report, which also looked at protecting vulnerable people.",
+    )
+    assert {(j.area, j.value) for j in release.judgements} == {("peel_investigating_crime", "good")}
+
+
+def test_a_forces_own_page_sub_question_grade_is_not_its_pillar_grade() -> None:
+    release = _release(
+        "PEEL: Police efficiency 2016 – Kent Police",
+        "How well does the force understand demand?",
+        "Good",
+        "Kent Police has improved its understanding of the demand it faces.",
+    )
+    assert ("Kent Police", "peel_efficiency", "good") not in {
+        (j.force, j.area, j.value) for j in release.judgements
+    }

@@ -94,10 +94,20 @@ _NAMED_AFTER_OWNER = re.compile(
 # Unquoted after "report" with no comma, where the name has a report title's shape (a
 # colon or a spaced dash: "the report PEEL: Police effectiveness 2016 – An inspection
 # of Hampshire Constabulary."), to the end of its sentence.
+# What a report does that nothing else in a title's place does ("is", "has", "says" may be
+# the sentence's own verb after a clause with a colon).
+_FINDING_VERBS = tuple(
+    v
+    for v in REPORT_VERBS
+    if v not in ("is", "was", "can", "will", "has", "which", "says", "said", "called", "set")
+)
 _NAMED_AFTER_REPORT_WORD = re.compile(
     r"\b(?:report|inspection\s+report)\s+"
     r"(?P<title>(?!HMIC|HMICFRS|It\b|We\b|The\s+report)[A-Z0-9][^;,\n.]{2,80}?"
-    r"(?::\s|\s[–—-]\s)[^;\n]{3,120}?)(?=\.(?:\s|$))"
+    r"(?::\s|\s[–—-]\s)[^;\n]{3,120}?)"
+    # ... to the sentence's end, or to the verb the report is the subject of ("the report
+    # Crime-recording: making the victim count found that ...").
+    r"(?=\.(?:\s|$)|,?\s+(?:" + "|".join(_FINDING_VERBS) + r")\s+(?:that\s+)?[a-z])"
 )
 _LINK_LEAD = re.compile(r"\b(?:get|read|download|view|see)\s+the\s+(?:full\s+)?$", re.I)
 # A quoted title another report follows or builds on, or that the inspectorate
@@ -316,15 +326,20 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             and find_forces(text)
         ):
             add(text)
+        # (Each pattern below runs only where the words it cannot match without are:
+        # a scan of every paragraph by each pattern was most of this function's time.)
         if title_key is None or len(text) > 2 * len(title_key) + 20 or fold(text) != title_key:
-            for match in _PEEL_TITLE.finditer(text):
-                add(match.group(0), quoted=True)
-            for name in _force_report_titles(text):
-                add(name, quoted=True)
-        for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
-            name = match.group("title") or match.group("title2")
-            if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
-                add(name, quoted=True)
+            if "PEEL" in text:
+                for match in _PEEL_TITLE.finditer(text):
+                    add(match.group(0), quoted=True)
+            if "inspection" in text:
+                for name in _force_report_titles(text):
+                    add(name, quoted=True)
+        if "report," in text:
+            for match in _NAMED_AFTER_REPORT_COMMA.finditer(text):
+                name = match.group("title") or match.group("title2")
+                if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
+                    add(name, quoted=True)
         for match in _NAMED_AFTER_OWNER.finditer(text):
             name = match.group("title").strip()
             if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name) or _SPEECH.search(name):
@@ -334,7 +349,7 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             if match.group("stop") is not None and not _TITLE_SHAPE.search(name):
                 continue  # ends its sentence: only a name shaped like a report title
             add(name, quoted=True)
-        for match in _NAMED_AFTER_REPORT_WORD.finditer(text):
+        for match in _NAMED_AFTER_REPORT_WORD.finditer(text) if "report" in text else ():
             if not _LINK_LEAD.search(
                 text[max(0, match.start() - 30) : match.start()]
             ) and not _SPEECH.search(match.group("title")):

@@ -51,6 +51,7 @@ class Words:
     judging_verbs: frozenset[str]
     judged_by: frozenset[str]
     back_grade: re.Pattern[str]
+    back_list: re.Pattern[str]
     intensifiers: frozenset[str]
     cdi_inspection: re.Pattern[str]
 
@@ -64,7 +65,12 @@ def words() -> Words:
     )
     w = data["words"]
     return Words(
-        keys=tuple(sorted({max(k.split(), key=len) for k in [*grades, *w["back_grades"]]})),
+        keys=tuple(
+            sorted(
+                {max(k.split(), key=len) for k in [*grades, *w["back_grades"]]}
+                | {max(k.split(), key=len) for k in w["back_lists"]}
+            )
+        ),
         grades=grades,
         grade_pattern=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
         rating_nouns=frozenset(w["rating_nouns"]),
@@ -82,6 +88,12 @@ def words() -> Words:
                 for p in w["cdi_inspection"]
             )
             + r")\b",
+            re.IGNORECASE,
+        ),
+        back_list=re.compile(
+            r"^\W*(?:"
+            + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["back_lists"])
+            + r")\b:?",
             re.IGNORECASE,
         ),
         back_grade=re.compile(
@@ -340,6 +352,7 @@ def read_spans(
     all_areas_phrases: re.Pattern[str] | None = None,
     antecedent: str | None = None,
     area_antecedent: str | None = None,
+    list_antecedent: str | None = None,
 ) -> list[tuple[str, str, int]]:
     """(area, value, offset of the grade) for each area named in the span of a verdict
     grade of `sentence`. With `default_area` (the one area a release is about: a pillar,
@@ -347,7 +360,9 @@ def read_spans(
     "welcomed the 'good' grading", "has judged North Wales Police as 'requires
     improvement'". With `antecedent` (the last grade the sentence before gave), "this
     grading" / "the same grade" is that grade; with `area_antecedent` (the one area the
-    sentence before graded), a grade "in this area" naming none is in it.
+    sentence before graded), a grade "in this area" naming none is in it; with
+    `list_antecedent` (a grade the sentence before gave to areas it did not name), "These
+    included X, Y and Z" gives it to them.
     `all_areas_phrases` are the sector's words for "every area" (the police ones by
     default)."""
     grades = _verdict_grades(sentence, values)
@@ -355,6 +370,11 @@ def read_spans(
         grades = tuple(
             _Grade(m.start(), m.end(), antecedent) for m in words().back_grade.finditer(sentence)
         )
+    if list_antecedent in values and not grades:
+        pointing = words().back_list.match(sentence)
+        first = _mentions(sentence, cues)[:1] if pointing else []
+        if pointing and first and first[0].start - pointing.end() <= 6:
+            grades = (_Grade(pointing.start(), pointing.end(), list_antecedent),)
     if not grades:
         return []
     mentions = _mentions(sentence, cues, every=bool(all_areas), phrases=all_areas_phrases)

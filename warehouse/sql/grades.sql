@@ -22,7 +22,9 @@ FROM grades
 ORDER BY service, area, period NULLS LAST;
 
 -- name: report_titles
--- The titles of the releases `grades` rows name, for the cells' titles and the links.
-SELECT url, title
-FROM releases
-WHERE url IN (SELECT unnest(urls) FROM grades);
+-- The titles of the active releases (those `grades` counts), for the cells' titles and the
+-- links; read from the current extractions rather than through `grades` a second time.
+SELECT c.url, c.title
+FROM current_extractions c
+JOIN document_state d ON d.url = c.url AND d.current_version = c.version
+WHERE d.status = 'active' AND c.title IS NOT NULL;
