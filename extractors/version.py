@@ -183,6 +183,8 @@
    (verdict_words.toml back_lists).
 39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
    subject of ("... found that"), not only at the sentence's end.
+40: a paragraph opening with a force under a grade heading takes that grade only in a
+   national release (on a force's page it is about the sub-question graded above it).
 """
 
-EXTRACTOR_VERSION = 39
+EXTRACTOR_VERSION = 40
