@@ -447,8 +447,9 @@ def grades(
     service: Annotated[
         str,
         typer.Argument(
+            metavar="SERVICE",
             help="A police force or fire and rescue service (any name the rules read: 'the Met', "
-            "'LFB')."
+            "'LFB').",
         ),
     ],
     warehouse: WarehouseOption = None,
@@ -485,7 +486,8 @@ def demo(
         ),
     ] = Path("pressroom-demo"),
 ) -> None:
-    """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
+    """End-to-end on the bundled sample press office, in ./pressroom-demo (or --folder);
+    leaves its warehouse there and prints commands to try on it."""
     server = _begin_server()
     from .demo import run_demo
 
@@ -589,7 +591,11 @@ def report(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", metavar="FILE", help="The HTML file to write (default report.html)."
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write (default report.html).",
+            show_default=False,
         ),
     ] = Path("report.html"),
 ) -> None:
@@ -617,7 +623,10 @@ def report(
 @app.command()
 def evaluate(
     directory: Annotated[
-        Path, typer.Argument(help="Labelled documents: NNN.txt + NNN.json (the devset layout).")
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Labelled documents: NNN.txt + NNN.json (the devset layout)."
+        ),
     ],
     renditions: Annotated[
         bool, typer.Option("--renditions", help="Also score HTML and PDF renditions of each text.")

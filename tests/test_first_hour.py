@@ -371,11 +371,18 @@ def test_files_a_run_leaves_are_ignored_by_git():
 # --- 9. help ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["ingest", "query", "history", "export", "serve", "demo"])
+@pytest.mark.parametrize(
+    "command",
+    ["ingest", "query", "history", "export", "serve", "demo", "grades", "evaluate", "report"],
+)
 def test_help_names_things_as_the_text_does(command: str):
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     text = result.stdout
+    usage = next(line for line in text.splitlines() if "Usage:" in line)
+    assert usage == usage.replace(
+        usage.split("[OPTIONS]")[-1], usage.split("[OPTIONS]")[-1].upper()
+    )
     for oddity in ("<bool>", "<list[", "<int range>", "x>=1", "{", "[default: default]"):
         assert oddity not in text, f"{oddity!r} in `pressroom {command} --help`"
     assert not any(line.count("default") > 1 and "[default:" in line for line in text.splitlines())
