@@ -991,6 +991,8 @@ def _extract(document: Document, url: str) -> Release:
             parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
         )
         topic = frs.topic_of([parts.title or "", *_lead(parts.body, 2)], round_)
+        # The shared readers name the judged body `force`: here it is the service. Only
+        # the frs_* areas are a fire service's (an Engage step stays out of the contract).
         judgements = tuple(
             dataclasses.replace(
                 j,
