@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -251,13 +252,7 @@ def _pool_for(workers: int) -> ProcessPool | None:
         if pool is None or not pool.active:
             # forkserver: forking a process that runs Prefect's threads and event loops is
             # not safe; the server forks clean workers that import the extractors once.
-            context = multiprocessing.get_context("forkserver")
-            # The server itself imports and warms up the extractors once; the workers it
-            # forks inherit them (flows.extraction_preload). Only the first call, before the
-            # server starts, counts.
-            context.set_forkserver_preload(
-                ["flows.worker_signals", "__main__", "flows.extraction_preload"]
-            )
+            context = start_fork_server()
             pool = _POOLS[key] = ProcessPool(
                 max_workers=workers,
                 context=context,
@@ -265,6 +260,29 @@ def _pool_for(workers: int) -> ProcessPool | None:
                 initargs=(memory_limit_mb(),),
             )
         return pool
+
+
+def start_fork_server():
+    """The forkserver context, its server started (a no-op once it runs). From the main
+    thread it is started with SIGINT ignored, which it inherits: a Ctrl-C in its first
+    moments (before flows.worker_signals) prints no KeyboardInterrupt traceback. (From
+    another thread that window, a fraction of a second, stays open.)"""
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    # The server itself imports and warms up the extractors once; the workers it forks
+    # inherit them (flows.extraction_preload). Only the first call, before the server
+    # starts, counts.
+    context.set_forkserver_preload(["flows.worker_signals", "__main__", "flows.extraction_preload"])
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return context
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return context
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter:

@@ -76,8 +76,27 @@ def _handle(signum, frame) -> None:
         marker = threading.Thread(target=_mark_aborted, args=(warehouse, run_id), daemon=True)
         marker.start()
         marker.join(_MARK_WITHIN)
+    _end_extraction_processes()
     _release_semaphores()
     os._exit(EXIT_CODE)
+
+
+def _end_extraction_processes() -> None:
+    """Kill the extraction fork server and its workers (their own process group, see
+    flows.worker_signals): they would otherwise finish a document, or start a worker
+    whose semaphores are gone, and print about it."""
+    try:
+        from multiprocessing import forkserver
+
+        pid = forkserver._forkserver._forkserver_pid
+        if pid is None:
+            return
+        if os.getpgid(pid) == pid:  # never our own group: only once it has left it
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
+    except Exception:  # noqa: S110 - gone already, or never started
+        pass
 
 
 def _release_semaphores() -> None:

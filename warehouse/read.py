@@ -28,7 +28,7 @@ class NoStatement(ValueError):
 # the same refusal as `DROP TABLE`, not DuckDB's "Can only delete from base table".
 _READING = {"SELECT", "EXPLAIN", "PRAGMA", "CALL", "MULTI", "RELATION"}
 _SETTING = {"SET", "VARIABLE_SET"}
-_FILE_WRITING = {"COPY", "EXPORT", "COPY_DATABASE"}
+_FILES = {"COPY", "EXPORT", "COPY_DATABASE", "ATTACH", "DETACH"}
 
 
 def check_statement(statement: str) -> None:
@@ -45,11 +45,11 @@ def check_statement(statement: str) -> None:
     kind = statements[0].type.name
     if kind in _SETTING:
         raise ReadOnlyViolation(f"queries cannot change the database's settings ({kind} statement)")
-    if kind in _FILE_WRITING:
+    if kind in _FILES:
         raise ReadOnlyViolation(
-            "the warehouse is opened read-only for queries, and a query writes no files "
-            f"({kind.replace('_', ' ')} statement): `pressroom export DIR` writes every view "
-            "to Parquet or CSV files"
+            "queries read the warehouse only; they cannot read or write other files "
+            "(use `pressroom export DIR` for Parquet copies of the views) "
+            f"({kind.replace('_', ' ')} statement)"
         )
     if kind not in _READING:
         raise ReadOnlyViolation(
