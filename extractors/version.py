@@ -185,6 +185,12 @@
    subject of ("... found that"), not only at the sentence's end.
 40: a paragraph opening with a force under a grade heading takes that grade only in a
    national release (on a force's page it is about the sub-question graded above it).
+41: fire verdict shapes (issue 23): "need(s) improving"; "all areas which ..." is not every
+   area; a change's new grade ("moved to good from ...") and its areas for both grades;
+   "'Good' areas included ..."; "area grade" lines; lead-ins "a 'good' rating in both of
+   its pillars:" and "the Fire Service has been assessed as:"; "Name – description"
+   items; "the service" in a round-up is the one named before; recalled years do not set
+   the round.
 """
 
-EXTRACTOR_VERSION = 40
+EXTRACTOR_VERSION = 41
