@@ -490,9 +490,10 @@ def demo(
     leaves its warehouse there and prints commands to try on it."""
     server = _begin_server()
     from .demo import run_demo
+    from .interrupt import stop_on_interrupt
 
     try:
-        with local_server.connected(server):
+        with local_server.connected(server), stop_on_interrupt():
             code = run_demo(folder, console)
     except local_server.ServerError as exc:
         raise _fail(str(exc)) from None
