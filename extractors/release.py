@@ -1070,10 +1070,11 @@ def _document_dates(
 ) -> tuple[DatedBy, ...]:
     """The dates the document gives, best first: its text, its page's metadata, its
     address, its PDF creation date (README, "Dates", has the whole order)."""
+    from_url = url_date(url)
     found = (
-        ("text", stated_publication_date(paragraphs)),
+        ("text", stated_publication_date(paragraphs, url_day=from_url)),
         ("html_meta", html_meta_date(metadata)),
-        ("url", url_date(url)),
+        ("url", from_url),
         ("pdf_meta", pdf_meta_date(metadata, text_years=years_named(paragraphs))),
     )
     return tuple(DatedBy(source, day) for source, day in found if day is not None)
