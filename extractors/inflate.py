@@ -26,6 +26,7 @@ from .records import ExtractionError
 # is thousands of times what a real release needs and still a bounded cost.
 MAX_INFLATED_BYTES = 128 * 1024 * 1024
 _MIB = 1024 * 1024
+_STEP = 8 * _MIB
 
 
 class ContentTooLarge(ExtractionError):
@@ -84,7 +85,12 @@ def _decompress(data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = zlib.DE
     if budget is None:
         return zlib.decompress(data, wbits, bufsize)
     d = _BoundedDecompressor(zlib.decompressobj(wbits), budget)
-    out = d.decompress(data)
+    # In steps: a bomb is stopped having held about the budget once, not a buffer that
+    # doubled its way past it.
+    parts = [d.decompress(data, _STEP)]
+    while not d.eof and (d.unconsumed_tail or len(parts[-1]) == _STEP):
+        parts.append(d.decompress(d.unconsumed_tail, _STEP))
+    out = b"".join(parts)
     if not d.eof:
         # As zlib.decompress does: pdfminer then tries its byte-by-byte salvage, which
         # goes through decompressobj below and so counts against the budget too.

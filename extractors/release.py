@@ -676,8 +676,14 @@ def _judgements(
                 layout = grade_group
             elif pending_before and (listed := grouped_rules.forces_listed(paragraph, bare_find)):
                 layout, pending_grade = (pending_before, listed), pending_before
-            elif pending_before and (lead := grouped_rules.force_paragraph(paragraph)):
-                # A round-up's paragraph a force under its grade heading.
+            elif (
+                pending_before
+                and primary is None
+                and (lead := grouped_rules.force_paragraph(paragraph))
+            ):
+                # A round-up's paragraph a force under its grade heading (a national
+                # release: on a force's page, the paragraph under a sub-question's grade
+                # is about the sub-question).
                 found.append(Judgement(lead, area_here, pending_before, clean(paragraph)))
                 pending_grade = pending_before
                 previous = paragraph
@@ -985,6 +991,8 @@ def _extract(document: Document, url: str) -> Release:
             parts, topic, primary_service, published, url, fire=round_, known=tuple(body_services)
         )
         topic = frs.topic_of([parts.title or "", *_lead(parts.body, 2)], round_)
+        # The shared readers name the judged body `force`: here it is the service. Only
+        # the frs_* areas are a fire service's (an Engage step stays out of the contract).
         judgements = tuple(
             dataclasses.replace(
                 j,
@@ -1037,10 +1045,11 @@ def _document_dates(
 ) -> tuple[DatedBy, ...]:
     """The dates the document gives, best first: its text, its page's metadata, its
     address, its PDF creation date (README, "Dates", has the whole order)."""
+    from_url = url_date(url)
     found = (
-        ("text", stated_publication_date(paragraphs)),
+        ("text", stated_publication_date(paragraphs, url_day=from_url)),
         ("html_meta", html_meta_date(metadata)),
-        ("url", url_date(url)),
+        ("url", from_url),
         ("pdf_meta", pdf_meta_date(metadata, text_years=years_named(paragraphs))),
     )
     return tuple(DatedBy(source, day) for source, day in found if day is not None)

@@ -183,6 +183,12 @@
    (verdict_words.toml back_lists).
 39: a report's unquoted "Title: subtitle" after "report" ends at the verb it is the
    subject of ("... found that"), not only at the sentence's end.
+40: a paragraph opening with a force under a grade heading takes that grade only in a
+   national release (on a force's page it is about the sub-question graded above it).
+41: titles under a news site's masthead or byline that the URL slug spells (".html"
+   dropped from slugs), headlines run into a lead opening "A/An/The <noun>"; a news page's
+   "Friday, 3rd March 2017, 8:46 am" stamp; a stated date weeks after the address's is a
+   masthead's, not the story's.
 """
 
-EXTRACTOR_VERSION = 39
+EXTRACTOR_VERSION = 41

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from typer.core import TyperCommand
 
 from . import local_server
 from .prefect_env import configure
@@ -18,7 +17,11 @@ configure()
 
 import warehouse as wh  # noqa: E402
 
+from .cli_help import Choice, tune  # noqa: E402
 from .history import print_history  # noqa: E402
+from .output import make_console  # noqa: E402
+
+tune()
 
 app = typer.Typer(
     help="Press releases in, versioned structured snapshots out.",
@@ -26,32 +29,64 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 WarehouseOption = Annotated[
     Path | None,
     typer.Option(
         "--warehouse",
         "-w",
+        metavar="PATH",
         help="DuckDB file (default ./pressroom.duckdb or $PRESSROOM_WAREHOUSE).",
         show_default=False,
     ),
 ]
 
 
-class Kind(enum.StrEnum):
-    auto = "auto"
-    feed = "feed"
-    listing = "listing"
-    sitemap = "sitemap"
-    page = "page"
+KINDS = ("auto", "feed", "listing", "sitemap", "page")
+KindOption = Annotated[
+    str,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        parser=Choice(KINDS, aliases={"rss": "feed", "atom": "feed"}),
+        help="What the SOURCE URLs are: auto (detect from the answer; the default), feed "
+        "(RSS or Atom), listing, sitemap or page.",
+        show_default=False,
+    ),
+]
 
 
-class Format(enum.StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+def _not_negative(t: float | None, option: str) -> float | None:
+    if t is not None and t < 0:
+        raise typer.BadParameter(f"{t:g} is below 0: give 0 or more", param_hint=f"'{option}'")
+    return t
+
+
+def _at_least_one(n: int | None, option: str) -> int | None:
+    if n is not None and n < 1:
+        raise typer.BadParameter(f"{n} is too few: give 1 or more", param_hint=f"'{option}'")
+    return n
+
+
+PatternsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="GLOB",
+        help="Read only documents whose URL (file://... for a file) matches this glob; "
+        "repeatable. For a folder it replaces the default kinds (.html .htm .pdf .txt).",
+        show_default=False,
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="GLOB",
+        help="Skip documents whose URL matches this glob, e.g. '*/drafts/*'; repeatable.",
+        show_default=False,
+    ),
+]
 
 
 def _warehouse(path: Path | None) -> Path:
@@ -66,23 +101,22 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-class TaskRunner(enum.StrEnum):
-    default = "default"
-    dask = "dask"
-
-
 TaskRunnerOption = Annotated[
-    TaskRunner,
+    str,
     typer.Option(
         "--task-runner",
+        metavar="RUNNER",
+        parser=Choice(("default", "dask")),
         help="Where fetch and extract tasks run: default (threads and extraction processes "
-        "here) or dask (needs the dask extra: prefect-dask).",
+        "here; the default) or dask (needs the dask extra: prefect-dask).",
+        show_default=False,
     ),
 ]
 DaskAddressOption = Annotated[
     str | None,
     typer.Option(
         "--dask-address",
+        metavar="ADDR",
         help="Scheduler of an existing Dask cluster (default: a local cluster for the run).",
         show_default=False,
     ),
@@ -91,8 +125,30 @@ DaskWorkersOption = Annotated[
     int | None,
     typer.Option(
         "--dask-workers",
-        min=1,
-        help="Worker processes of the local Dask cluster (default: cores, at most 8).",
+        metavar="N",
+        callback=lambda n: _at_least_one(n, "--dask-workers"),
+        help="Worker processes of the local Dask cluster, 1 or more (default: cores, at most 8).",
+        show_default=False,
+    ),
+]
+
+
+SourcesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="SOURCE",
+        help="A URL (feed, listing page, sitemap or page), a file or a folder; several may "
+        "be given (optional with --config).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        metavar="FILE",
+        help="A sources.toml listing sources (README: Sources).",
         show_default=False,
     ),
 ]
@@ -100,27 +156,27 @@ DaskWorkersOption = Annotated[
 
 @app.command()
 def ingest(
-    sources: Annotated[
-        list[str] | None,
-        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
-    ] = None,
+    sources: SourcesArgument = None,
     warehouse: WarehouseOption = None,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
     ] = False,
-    kind: Annotated[
-        Kind,
-        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
-    ] = Kind.auto,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
-    ] = None,
-    task_runner: TaskRunnerOption = TaskRunner.default,
+    kind: KindOption = "auto",
+    include: PatternsOption = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    task_runner: TaskRunnerOption = "default",
     dask_address: DaskAddressOption = None,
     dask_workers: DaskWorkersOption = None,
 ) -> None:
-    """Fetch, archive, extract and load every document of SOURCE... (and of --config)."""
+    """Fetch, archive, extract and load every document of SOURCE... (and of --config).
+
+    A folder is read recursively: its .html, .htm, .pdf and .txt files (other files are
+    skipped and counted; --include and --exclude choose otherwise).
+
+    Examples: pressroom ingest ./press-office/ ;
+    pressroom ingest https://www.example.org/news/feed/ --exclude '*/tag/*'
+    """
     # First, so that the server starts while the rest is imported.
     server = _begin_server()
     from .config import resolve_sources
@@ -128,10 +184,15 @@ def ingest(
     from .sources import SourceError
 
     try:
-        resolve_sources(sources, kind.value, config)
+        resolved, _ = resolve_sources(sources, kind, config, include or (), exclude or ())
     except SourceError as exc:
         local_server.cancel(server)
         raise _fail(str(exc), 2) from None
+    for missing in (s.location for s in resolved if s.kind == "path"):
+        if not Path(missing).exists():
+            # Refused before a flow run starts or a warehouse is made, as a bad URL is.
+            local_server.cancel(server)
+            raise _fail(f"no such file or folder: {missing}", 2)
     from .pipeline import ingest as ingest_flow
 
     flow = _with_task_runner(ingest_flow, task_runner, dask_address, dask_workers)
@@ -139,7 +200,7 @@ def ingest(
         # Say so before a flow run starts (and logs the refusal as a crash).
         raise _fail(busy_message(_warehouse(warehouse)))
     stop_warm_workers = None
-    if server is not None and server.started and task_runner is TaskRunner.default:
+    if server is not None and server.started and task_runner == "default":
         # The first command waits seconds for the server: the extraction workers start
         # meanwhile (a first run is likely to have new documents).
         from .pipeline import warm_extraction_workers
@@ -151,8 +212,10 @@ def ingest(
                 sources=sources or [],
                 warehouse=str(_warehouse(warehouse)),
                 wait_for_lock=not no_wait,
-                kind=kind.value,
+                kind=kind,
                 config=str(config) if config else None,
+                include=include or [],
+                exclude=exclude or [],
             )
     except (WarehouseBusy, RunAborted) as exc:
         raise _fail(str(exc)) from None
@@ -163,11 +226,11 @@ def ingest(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _with_task_runner(flow, kind: TaskRunner, address: str | None, workers: int | None):
+def _with_task_runner(flow, kind: str, address: str | None, workers: int | None):
     from .runners import TaskRunnerUnavailable, make_task_runner
 
     try:
-        runner = make_task_runner(kind.value, dask_address=address, dask_workers=workers)
+        runner = make_task_runner(kind, dask_address=address, dask_workers=workers)
     except TaskRunnerUnavailable as exc:
         raise _fail(str(exc), 2) from None
     return flow if runner is None else flow.with_options(task_runner=runner)
@@ -215,9 +278,10 @@ def _progress(label: str, server: local_server.Pending | None = None):
     table mark a killed run aborted), and served runs keep them."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
 
+    from .interrupt import stop_on_interrupt
     from .progress import terminal_progress
 
-    with terminal_progress(err_console, label) as bar:
+    with terminal_progress(err_console, label) as bar, stop_on_interrupt():
         bar.stage(_waiting_for(server))
         try:
             with local_server.connected(server, {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
@@ -228,6 +292,8 @@ def _progress(label: str, server: local_server.Pending | None = None):
 
 
 def _print_summary(summary) -> None:
+    from .sources import FOLDER_KINDS
+
     c = summary.counts
     console.print(
         f"run {summary.run_id}: [green]{c.n_new} new[/green], [yellow]{c.n_changed} changed"
@@ -235,6 +301,26 @@ def _print_summary(summary) -> None:
         f"{c.n_withdrawn} withdrawn, [red]{c.n_failed} failed[/red]",
         highlight=False,
     )
+    if summary.skipped:
+        what = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped.items()))
+        by_kind = any(why not in ("not included", "excluded") for why in summary.skipped)
+        console.print(
+            f"skipped {sum(summary.skipped.values())} file(s) of folders ({what})"
+            + (
+                f"; a folder is read for its {' '.join(FOLDER_KINDS)} files unless --include "
+                "says otherwise"
+                if by_kind
+                else ""
+            ),
+            highlight=False,
+            markup=False,
+        )
+    if not summary.discovered:
+        err_console.print(
+            "[yellow]note:[/yellow] nothing to read: no document matched in the source(s)"
+            + (" (every file was skipped)" if summary.skipped else ""),
+            highlight=False,
+        )
     if c.n_failed:
         from .output import print_table
 
@@ -242,38 +328,75 @@ def _print_summary(summary) -> None:
         print_table(result, err_console, title="errors (first 20; all are in the errors view)")
 
 
-@app.command()
+class _SqlCommand(TyperCommand):
+    """A command whose argument is SQL: a query that starts with a `-- comment` is SQL, not
+    an option (click takes any argument starting with "-" for one)."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, [_not_an_option(a) for a in args])
+
+
+def _not_an_option(arg: str) -> str:
+    # A leading newline keeps the text SQL to DuckDB and an argument to click.
+    return "\n" + arg if arg.startswith("--") and arg[2:3].isspace() else arg
+
+
+@app.command(cls=_SqlCommand)
 def query(
-    sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
+    sql: Annotated[
+        str,
+        typer.Argument(
+            metavar="SQL",
+            help="One SQL statement, quoted (the warehouse is opened read-only; "
+            "a statement that would change it is refused).",
+            show_default=False,
+        ),
+    ],
     warehouse: WarehouseOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            parser=Choice(("table", "csv", "json")),
+            help="table (for people; the default), csv or json (for programs).",
+            show_default=False,
+        ),
+    ] = "table",
     timeout: Annotated[
         float | None,
         typer.Option(
             "--timeout",
-            min=0,
+            metavar="SECONDS",
+            callback=lambda t: _not_negative(t, "--timeout"),
             help="Stop the query after SECONDS (default $PRESSROOM_QUERY_TIMEOUT or 60; "
             "0: no limit). A running query keeps runs from loading.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Run a read-only SQL query against the warehouse."""
+    """Run a read-only SQL query against the warehouse.
+
+    Example: pressroom query "SELECT force, area, value FROM judgements ORDER BY force"
+    """
     import duckdb
 
     from .output import print_table, to_csv, to_json
 
     try:
         result = wh.run_query(_warehouse(warehouse), sql, time_limit=timeout)
+    except wh.NoStatement as exc:
+        raise _fail(str(exc), 2) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (wh.ReadOnlyViolation, wh.QueryTimedOut) as exc:
         raise _fail(str(exc)) from None
     except duckdb.Error as exc:
         raise _fail(str(exc).strip()) from None
-    if format is Format.json:
+    if format == "json":
         sys.stdout.write(to_json(result) + "\n")
-    elif format is Format.csv:
+    elif format == "csv":
         sys.stdout.write(to_csv(result))
     else:
         print_table(result, console)
@@ -281,13 +404,35 @@ def query(
 
 @app.command()
 def history(
-    url: Annotated[str, typer.Argument(help="The document's URL (file:// for local files).")],
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="The document's URL, or for a local file its path (or file:// URL).",
+        ),
+    ],
     warehouse: WarehouseOption = None,
     context: Annotated[
-        int, typer.Option("--context", "-C", help="Paragraphs of context around each change.")
+        int,
+        typer.Option(
+            "--context",
+            "-C",
+            metavar="N",
+            help="Paragraphs of context around each change.",
+        ),
     ] = 1,
 ) -> None:
-    """Versions of one release: the fields that changed side by side, and a diff of the text."""
+    """Versions of one release: the fields that changed side by side, and a diff of the text.
+
+    Example: pressroom history ./press-office/kent-2012.txt
+    """
+    from .sources import SourceError, parse_source
+
+    try:
+        # A path names a local file as `ingest` took it: by its absolute file:// URL.
+        url = parse_source(url).id
+    except SourceError as exc:
+        raise _fail(str(exc), 2) from None
     try:
         versions = wh.history(_warehouse(warehouse), url)
     except FileNotFoundError as exc:
@@ -302,8 +447,9 @@ def grades(
     service: Annotated[
         str,
         typer.Argument(
+            metavar="SERVICE",
             help="A police force or fire and rescue service (any name the rules read: 'the Met', "
-            "'LFB')."
+            "'LFB').",
         ),
     ],
     warehouse: WarehouseOption = None,
@@ -332,15 +478,22 @@ def grades(
 @app.command()
 def demo(
     folder: Annotated[
-        Path, typer.Option(help="Where to put the sample office and the warehouse.")
-    ] = Path("."),
+        Path,
+        typer.Option(
+            metavar="DIR",
+            help="Where to put the sample office and the warehouse (default: ./pressroom-demo).",
+            show_default=False,
+        ),
+    ] = Path("pressroom-demo"),
 ) -> None:
-    """End-to-end on the bundled sample press office; leaves pressroom.duckdb behind."""
+    """End-to-end on the bundled sample press office, in ./pressroom-demo (or --folder);
+    leaves its warehouse there and prints commands to try on it."""
     server = _begin_server()
     from .demo import run_demo
+    from .interrupt import stop_on_interrupt
 
     try:
-        with local_server.connected(server):
+        with local_server.connected(server), stop_on_interrupt():
             code = run_demo(folder, console)
     except local_server.ServerError as exc:
         raise _fail(str(exc)) from None
@@ -376,16 +529,23 @@ def check(
     )
 
 
-class ExportFormat(enum.StrEnum):
-    parquet = "parquet"
-    csv = "csv"
-
-
 @app.command()
 def export(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")
+    ],
     warehouse: WarehouseOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            parser=Choice(("parquet", "csv")),
+            help="parquet (the default; keeps lists and types) or csv (lists as JSON text).",
+            show_default=False,
+        ),
+    ] = "parquet",
     neutralise_formulas: Annotated[
         bool,
         typer.Option(
@@ -395,7 +555,10 @@ def export(
         ),
     ] = True,
 ) -> None:
-    """Every view of the warehouse to DIR, one file each, with a manifest.json."""
+    """Every view of the warehouse to DIR, one file each, with a manifest.json.
+
+    Example: pressroom export views/ --format csv
+    """
     import duckdb
 
     from warehouse.export import MANIFEST, export_views
@@ -406,7 +569,7 @@ def export(
         manifest = export_views(
             _warehouse(warehouse),
             directory,
-            format.value,
+            format,
             neutralise_formulas=neutralise_formulas,
         )
     except FileNotFoundError as exc:
@@ -426,9 +589,16 @@ def export(
 @app.command()
 def report(
     warehouse: WarehouseOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write (default report.html).",
+            show_default=False,
+        ),
+    ] = Path("report.html"),
 ) -> None:
     """A self-contained HTML report: runs, a force-by-year grid of grades, a timeline of
     versions and withdrawals, and each force's verdicts with their evidence."""
@@ -454,7 +624,10 @@ def report(
 @app.command()
 def evaluate(
     directory: Annotated[
-        Path, typer.Argument(help="Labelled documents: NNN.txt + NNN.json (the devset layout).")
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Labelled documents: NNN.txt + NNN.json (the devset layout)."
+        ),
     ],
     renditions: Annotated[
         bool, typer.Option("--renditions", help="Also score HTML and PDF renditions of each text.")
@@ -486,7 +659,7 @@ def reextract(
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another run is writing.")
     ] = False,
-    task_runner: TaskRunnerOption = TaskRunner.default,
+    task_runner: TaskRunnerOption = "default",
     dask_address: DaskAddressOption = None,
     dask_workers: DaskWorkersOption = None,
 ) -> None:
@@ -523,33 +696,36 @@ def reextract(
 
 @app.command()
 def serve(
-    sources: Annotated[
-        list[str] | None,
-        typer.Argument(help="URLs, files or folders (optional with --config).", show_default=False),
-    ] = None,
+    sources: SourcesArgument = None,
     cron: Annotated[
         str,
-        typer.Option("--cron", help="When to run, as a cron expression, e.g. '0 6 * * *'."),
+        typer.Option(
+            "--cron",
+            metavar="EXPR",
+            help="When to run, as a cron expression (default '0 6 * * *': 06:00 every day).",
+            show_default=False,
+        ),
     ] = "0 6 * * *",
     timezone: Annotated[
         str | None,
         typer.Option(
             "--timezone",
+            metavar="TZ",
             help="IANA time zone of the cron expression, e.g. Europe/London (default UTC).",
             show_default=False,
         ),
     ] = None,
     warehouse: WarehouseOption = None,
-    kind: Annotated[
-        Kind,
-        typer.Option("--kind", help="What the SOURCE URLs are (default: detect from the answer)."),
-    ] = Kind.auto,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="A sources.toml listing sources (README: Sources)."),
-    ] = None,
+    kind: KindOption = "auto",
+    config: ConfigOption = None,
     name: Annotated[
-        str, typer.Option("--name", help="The deployment's name (the flow is 'ingest').")
+        str,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="The deployment's name (default 'pressroom'; the flow is 'ingest').",
+            show_default=False,
+        ),
     ] = "pressroom",
 ) -> None:
     """Serve scheduled ingest runs from this process: a Prefect deployment with a cron
@@ -560,14 +736,14 @@ def serve(
     from .sources import SourceError
 
     try:
-        resolve_sources(sources, kind.value, config)
+        resolve_sources(sources, kind, config)
         deployment = plan(
             sources,
             cron=cron,
             timezone=timezone,
             warehouse=_warehouse(warehouse),
             config=config,
-            kind=kind.value,
+            kind=kind,
             name=name,
         )
     except (SourceError, ScheduleError) as exc:

@@ -8,7 +8,7 @@
     name = "hmicfrs-news"
     url = "https://www.example.org/news/feed/"
     kind = "feed"                  # auto (default), feed, listing, sitemap, page
-    include = ["*/news/*"]         # globs over the whole URL; optional
+    include = ["*/news/*"]         # globs over the whole URL (file:// for files); optional
     exclude = ["*/tag/*"]          # optional
     allow_hosts = ["assets.example.org"]   # other hosts its links may lead to; optional
 
@@ -18,6 +18,7 @@ A `url` may also be a local path (a file or a folder). See README.md, Sources.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,11 @@ class Config:
 
     def options(self, base: FetchOptions | None = None) -> FetchOptions:
         return replace(base or FetchOptions(), **self.crawler)
+
+
+def _nearest(key: str, known) -> str:
+    near = difflib.get_close_matches(key, sorted(known), 1)
+    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
@@ -112,7 +118,8 @@ def load_config(path: str | Path) -> Config:
         extra = set(entry) - SOURCE_KEYS
         if extra:
             raise ConfigError(
-                f"{where}: unknown key(s) {', '.join(sorted(extra))}; allowed: "
+                f"{where}: unknown key(s) {', '.join(sorted(extra))}"
+                f"{_nearest(sorted(extra)[0], SOURCE_KEYS)}; allowed: "
                 f"{', '.join(sorted(SOURCE_KEYS))}"
             )
         url = entry.get("url")
@@ -142,8 +149,8 @@ def load_config(path: str | Path) -> Config:
             exclude=_strings(entry.get("exclude", []), "exclude", where),
             allow_hosts=_strings(entry.get("allow_hosts", []), "allow_hosts", where),
         )
-        if source.kind == "path" and (source.include or source.exclude or source.allow_hosts):
-            raise ConfigError(f"{where}: include, exclude and allow_hosts apply to URLs only")
+        if source.kind == "path" and source.allow_hosts:
+            raise ConfigError(f"{where}: allow_hosts applies to URLs only")
         sources.append(source)
     if not sources:
         raise ConfigError(f"{path} lists no sources: add a [[source]] table with a url")
@@ -158,7 +165,8 @@ def _crawler(table: object, path: Path) -> dict[str, object]:
         kind = CRAWLER_KEYS.get(key)
         if kind is None:
             raise ConfigError(
-                f"{path}: unknown [crawler] key {key!r}; allowed: {', '.join(sorted(CRAWLER_KEYS))}"
+                f"{path}: unknown [crawler] key {key!r}{_nearest(key, CRAWLER_KEYS)}; allowed: "
+                f"{', '.join(sorted(CRAWLER_KEYS))}"
             )
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
@@ -178,14 +186,17 @@ def resolve_sources(
     sources: Sequence[str] | None = None,
     kind: str | None = None,
     config: str | Path | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> tuple[list[Source], dict[str, object]]:
     """The sources of a run: those of `config` (if any), then the SOURCE arguments (with
-    `kind` applied to them), and the [crawler] settings. SourceError when there are none
-    or one cannot be understood."""
+    `kind`, `include` and `exclude` applied to them), and the [crawler] settings.
+    SourceError when there are none or one cannot be understood."""
     loaded = load_config(config) if config else Config([])
     parsed = list(loaded.sources)
     for text in sources or []:
-        parsed.append(with_kind(parse_source(text), kind))
+        source = with_kind(parse_source(text), kind)
+        parsed.append(replace(source, include=tuple(include), exclude=tuple(exclude)))
     if not parsed:
         raise SourceError("no sources: give a SOURCE (URL, file or folder) or --config")
     unique: dict[str, Source] = {}

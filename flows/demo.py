@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from rich.console import Console
 
 import warehouse as wh
 
-from .output import print_table
+from .output import SHOWN_DATE_SQL, print_table
 
 OFFICE = "pressroom-sample-office"
 MARKER = ".pressroom-demo"
@@ -87,7 +89,8 @@ def run_demo(folder: Path, console: Console) -> int:
     print_table(
         wh.run_query(
             warehouse,
-            "SELECT regexp_extract(url, '[^/]+$') AS file, version, primary_force,"
+            f"SELECT regexp_extract(url, '[^/]+$') AS file, version, {SHOWN_DATE_SQL} AS published,"
+            " primary_force,"
             " (SELECT count(*) FROM judgements j WHERE j.url = r.url) AS judgements,"
             " len(phones) AS phones FROM releases r ORDER BY url",
         ),
@@ -107,14 +110,40 @@ def run_demo(folder: Path, console: Console) -> int:
 
     corrected_url = (office / CORRECTED_FILE).as_uri()
     print_history(corrected_url, wh.history(warehouse, corrected_url), console)
+    pressroom = command_name()
+    w = f"-w {_shown_path(warehouse)}"
     console.print(
-        f"\nThe warehouse is {warehouse}. Try:\n"
-        f'  pressroom query "SELECT url, version, changed_fields FROM release_versions"\n'
-        f"  pressroom history {corrected_url}",
+        f"\nThe warehouse is {_shown_path(warehouse)}. Try:\n"
+        f'  {pressroom} query {w} "SELECT url, version, changed_fields FROM release_versions"\n'
+        f"  {pressroom} history {w} {_shown_path(office / CORRECTED_FILE)}\n"
+        f"  {pressroom} report {w} --out {_shown_path(folder / 'report.html')}",
         highlight=False,
         soft_wrap=True,
+        markup=False,
     )
     return 0 if first.ok and second.ok else 1
+
+
+def command_name() -> str:
+    """How this pressroom was started, as a command that works from here: `pressroom` when
+    that is what the PATH finds, else the path it was run by (`.venv/bin/pressroom`)."""
+    started = Path(sys.argv[0])
+    if started.name != "pressroom":
+        return "pressroom"
+    found = shutil.which("pressroom")
+    if found and Path(found).resolve() == started.resolve():
+        return "pressroom"
+    return _shown_path(started)
+
+
+def _shown_path(path: Path) -> str:
+    """`path` relative to the working folder when it is inside it, else absolute."""
+    path = path.absolute()
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return str(path)
+    return os.path.join(".", relative) if relative.parts else "."
 
 
 def _counts(c: wh.RunCounts) -> str:

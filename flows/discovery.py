@@ -3,7 +3,7 @@ withdraw."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -11,7 +11,7 @@ from prefect.cache_policies import NO_CACHE
 from warehouse import KnownDocument
 
 from .fetching import FetchOptions
-from .sources import Candidate, DiscoveryError, Source, discover_path
+from .sources import Candidate, DiscoveryError, Source, scan_path
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class Plan:
     candidates: list[Candidate]
     errors: list[DiscoveryError]
     gone: list[Candidate]  # known documents no longer in their folder
+    # Files of a folder not read (their kind, or "excluded"), with how many of each.
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 # A crawl that raises (rather than recording its errors in the plan) is tried again: the
@@ -35,7 +37,8 @@ def discover(
 ) -> Plan:
     """The documents a source holds now, plus the known ones to revisit or withdraw."""
     if source.kind == "path":
-        candidates, errors = discover_path(source)
+        scan = scan_path(source)
+        candidates, errors = scan.candidates, scan.errors
         found = {c.url for c in candidates}
         source_ok = not any(e.url == source.id for e in errors)
         gone = [
@@ -43,7 +46,7 @@ def discover(
             for k in known.values()
             if source_ok and k.source == source.id and k.status == "active" and k.url not in found
         ]
-        return Plan(candidates, errors, gone)
+        return Plan(candidates, errors, gone, scan.skipped)
     return discover_web(source, known, options or FetchOptions())
 
 

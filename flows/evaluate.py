@@ -459,10 +459,11 @@ def gaps(
 
 def print_gaps(found: list[DocumentGaps], *, console=None) -> None:
     """Each document's unread lines: grade, why, and the line itself."""
-    from rich.console import Console
     from rich.markup import escape
 
-    console = console or Console()
+    from .output import make_console
+
+    console = console or make_console()
     total = sum(len(d.gaps) for d in found)
     console.print(
         f"[bold]gaps[/]: {total} line(s) with a grade word and no verdict read, "
@@ -494,10 +495,11 @@ def _fmt(value: float | None) -> str:
 
 def print_report(scores: list[FieldScore], *, console=None, title: str = "") -> None:
     """A table: one row per field, one column per mode (accuracy or P / R / F1)."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    from .output import make_console
+
+    console = console or make_console()
     modes = [m for m in MODES if any(s.mode == m for s in scores)]
     table = Table(title=title or "Release extraction vs labels")
     table.add_column("field")
@@ -531,9 +533,9 @@ def print_report(scores: list[FieldScore], *, console=None, title: str = "") -> 
 
 
 def print_mistakes(wrong: list[Mistake], *, console=None) -> None:
-    from rich.console import Console
+    from .output import make_console
 
-    console = console or Console()
+    console = console or make_console()
     for m in wrong:
         if m.missing or m.extra:
             console.print(
@@ -575,9 +577,9 @@ def run_evaluate(
     """The `pressroom evaluate DIR [--renditions] [--mistakes] [--gaps]` command: prints the
     table (and with `show_gaps` each document's unread graded lines); exit code 0 when every
     target is met, 1 when one is not, 2 when DIR has no labelled documents."""
-    from rich.console import Console
+    from .output import make_console
 
-    console = Console()
+    console = make_console()
     path = Path(path)
     items = read_labelled(path, subfolders=True) if path.is_dir() else []
     if not items:

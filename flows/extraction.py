@@ -19,6 +19,7 @@ import warehouse as wh
 from warehouse import StagedDocument
 
 from .fetching import FetchResult
+from .interrupt import ignore_in_workers
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document
 
@@ -38,6 +39,12 @@ def memory_limit_mb() -> int:
         return max(0, int(value)) if value else DEFAULT_MEMORY_LIMIT_MB
     except ValueError:
         return DEFAULT_MEMORY_LIMIT_MB
+
+
+def start_worker(limit_mb: int) -> None:
+    """An extraction process's start: its memory limit, and Ctrl-C left to the parent."""
+    ignore_in_workers()
+    limit_worker_memory(limit_mb)
 
 
 def limit_worker_memory(limit_mb: int) -> None:
@@ -248,11 +255,13 @@ def _pool_for(workers: int) -> ProcessPool | None:
             # The server itself imports and warms up the extractors once; the workers it
             # forks inherit them (flows.extraction_preload). Only the first call, before the
             # server starts, counts.
-            context.set_forkserver_preload(["__main__", "flows.extraction_preload"])
+            context.set_forkserver_preload(
+                ["flows.worker_signals", "__main__", "flows.extraction_preload"]
+            )
             pool = _POOLS[key] = ProcessPool(
                 max_workers=workers,
                 context=context,
-                initializer=limit_worker_memory,
+                initializer=start_worker,
                 initargs=(memory_limit_mb(),),
             )
         return pool

@@ -12,7 +12,7 @@ from rich.text import Text
 
 import warehouse as wh
 
-from .output import console_text, strip_controls
+from .output import console_text, make_console, shown_date, strip_controls
 
 # Fields shown side by side when they change, in this order; body_text gets a diff instead.
 FIELDS = (
@@ -43,6 +43,8 @@ def _items(name: str, value: Any) -> list[str]:
 def _raw_items(name: str, value: Any) -> list[str]:
     if value is None:
         return []
+    if name == "published_date":
+        return [shown_date(value, None)]
     if isinstance(value, list | tuple):
         lines = []
         for item in value:
@@ -82,10 +84,20 @@ def fields_table(before: wh.VersionRecord, after: wh.VersionRecord) -> Table | N
     table.add_column(f"version {before.version}", overflow="fold")
     table.add_column(f"version {after.version}", overflow="fold")
     for name in changed:
-        old = _items(name, before.fields.get(name))
-        new = _items(name, after.fields.get(name))
+        old = _field(name, before)
+        new = _field(name, after)
         table.add_row(name, _side(old, new, "red"), _side(new, old, "green"))
     return table
+
+
+def _field(name: str, version: wh.VersionRecord) -> list[str]:
+    if name == "published_date":
+        return [_published(version)]
+    return _items(name, version.fields.get(name))
+
+
+def _published(version: wh.VersionRecord) -> str:
+    return shown_date(version.fields.get("published_date"), version.fields.get("date_source"))
 
 
 def _lines(text: str) -> list[str]:
@@ -159,7 +171,16 @@ def _shorten(line: str, keep: int = 90) -> str:
 
 def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
     table = Table(title=console_text(f"history of {url}"))
-    for column in ("version", "valid from", "valid to", "status", "title", "changed fields"):
+    columns = (
+        "version",
+        "valid from",
+        "valid to",
+        "status",
+        "published",
+        "title",
+        "changed fields",
+    )
+    for column in columns:
         table.add_column(column, overflow="fold")
     for v in versions:
         last = v is versions[-1]
@@ -168,6 +189,7 @@ def versions_table(url: str, versions: list[wh.VersionRecord]) -> Table:
             _when(v.valid_from),
             _when(v.valid_to),
             v.status if last else "",
+            _published(v),
             console_text(v.title),
             ", ".join(v.changed_fields) or ("(first version)" if v.version == 1 else "-"),
         )
@@ -184,7 +206,7 @@ def print_history(
     """Print the versions of `url` (oldest first), then for each version after the first the
     fields that changed side by side with the previous version's, and a unified diff of the
     text."""
-    console = console or Console()
+    console = console or make_console()
     console.print(versions_table(url, versions))
     if versions and versions[-1].status == "withdrawn":
         last = versions[-1]

@@ -15,6 +15,7 @@ each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import zlib
@@ -22,6 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -313,6 +315,10 @@ class WebClient:
                         return _Try(answer(error=_deadline_message(url, options)))
                     return _Try(answer(error=_timeout_message(current, options)), transient=True)
                 except httpx.TransportError as exc:
+                    if (lookup := _lookup_failure(exc)) is not None:
+                        # A name that does not resolve will not resolve a second later (the
+                        # resolver has retried already): one clear error, no retry.
+                        return _Try(answer(error=_host_not_found_message(current, lookup)))
                     pace.failure()  # (how soon a connection is refused says nothing of load)
                     return _Try(answer(error=_transport_message(current, exc)), transient=True)
                 except httpx.HTTPError as exc:
@@ -459,6 +465,28 @@ def _timeout_message(url: str, options: FetchOptions) -> str:
         f"no answer from {host_key(url)} within {options.timeout:g} s for {url}; the server "
         "is down or too slow"
     )
+
+
+def _lookup_failure(exc: BaseException) -> socket.gaierror | None:
+    """The resolver's failure behind a connection error, if that is what it was."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, socket.gaierror):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _host_not_found_message(url: str, failure: socket.gaierror) -> str:
+    host = urlsplit(url).hostname or url
+    if failure.errno == socket.EAI_AGAIN:
+        return (
+            f"host not found: {host} could not be looked up ({failure.strerror}); is this "
+            f"machine online, and is the address {url} right?"
+        )
+    return f"host not found: {host} does not exist ({failure.strerror}); check the address {url}"
 
 
 def _transport_message(url: str, exc: Exception) -> str:

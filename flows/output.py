@@ -16,11 +16,53 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.markup import escape as _markup_escape
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from warehouse import QueryResult
 
+# Wide enough that no line of ours is ever wrapped: a table is as wide as its content.
+_UNWRAPPED = 1_000_000
+# A rule has no content width of its own: it is drawn this wide when not on a terminal.
+_RULE_WIDTH = 80
+
+
+class _WholeLines(Console):
+    """A console writing to a pipe or a file: lines and tables are printed whole (a reader,
+    `grep` or a spreadsheet wants a row on one line), never wrapped at 80 columns."""
+
+    def rule(self, title="", *, characters="─", style="rule.line", align="center") -> None:
+        self.print(Rule(title, characters=characters, style=style, align=align), width=_RULE_WIDTH)
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console for stdout (or stderr): rich's own on a terminal, else one that prints
+    lines whole."""
+    console = Console(stderr=stderr)
+    if console.is_terminal:
+        return console
+    return _WholeLines(stderr=stderr, width=_UNWRAPPED, soft_wrap=True)
+
+
+def shown_date(value: Any, source: str | None) -> str:
+    """A release's date as a person should read it: a date pressroom only knows from when
+    it first saw the release is no publication date (a 2012 release fetched today would
+    pass for one of today's), so it is shown as such."""
+    if value is None:
+        return "undated"
+    day = value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
+    return f"undated (first seen {day})" if source == "first_seen" else day
+
+
+# The same in SQL, for tables printed straight from a query (`published_date` and
+# `date_source` of releases or release_versions).
+SHOWN_DATE_SQL = (
+    "CASE WHEN published_date IS NULL THEN 'undated' "
+    "WHEN date_source = 'first_seen' THEN "
+    "'undated (first seen ' || strftime(published_date, '%Y-%m-%d') || ')' "
+    "ELSE strftime(published_date, '%Y-%m-%d') END"
+)
 # C0 controls but tab and newline, DEL, and C1 controls: ESC starts terminal sequences
 # (colours, window titles, hyperlinks), CR rewrites a line, and C1 has a one-byte CSI.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

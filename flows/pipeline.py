@@ -27,7 +27,7 @@ import extractors
 import warehouse as wh
 from warehouse import KnownDocument, StagedDocument
 
-from . import progress
+from . import interrupt, progress
 from .artifacts import publish_run_summary
 from .config import resolve_sources
 from .discovery import Plan, discover
@@ -51,6 +51,10 @@ class RunSummary:
     counts: wh.RunCounts
     warehouse: str
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # url, stage, error
+    discovered: int = 0  # documents the sources hold (and known ones revisited)
+    # Files of folder sources not read, by why (their kind, or "excluded"): a folder whose
+    # files are all skipped is a run that read nothing, and the user is told.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -163,14 +167,17 @@ def ingest(
     time_limit: float = DEFAULT_TIME_LIMIT,
     kind: str | None = None,
     config: str | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
 ) -> RunSummary:
     """Fetch every document of `sources` (and of the sources listed in the sources.toml
     `config`), archive and extract it, and load what changed. `kind` (feed, listing,
-    sitemap, page; default: detect) applies to the URLs in `sources`."""
+    sitemap, page; default: detect) applies to the URLs in `sources`; `include` and
+    `exclude` (globs over the whole URL) to every one of them."""
     logger = get_run_logger()
     # Absolute: tasks on Dask workers run in another working directory.
     warehouse_path = str((Path(warehouse) if warehouse else wh.default_path()).absolute())
-    parsed, crawler = resolve_sources(sources, kind, config)
+    parsed, crawler = resolve_sources(sources, kind, config, include or (), exclude or ())
     options = options or FetchOptions(**crawler)
     archive_root = str(wh.archive_dir_for(warehouse_path))
     progress.reporter().stage("waiting for the warehouse's writer lock")
@@ -186,6 +193,7 @@ def ingest(
         except wh.WarehouseInUse as exc:
             return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
+        interrupt.started(warehouse_path, run_id)
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)
         try:
             # The extraction workers stop before the load: their memory is not needed
@@ -195,7 +203,7 @@ def ingest(
                 extractor_for(archive_root, workers, time_limit, start=False) as extractor,
                 web_session.run_session(),
             ):
-                new_documents = _run_batches(
+                new_documents, discovered, skipped = _run_batches(
                     parsed,
                     warehouse_path,
                     staging,
@@ -209,7 +217,13 @@ def ingest(
                 # only a few changed documents has little to hand back.
                 release_freed_memory()
             progress.reporter().stage("loading into the warehouse")
+            interrupt.loading()
             counts = load(warehouse_path, run_id, staging)
+            if isinstance(counts, wh.RunCounts):
+                interrupt.loaded()
+        except KeyboardInterrupt:
+            wh.abort_run(warehouse_path, run_id)
+            raise
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise
@@ -227,7 +241,13 @@ def ingest(
         counts.n_withdrawn,
         counts.n_failed,
     )
-    return RunSummary(run_id=run_id, counts=counts, warehouse=warehouse_path)
+    return RunSummary(
+        run_id=run_id,
+        counts=counts,
+        warehouse=warehouse_path,
+        discovered=discovered,
+        skipped=skipped,
+    )
 
 
 def _run_batches(
@@ -238,9 +258,9 @@ def _run_batches(
     extractor: Extractor,
     batch_size: int,
     options: FetchOptions,
-) -> int:
+) -> tuple[int, int, dict[str, int]]:
     """Discover, fetch, extract and stage every batch of the run's sources; the number of
-    documents new to the warehouse."""
+    documents new to the warehouse, of documents discovered, and the files skipped."""
     logger = get_run_logger()
     known = wh.known_documents(warehouse_path, [s.id for s in parsed])
     plans = [discover(s, known, options) for s in parsed]
@@ -278,7 +298,11 @@ def _run_batches(
     if starting is not None:
         starting.join()
     check_staged(staging, staged)
-    return sum(c.url not in known for c in candidates)
+    skipped: dict[str, int] = {}
+    for plan in plans:
+        for why, n in plan.skipped.items():
+            skipped[why] = skipped.get(why, 0) + n
+    return sum(c.url not in known for c in candidates), len(candidates), skipped
 
 
 def warm_extraction_workers() -> Callable[[], None]:

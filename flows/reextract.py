@@ -27,7 +27,7 @@ from warehouse.reextract import (
     outdated_documents,
 )
 
-from . import progress
+from . import interrupt, progress
 from .artifacts import publish_run_summary
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
 from .lock import held_message, writer_lock
@@ -139,6 +139,7 @@ def reextract(
         except wh.WarehouseInUse as exc:
             return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
+        interrupt.started(warehouse_path, run_id)
         try:
             todo = find_outdated(warehouse_path, version)
             logger.info(
@@ -152,7 +153,13 @@ def reextract(
             with extractor_for(archive_root, workers, time_limit) as extractor:
                 _extract_all(todo, extractor, staging, batch_size)
             progress.reporter().stage("loading into the warehouse")
+            interrupt.loading()
             counts = load(warehouse_path, run_id, staging, version)
+            if isinstance(counts, ReextractCounts):
+                interrupt.loaded()
+        except KeyboardInterrupt:
+            wh.abort_run(warehouse_path, run_id)
+            raise
         except BaseException:
             wh.fail_run(warehouse_path, run_id)
             raise

@@ -42,8 +42,10 @@ VALUE_STYLE: dict[str, tuple[str, str]] = {
     "inconsistent": (POOR, "IC"),
     "good progress": (FAIR, "GP"),
     "progress": (MIDDLE, "P"),
+    "significant progress": (GOOD, "SiP"),
     "some progress": ("#e3cf4f", "SP"),
     "limited progress": (POOR, "LP"),
+    "little progress": (POOR, "LiP"),
     "no progress": (BAD, "NP"),
     "above": (GOOD, "+"),
     "in line": (FAIR, "="),
@@ -51,6 +53,7 @@ VALUE_STYLE: dict[str, tuple[str, str]] = {
     "below": (POOR, "−"),
     "entered": (BAD, "E"),
     "removed": (FAIR, "R"),
+    "not yet graded": (UNKNOWN, "NYG"),
 }
 VALUE_ORDER = {v: i for i, v in enumerate(VALUE_STYLE)}
 
@@ -65,7 +68,25 @@ def value_label(value: str | None) -> str:
     known = VALUE_STYLE.get(value.lower())
     if known:
         return known[1]
-    return "".join(word[0] for word in value.split()).upper()[:3]
+    words = value.split()
+    label = "".join(word[0] for word in words).upper()[:3]
+    if label in _KNOWN_LABELS:
+        # Never a known value's label ("significant progress" is not SP, "some progress"):
+        # the first word's first two letters tell them apart.
+        label = (words[0][:2].capitalize() + "".join(w[0] for w in words[1:]).upper())[:4]
+    return label
+
+
+_KNOWN_LABELS = {label for _, label in VALUE_STYLE.values()}
+
+
+def legend(values) -> list[tuple[str, str, str]]:
+    """(value, colour, label) for each value the report shows, in the scale's order: the
+    legend names every badge on the page and nothing else."""
+    present = sorted(
+        {v.lower() for v in values if v}, key=lambda v: (VALUE_ORDER.get(v, len(VALUE_ORDER)), v)
+    )
+    return [(v, value_colour(v), value_label(v)) for v in present]
 
 
 def text_colour(background: str) -> str:
@@ -135,7 +156,9 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 OTHER_FAMILY = ("other", "Other verdicts")
 NATIONAL = "(national)"
-UNDATED = "no date"  # a verdict in a release whose date was not found
+# A verdict in a release whose date was not found: pressroom knows only when it first saw
+# it, which is no publication date (a 2012 release fetched today is not one of today's).
+UNDATED = "undated"
 
 
 def family_of(area: str) -> tuple[str, str]:
@@ -199,6 +222,9 @@ class Verdict:
     title: str | None
     status: str
     period: str | None = None  # the inspection period the release names ("2021/22")
+    # When the release has no date of its own (published_date is then None): the day
+    # pressroom first saw it, shown as such, never as a publication date.
+    first_seen: dt.date | None = None
 
     @property
     def year(self) -> str:
@@ -229,6 +255,8 @@ class ReleaseGaps:
     published_date: dt.date | None
     status: str
     lines: list[tuple[str, str, str]]  # (grade, why, text), in reading order
+    first_seen: dt.date | None = None  # as Verdict.first_seen
+    copies: list[str] = field(default_factory=list)  # the same lines in other files
 
     @property
     def anchor(self) -> str:
@@ -254,6 +282,33 @@ class ReportData:
     dated_by: list[tuple[str, int]] = field(default_factory=list)
     # The `grades` view's rows, both sectors (None: a warehouse older than the view).
     grades: Grades | None = None
+
+
+def _same_text(text: str | None) -> str:
+    return " ".join((text or "").split()).lower()
+
+
+def _release_of(title: str | None, url: str) -> str:
+    """What copies of one release share: its title, else its address without the file's
+    extension (kent-2012.txt, kent-2012.pdf and kent-2012.html are one release)."""
+    return _same_text(title) or re.sub(r"\.(?:txt|html?|pdf)$", "", url, flags=re.I)
+
+
+def merge_copies(gaps: list[ReleaseGaps]) -> list[ReleaseGaps]:
+    """One entry for the same release's lines read from its text, HTML and PDF copies (the
+    same title and lines under other URLs): the others are listed as its copies."""
+    kept: dict[tuple, ReleaseGaps] = {}
+    for g in gaps:
+        key = (
+            _release_of(g.title, g.url),
+            g.status,
+            tuple((grade, _same_text(text)) for grade, _, text in g.lines),
+        )
+        if key in kept:
+            kept[key].copies.append(g.url)
+        else:
+            kept[key] = g
+    return list(kept.values())
 
 
 def _dicts(cursor) -> list[dict[str, Any]]:
@@ -291,19 +346,24 @@ def collect(warehouse: Path | str) -> ReportData:
         recent_errors = _dicts(
             con.execute('SELECT "at", stage, url, error FROM errors ORDER BY "at" DESC LIMIT 20')
         )
-        # (A warehouse from before judgements named their period has no such column.)
+        # (A warehouse from before judgements named their period, their sector, or where
+        # their date came from, has no such column.)
         columns = {r[0] for r in con.execute("DESCRIBE judgements").fetchall()}
         has_period = "period" in columns
         has_service = "service" in columns  # (the two sectors, issue 23)
+        # A release dated only by when pressroom first saw it is undated to a reader.
+        j_undated = "j.date_source = 'first_seen'" if "date_source" in columns else "false"
         verdicts = [
             Verdict(*row)
             for row in con.execute(
                 # (a fire verdict's service; a police one's service is its force)
                 "SELECT coalesce("
                 + ("j.service" if has_service else "j.force")
-                + ", ?), j.area, j.value, j.evidence, j.published_date, "
+                + ", ?), j.area, j.value, j.evidence, "
+                + f"CASE WHEN {j_undated} THEN NULL ELSE j.published_date END, "
                 "j.url, j.version, r.title, r.status, "
-                + ("j.period " if has_period else "NULL ")
+                + ("j.period, " if has_period else "NULL, ")
+                + f"CASE WHEN {j_undated} THEN j.published_date END "
                 + "FROM judgements j JOIN releases r USING (url, version) "
                 # A verdict recalled from an earlier inspection is not this release's: it
                 # would put the old grade in the release's year.
@@ -362,9 +422,15 @@ def collect(warehouse: Path | str) -> ReportData:
         has_gaps_view = one(
             "SELECT count(*) FROM duckdb_views() WHERE view_name = 'verdict_gaps' AND NOT internal"
         )
-        for url, version, title, published, status, grade, why, text in (
+        has_date_source = "date_source" in {
+            r[0] for r in con.execute("DESCRIBE releases").fetchall()
+        }  # a warehouse older than dates' provenance, opened read-only, has none
+        r_undated = "r.date_source = 'first_seen'" if has_date_source else "false"
+        for url, version, title, published, first_seen, status, grade, why, text in (
             con.execute(
-                "SELECT g.url, g.version, r.title, r.published_date, r.status, g.grade, g.why, "
+                f"SELECT g.url, g.version, r.title, "
+                f"CASE WHEN {r_undated} THEN NULL ELSE r.published_date END, "
+                f"CASE WHEN {r_undated} THEN r.published_date END, r.status, g.grade, g.why, "
                 "g.text FROM verdict_gaps g JOIN releases r USING (url, version) "
                 "ORDER BY r.published_date DESC NULLS LAST, g.url, g.ordinal"
             ).fetchall()
@@ -373,12 +439,11 @@ def collect(warehouse: Path | str) -> ReportData:
         ):
             key = (url, version)
             if key not in gaps:
-                gaps[key] = ReleaseGaps(url, version, title, published, status, [])
+                gaps[key] = ReleaseGaps(
+                    url, version, title, published, status, [], first_seen=first_seen
+                )
             gaps[key].lines.append((grade, why, text))
         counts["gaps"] = sum(len(g.lines) for g in gaps.values())
-        has_date_source = "date_source" in {
-            r[0] for r in con.execute("DESCRIBE releases").fetchall()
-        }  # a warehouse older than dates' provenance, opened read-only, has none
         dated_by = (
             con.execute(
                 "SELECT date_source, count(*) FROM releases WHERE status = 'active' "
@@ -417,7 +482,7 @@ def collect(warehouse: Path | str) -> ReportData:
         withdrawals=withdrawals,
         extractor_versions=extractor_versions,
         releases_by_force=releases_by_force,
-        gaps=list(gaps.values()),
+        gaps=merge_copies(list(gaps.values())),
         dated_by=[(source, n) for source, n in dated_by],
         grades=grades,
     )
@@ -696,9 +761,10 @@ def draw_timeline(documents: list[DocumentLine]) -> str:
     times = [t for d in documents for v in d.versions for t in (v[1], v[2]) if t is not None]
     times += [d.withdrawn_at for d in documents if d.withdrawn_at]
     start, end = min(times), max(times)
-    # At least ten seconds across (the demo's runs are a second or two apart): the ticks
-    # then fall on whole seconds, not on half seconds that print as the same time twice.
-    span = max(end - start, dt.timedelta(seconds=10))
+    # Most of a day across at least: versions of press releases are days apart, and runs
+    # minutes apart (the demo's seconds) would otherwise give an axis in seconds. (Under a
+    # day, with its margins, so no time of day is printed twice.)
+    span = max(end - start, dt.timedelta(hours=20))
     right = start + span * 1.08
     fig_h = 0.28 * len(documents) + 1.0
     fig, ax = plt.subplots(figsize=(11, fig_h))
@@ -735,12 +801,12 @@ def draw_timeline(documents: list[DocumentLine]) -> str:
     ax.set_xlim(start - span * 0.03, right)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    # Runs minutes apart (the demo's are seconds apart) get ticks in seconds: show them as
-    # times of day, not as bare numbers that read like days of the month.
+    # Within a day or two the ticks are hours: show them as times of day, not as bare
+    # numbers that read like days of the month.
     formatter = mdates.ConciseDateFormatter(
         locator,
-        formats=["%Y", "%b", "%d", "%H:%M", "%H:%M", "%H:%M:%S"],
-        zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M:%S"],
+        formats=["%Y", "%b", "%d", "%H:%M", "%H:%M", "%H:%M"],
+        zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"],
         offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"],
     )
     ax.xaxis.set_major_formatter(formatter)
@@ -819,6 +885,29 @@ class ForceSection:
     years: list[str]
     cells: dict[tuple[str, str], Cell]  # (area, period) -> what the strip's cell shows
     releases: int
+    # The verdicts as listed: one per verdict however many copies of its release (text,
+    # HTML, PDF) state it, with the other copies' URLs.
+    entries: list[tuple[Verdict, list[str]]] = field(default_factory=list)
+
+
+def merge_verdict_copies(verdicts: list[Verdict]) -> list[tuple[Verdict, list[str]]]:
+    """The same verdict from copies of one release (same title, area, value and
+    evidence) once, with the URLs of the other copies."""
+    kept: dict[tuple, tuple[Verdict, list[str]]] = {}
+    for v in verdicts:
+        key = (
+            _release_of(v.title, v.url),
+            v.status,
+            v.area,
+            v.value,
+            v.period,
+            _same_text(v.evidence),
+        )
+        if key in kept:
+            kept[key][1].append(v.url)
+        else:
+            kept[key] = (v, [])
+    return list(kept.values())
 
 
 def force_sections(data: ReportData) -> list[ForceSection]:
@@ -837,21 +926,35 @@ def force_sections(data: ReportData) -> list[ForceSection]:
         strip = by_cell.get(name, {})
         areas = sorted({a for a, _ in strip}, key=lambda a: (family_rank(a), area_rank(a)))
         years = sorted({c for _, c in strip}, key=_column_order)
+        listed = sorted(
+            verdicts, key=lambda v: (v.published_date or dt.date.max, area_rank(v.area), v.url)
+        )
         out.append(
             ForceSection(
                 name=name,
                 anchor=f"force-{slug(name)}",
-                verdicts=sorted(
-                    verdicts,
-                    key=lambda v: (v.published_date or dt.date.max, area_rank(v.area)),
-                ),
+                verdicts=listed,
                 areas=areas,
                 years=years,
                 cells=strip,
                 releases=data.releases_by_force.get(name, 0),
+                entries=merge_verdict_copies(listed),
             )
         )
     return out
+
+
+# The longest evidence (or unread line) shown in a table cell; the whole text is its
+# tooltip. A sentence is far shorter: a longer one is a file read as one paragraph.
+EVIDENCE_CHARS = 600
+
+
+def published(date: dt.date | None, first_seen: dt.date | None) -> str:
+    """A release's date for a reader: its publication date, or "undated (first seen ...)"
+    when pressroom only knows when it first saw it."""
+    if date is not None:
+        return str(date)
+    return f"undated (first seen {first_seen})" if first_seen is not None else "undated"
 
 
 def _template():
@@ -872,6 +975,9 @@ def _template():
     env.filters["abbr"] = value_label
     env.filters["area"] = area_label
     env.globals["slug"] = slug
+    env.globals["published"] = published
+    env.filters["clip"] = lambda text: _short(text or "", EVIDENCE_CHARS)
+    env.filters["file"] = lambda url: (url or "").rstrip("/").rsplit("/", 1)[-1] or url
     env.filters["href"] = lambda url: url if re.match(r"(?i)(https?|file)://", url or "") else "#"
     return env.get_template("report.html.j2")
 
@@ -895,7 +1001,10 @@ def render(data: ReportData, *, timeline_limit: int = 40) -> str:
         forces=force_sections(data),
         conflicts=data.grades.conflicts if data.grades else [],
         label=data.grades.label if data.grades else str,
-        legend=[(v, value_colour(v), value_label(v)) for v in VALUE_STYLE],
+        legend=legend(
+            [c.value for g in grid_list for c in g.cells.values()]
+            + [v.value for v in data.verdicts]
+        ),
         title=f"pressroom report: {Path(data.warehouse).name}",
     )
 

@@ -79,22 +79,60 @@ def _without_credentials(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
+# What a folder source reads unless its `include` patterns say otherwise: the formats
+# pressroom extracts. Label files (.json), indexes (.tsv, .csv) and notes (README.md)
+# that often sit beside releases are skipped, and counted.
+FOLDER_KINDS = (".html", ".htm", ".pdf", ".txt")
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    candidates: list[Candidate]
+    errors: list[DiscoveryError]
+    # Files left out by kind or pattern, counted by what they are (".json", "excluded").
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
 def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]]:
-    """Every regular file under a folder (recursively), or the file itself. Hidden files
-    and folders are skipped; a symlink that points outside the folder is refused. A path
-    that cannot be read (a symlink loop, a folder without permission) is one error for
-    that path: the folder's other files are found all the same."""
+    scan = scan_path(source)
+    return scan.candidates, scan.errors
+
+
+def _left_out(source: Source, path: Path, url: str) -> str | None:
+    """Why a file of a folder source is not read (None: it is read). With `include`
+    patterns, they decide instead of the default kinds."""
+    from fnmatch import fnmatchcase
+
+    if source.include:
+        if not any(fnmatchcase(url, p) for p in source.include):
+            return "not included"
+    elif path.suffix.lower() not in FOLDER_KINDS:
+        return path.suffix.lower() or "no extension"
+    if any(fnmatchcase(url, p) for p in source.exclude):
+        return "excluded"
+    return None
+
+
+def scan_path(source: Source) -> FolderScan:
+    """Every regular file under a folder (recursively) of the kinds it reads, or the file
+    itself. Hidden files and folders are skipped; a symlink that points outside the folder
+    is refused. A path that cannot be read (a symlink loop, a folder without permission)
+    is one error for that path: the folder's other files are found all the same."""
     root = Path(source.location)
     try:
         if not root.exists():
-            return [], [DiscoveryError(source.id, source.id, f"no such file or folder: {root}")]
+            return FolderScan(
+                [], [DiscoveryError(source.id, source.id, f"no such file or folder: {root}")]
+            )
         if root.is_file():
-            return [Candidate(url=root.as_uri(), source=source.id, path=str(root))], []
+            # A file named on its own is read whatever its kind: it was asked for.
+            return FolderScan([Candidate(url=root.as_uri(), source=source.id, path=str(root))], [])
         real_root = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        return [], [DiscoveryError(source.id, source.id, _unreadable(root, exc))]
+        return FolderScan([], [DiscoveryError(source.id, source.id, _unreadable(root, exc))])
     candidates: list[Candidate] = []
     errors: list[DiscoveryError] = []
+    skipped: dict[str, int] = {}
 
     def walk_error(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
@@ -130,8 +168,13 @@ def discover_path(source: Source) -> tuple[list[Candidate], list[DiscoveryError]
             if isinstance(found, DiscoveryError):
                 errors.append(found)
             elif found is not None:
+                # (After the link check: a link out of the folder is refused whatever its
+                # name.)
+                if (why := _left_out(source, path, found.url)) is not None:
+                    skipped[why] = skipped.get(why, 0) + 1
+                    continue
                 candidates.append(found)
-    return candidates, errors
+    return FolderScan(candidates, errors, skipped)
 
 
 def _file_candidate(

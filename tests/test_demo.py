@@ -4,6 +4,7 @@ temporary server, checked for a clean exit and the warehouse it leaves behind.""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def pressroom_command() -> list[str]:
 
 def test_demo_in_an_empty_folder(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PRESSROOM_WAREHOUSE"] = ""  # the demo writes ./pressroom.duckdb regardless
+    env["PRESSROOM_WAREHOUSE"] = ""  # the demo writes ./pressroom-demo/ regardless
     done = subprocess.run(
         [*pressroom_command(), "demo"],
         cwd=tmp_path,
@@ -34,7 +35,28 @@ def test_demo_in_an_empty_folder(tmp_path: Path):
     assert "Traceback" not in output
     assert " ERROR " not in output
     assert "history of" in done.stdout
-    with duckdb.connect(str(tmp_path / "pressroom.duckdb"), read_only=True) as con:
+    # Its files stay in a folder of their own (in a checkout, one git ignores).
+    assert [p.name for p in tmp_path.iterdir()] == ["pressroom-demo"]
+    # A 2012 release whose text states no date does not pass for one of today.
+    assert "undated (first seen " in done.stdout
+    # Every command it suggests works as printed, from where it was run.
+    tries = done.stdout.split("Try:\n", 1)[1].splitlines()
+    assert len(tries) == 3
+    for line in tries:
+        command = shlex.split(line)
+        assert command[0] == pressroom_command()[0] or command[0] == "pressroom"
+        tried = subprocess.run(
+            [*pressroom_command(), *command[1:]],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert tried.returncode == 0, line + tried.stdout + tried.stderr
+    with duckdb.connect(
+        str(tmp_path / "pressroom-demo" / "pressroom.duckdb"), read_only=True
+    ) as con:
         n_versions = con.execute("SELECT count(*) FROM release_versions").fetchone()[0]
         n_releases = con.execute("SELECT count(*) FROM releases").fetchone()[0]
         changed = con.execute(

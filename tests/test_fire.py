@@ -93,6 +93,14 @@ def test_commissioners_and_hosts_answer_for_their_service() -> None:
     assert commissioner_services("Essex Police, Fire and Crime Commissioner Roger Hirst") == [
         "Essex County Fire and Rescue Service"
     ]
+    # Combined authorities and mayors answer for their service too.
+    assert commissioner_services("the Greater Manchester Combined Authority said") == [
+        "Greater Manchester Fire and Rescue Service"
+    ]
+    assert commissioner_services("the Mayor of London, Sadiq Khan") == ["London Fire Brigade"]
+    assert commissioner_services("the PFCC for Northamptonshire") == [
+        "Northamptonshire Fire and Rescue Service"
+    ]
     assert services_in_url("https://humbersidefire.gov.uk/about-us/our-inspection") == [
         "Humberside Fire and Rescue Service"
     ]

@@ -37,7 +37,10 @@ RELEASE = (
     "{force} has been rated good at keeping people safe and reducing crime.\n"
 )
 MATHS_TITLE = r"$\undefinedcommand$ headline about Kent Police"
-HTML_TITLE = '[/bold]<img src="{pixel}"> [click](javascript:alert(1)) Surrey Police'
+HTML_TITLE = (
+    '[/bold]<img src="{pixel}"> [click](javascript:alert(1)) Surrey Police '
+    "[link=https://evil.example/]here[/link]"
+)
 
 
 def pressroom_command() -> list[str]:
@@ -260,6 +263,14 @@ def test_a_hostile_folder_and_feed_load_what_is_ordinary(tmp_path: Path, cli_env
     assert table.exit_code == 0, table.output
     assert "[/bold]gone[red]x" in table.output
     assert ESC not in table.output and "\x07" not in table.output
+    # A [link=...] in a title is text, not a terminal hyperlink (OSC 8).
+    link_sql = (
+        "SELECT regexp_extract(title, '\\[link=.*') AS tail FROM releases "
+        "WHERE title LIKE '%link=%'"
+    )
+    links = runner.invoke(app, ["query", link_sql, "-w", str(warehouse)], color=True)
+    assert "[link=https://evil.example/]here[/link]" in links.output
+    assert ESC not in links.output
     as_csv = runner.invoke(app, ["query", sql, "-w", str(warehouse), "-f", "csv"])
     assert as_csv.exit_code == 0 and ESC not in as_csv.stdout
     assert "Gone" in as_csv.stdout

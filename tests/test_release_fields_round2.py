@@ -313,3 +313,105 @@ def test_stated_address() -> None:
     )
     assert release.title == "Kent Police rated good"
     assert [(d.source, d.value) for d in release.dates] == [("url", dt.date(2019, 5, 16))]
+
+
+# --- round 3 (titles and dates to target) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "url", "headline"),
+    [
+        # A news site's name, then its breadcrumb, above the headline the slug spells
+        # (with the article number and ".html" after the words).
+        (
+            [
+                "Belfast Telegraph",
+                "Home News UK",
+                "Police watchdog takes chief constables to task over stop and search records",
+                "As many as one in seven stop and searches may have been unlawful.",
+            ],
+            "https://www.example.co.uk/news/uk/police-watchdog-takes-chief-constables-to-task-"
+            "over-stop-and-search-records-34443213.html",
+            "Police watchdog takes chief constables to task over stop and search records",
+        ),
+        # A byline above it; the slug drops the small words and the ampersand.
+        (
+            [
+                "Jane Reporter",
+                "Kent Police judged ‘good’ at keeping people safe and reducing crime",
+                "Inspectors have assessed how effective Kent Police is.",
+            ],
+            "https://news.example.com/2016/12/08/kent-police-judged-good-keeping-people-safe-"
+            "reducing-crime/",
+            "Kent Police judged ‘good’ at keeping people safe and reducing crime",
+        ),
+    ],
+)
+def test_headline_the_slug_spells_under_a_masthead(
+    paragraphs: list[str], url: str, headline: str
+) -> None:
+    title, index = find_title(paragraphs, url=url)
+    assert (title, index) == (headline, paragraphs.index(headline))
+
+
+def test_masthead_kept_when_the_slug_spells_no_later_line() -> None:
+    # The slug names another story, or the line under the short one is a sentence: the
+    # first line stays the headline.
+    paragraphs = ["Forces told to improve", "Kent Police was rated good in a report today."]
+    assert find_title(paragraphs, url="https://x.example/news/kent-police-rated-good-today")[0] == (
+        "Forces told to improve"
+    )
+    paragraphs = ["Forces told to improve", "A different headline about the police here"]
+    url = "https://x.example/news/something-else-entirely-about-nothing"
+    assert find_title(paragraphs, url=url)[0] == "Forces told to improve"
+
+
+def test_headline_run_into_a_lead_opening_with_an_article() -> None:
+    paragraph = (
+        "Over 800,000 crimes per year go unrecorded A recent HMIC report into the police "
+        "recording of crime led to criticism from all sides."
+    )
+    assert run_on_headline(paragraph) == "Over 800,000 crimes per year go unrecorded"
+    # A capitalised name after its article is no new sentence.
+    assert (
+        run_on_headline(
+            "Inspectors praise the work of The Met in London today. More follows here now."
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        # A news page's stamp with its revision and the photo caption run into it.
+        (
+            "Friday, 3rd March 2017, 8:46 am Updated Friday, 24th March 2017, 9:52 am Thames "
+            "Valley Police have been rated good in their annual peel report",
+            dt.date(2017, 3, 3),
+        ),
+        ("Friday, 19th November 2021, 10:40 am Sussex Police", dt.date(2021, 11, 19)),
+        ("Tuesday, March 4, 2014 at 14:05 Kent Police news", dt.date(2014, 3, 4)),
+    ],
+)
+def test_weekday_date_and_time_stamp(line: str, day: dt.date) -> None:
+    paragraphs = ["Headline of the story", "The standfirst under it, a sentence.", line, "Text."]
+    assert stated_publication_date(paragraphs) == day
+
+
+def test_a_date_in_a_sentence_is_no_stamp() -> None:
+    # A weekday and date without a clock time, inside a sentence, is no stamp.
+    line = "Friday, 3 March 2017 is when the force will publish its plan, it said."
+    assert stated_publication_date(["Headline", "Standfirst.", line]) is None
+
+
+def test_masthead_date_after_the_address_date() -> None:
+    # The site's masthead prints the day the page was read; the address, the story's day.
+    paragraphs = ["Friday, March 24, 2023", "Essex Police ranked bottom", "ESSEX POLICE HAS ..."]
+    assert stated_publication_date(paragraphs, url_day=dt.date(2013, 4, 8)) is None
+    assert stated_publication_date(paragraphs, url_day=dt.date(2023, 3, 24)) == dt.date(2023, 3, 24)
+    assert stated_publication_date(paragraphs) == dt.date(2023, 3, 24)
+    text = "URL: https://www.example.com/2013/04/08/essex-police-bottom/\n\n" + "\n\n".join(
+        paragraphs
+    )
+    assert extract_release(document_from_text(text)).published_date is None

@@ -1151,3 +1151,15 @@ def test_these_were_after_a_grade_of_a_named_area_is_nothing() -> None:
         "report, which also looked at protecting vulnerable people.",
     )
     assert {(j.area, j.value) for j in release.judgements} == {("peel_investigating_crime", "good")}
+
+
+def test_a_forces_own_page_sub_question_grade_is_not_its_pillar_grade() -> None:
+    release = _release(
+        "PEEL: Police efficiency 2016 – Kent Police",
+        "How well does the force understand demand?",
+        "Good",
+        "Kent Police has improved its understanding of the demand it faces.",
+    )
+    assert ("Kent Police", "peel_efficiency", "good") not in {
+        (j.force, j.area, j.value) for j in release.judgements
+    }

@@ -5,6 +5,7 @@ from .archive import Archive, archive_dir_for
 from .connection import WarehouseInUse, connect_reader, connect_writer, default_path, migrate
 from .read import (
     GradeRecord,
+    NoStatement,
     QueryResult,
     QueryTimedOut,
     ReadOnlyViolation,
@@ -22,6 +23,7 @@ from .staging import write_batch
 __all__ = [
     "Archive",
     "KnownDocument",
+    "NoStatement",
     "QueryResult",
     "QueryTimedOut",
     "WarehouseInUse",
@@ -40,6 +42,7 @@ __all__ = [
     "connect_reader",
     "connect_writer",
     "default_path",
+    "abort_run",
     "fail_run",
     "known_documents",
     "load_run",

@@ -129,9 +129,10 @@ def export_views(
         raise ValueError(f"unknown export format {fmt!r}: use parquet or csv")
     warehouse = Path(warehouse)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     exported: list[ExportedView] = []
     with open_for_reading(warehouse) as con:
+        # Only once the warehouse is open: a missing one leaves no empty DIR behind.
+        out.mkdir(parents=True, exist_ok=True)
         con.execute("BEGIN TRANSACTION")
         for view in _views(con):
             described = con.execute(f"DESCRIBE {_quote_ident(view)}").fetchall()

@@ -19,6 +19,45 @@ class ReadOnlyViolation(PermissionError):
     pass
 
 
+class NoStatement(ValueError):
+    """Not one SQL statement: an empty query (or only a comment), or several at once."""
+
+
+# Statement kinds that only read. Anything else would change the warehouse (or the
+# session); it is refused before DuckDB sees it, so `DELETE FROM releases` (a view) gets
+# the same refusal as `DROP TABLE`, not DuckDB's "Can only delete from base table".
+_READING = {"SELECT", "EXPLAIN", "PRAGMA", "CALL", "MULTI", "RELATION"}
+_SETTING = {"SET", "VARIABLE_SET"}
+_FILE_WRITING = {"COPY", "EXPORT", "COPY_DATABASE"}
+
+
+def check_statement(statement: str) -> None:
+    """Refuse what `run_query` cannot answer with one result: no statement, several (only
+    the last would be shown), or one that would write."""
+    statements = duckdb.extract_statements(statement)
+    if not statements:
+        raise NoStatement("no SQL statement given (the query is empty or only a comment)")
+    if len(statements) > 1:
+        raise NoStatement(
+            f"one statement at a time, please: this query holds {len(statements)} "
+            "(only the last one's result would be shown)"
+        )
+    kind = statements[0].type.name
+    if kind in _SETTING:
+        raise ReadOnlyViolation(f"queries cannot change the database's settings ({kind} statement)")
+    if kind in _FILE_WRITING:
+        raise ReadOnlyViolation(
+            "the warehouse is opened read-only for queries, and a query writes no files "
+            f"({kind.replace('_', ' ')} statement): `pressroom export DIR` writes every view "
+            "to Parquet or CSV files"
+        )
+    if kind not in _READING:
+        raise ReadOnlyViolation(
+            "the warehouse is opened read-only for queries; this statement would change "
+            f"it ({kind.replace('_', ' ')} statement)"
+        )
+
+
 class QueryTimedOut(RuntimeError):
     """A query ran past its time limit and was stopped."""
 
@@ -61,6 +100,7 @@ def run_query(path: Path | str, statement: str, time_limit: float | None = None)
     reads the warehouse and nothing else. It is stopped after `time_limit` seconds (default
     QUERY_TIME_LIMIT; 0 for none) with QueryTimedOut."""
     limit = QUERY_TIME_LIMIT if time_limit is None else time_limit
+    check_statement(statement)
     with open_for_reading(path) as con:
         timer = threading.Timer(limit, con.interrupt) if limit > 0 else None
         if timer is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -84,6 +85,14 @@ _LETTER_SENT = re.compile(
 )
 # A byline the dateline's line ran into ("Sep 23, 2010 By Dilwar Hussain").
 _BYLINE = re.compile(rf"[-–—|,]?\s*{_BY_NAME}")
+# A news page's time stamp: weekday, date and clock time opening a paragraph ("Friday,
+# 3rd March 2017, 8:46 am"), whatever the line ran into after it (an "Updated ..." stamp,
+# a photo caption, the standfirst). No sentence opens with all three.
+_WEEKDAY_DATE_CLOCK = re.compile(
+    rf"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:{DATE.pattern})"
+    rf"\s*,?\s*(?:at\s+)?{_CLOCK}(?![\w:.])",
+    re.IGNORECASE,
+)
 # A news page's own stamp before its headline, when it states no publication date:
 # "Page last updated at 10:25 GMT, Thursday, 11 March 2010" (the story's date stamp, not a
 # later revision of a page section, as "Last updated 03/11/2016" under a heading is).
@@ -158,11 +167,29 @@ def dateline_after_headline(head: str) -> tuple[str, dt.date, int] | None:
     return (before, day, start) if day is not None else None
 
 
-def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
+def stated_publication_date(
+    paragraphs: list[str] | tuple[str, ...], *, url_day: dt.date | None = None
+) -> dt.date | None:
     """The publication date the text states: a paragraph opening with "Published (on):",
     "Date", "Posted" ... followed by a date, or a paragraph (among the first few) that is
     only a date. Dates inside sentences ("published on 11 February 2016", "Last updated
-    03/11/2016", deadlines) are not publication dates."""
+    03/11/2016", deadlines) are not publication dates. A date weeks after the one the
+    page's address gives (`url_day`) is the site's masthead showing the day it was read
+    ("Friday, March 24, 2023" above a story at /2013/04/08/), not the story's."""
+    for day in _stated_dates(paragraphs):
+        if url_day is None or day <= url_day + _MASTHEAD_LATER:
+            return day
+    return None
+
+
+# How much later than its address's date a page's stated date may be and still be the
+# story's (an address may carry the day a draft was made).
+_MASTHEAD_LATER = dt.timedelta(days=7)
+
+
+def _stated_dates(paragraphs: list[str] | tuple[str, ...]) -> Iterator[dt.date]:
+    """The publication dates the text states, most telling first (see
+    stated_publication_date)."""
     for index, paragraph in enumerate(paragraphs[:60]):
         head = paragraph[:300]
         prefix = _PUBLISHED_PREFIX.match(head)
@@ -178,7 +205,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
             if short:
                 # "Posted: 12/03/14": a two-digit year, read only after a publication label.
                 try:
-                    return dt.date(
+                    yield dt.date(
                         2000 + int(short.group(3)), int(short.group(2)), int(short.group(1))
                     )
                 except ValueError:
@@ -186,7 +213,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
             if match:
                 day = parse_date(match)
                 if day is not None:
-                    return day
+                    yield day
         if index < 5:
             # A dateline opening the paragraph: "13 March 2024 – HMICFRS has ...", or with
             # the place first: "London, 18 November 2014 – Police forces ...".
@@ -197,23 +224,28 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 if match and re.match(r"\s*[-–—:|]\s", lead[match.end() :]):
                     day = parse_date(match)
                     if day is not None:
-                        return day
+                        yield day
         if index < 3:
             dateline = dateline_after_headline(head)
             if dateline is not None:
-                return dateline[1]
+                yield dateline[1]
         if index < 5:
             today = _TODAY_BRACKETED.search(paragraph[:1000])
             if today:
                 day = parse_date(today)
                 if day is not None:
-                    return day
+                    yield day
         if index < 2:
             sent = _LETTER_SENT.search(paragraph[:600])
             if sent:
                 day = parse_date(sent)
                 if day is not None:
-                    return day
+                    yield day
+        stamp = _WEEKDAY_DATE_CLOCK.match(head) if index < 12 else None
+        if stamp:
+            day = parse_date(stamp)
+            if day is not None:
+                yield day
         if index < 12 and len(head) < 120:
             named = _NAME_BEFORE_DAY.match(head) or _BYLINE_FIRST.match(head)
             if named:
@@ -225,7 +257,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 if match:
                     day = parse_date(match)
                     if day is not None:
-                        return day
+                        yield day
     # Last: a page's own stamp heading it, before the headline.
     for paragraph in paragraphs[:2]:
         stamp = _PAGE_STAMP.match(paragraph[:200])
@@ -236,8 +268,7 @@ def stated_publication_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date 
                 match = DATE.search(stamped)
                 day = parse_date(match) if match else None
                 if day is not None:
-                    return day
-    return None
+                    yield day
 
 
 # Container metadata that means "published" (HTML meta tags, the page's <time>), most

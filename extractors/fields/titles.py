@@ -192,12 +192,17 @@ def is_headline(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
+_PAGE_EXTENSIONS = frozenset(("html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cfm"))
+
+
 def _slug_tokens(url: str) -> list[str]:
     path = re.sub(r"^[a-z]+://[^/]+", "", url[:2000], flags=re.IGNORECASE)
     path = path.split("?")[0] if "articles/" not in path else path
     best: list[str] = []
     for segment in re.split(r"[/?=&]", path):
         tokens = [t for t in re.split(r"[^A-Za-z0-9]+", segment.lower()) if t]
+        if len(tokens) > 1 and tokens[-1] in _PAGE_EXTENSIONS:
+            tokens.pop()  # ".../headline-words-34443213.html"
         while tokens and tokens[-1].isdigit() and len(tokens[-1]) >= 6:
             tokens.pop()  # a timestamp
         while len(tokens) > 4 and tokens[0].isdigit() and len(tokens[0]) in (2, 4):
@@ -340,6 +345,10 @@ _LEAD_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+# A lead opening with a capitalised article and a common noun ("... go unrecorded A recent
+# HMIC report ..."): after a lower-case word, a new sentence (a name such as "The Met" is
+# capitalised after its article).
+_ARTICLE_LEAD = re.compile(r"(?:A|An|The)\s+[a-z]")
 
 
 # The verb of a sentence's subject, or its possessive (the inspectorate's report is the
@@ -395,11 +404,46 @@ def run_on_headline(paragraph: str, *, cut: bool = False) -> str | None:
             continue  # the lead is a sentence
         names = {w for w in _CAPITALISED.findall(candidate)[1:] if len(w) > 3} | {words[0].group(0)}
         restated = any(w.strip("’'s") in names for w in rest.split()[:2])
-        if not restated and not (_LEAD_SUBJECT.match(rest) and _acts(rest)):
+        if (
+            not restated
+            and not (_LEAD_SUBJECT.match(rest) and _acts(rest))
+            and not _ARTICLE_LEAD.match(rest)
+        ):
             continue
         if is_headline(candidate) and len(candidate.split()) <= 30:
             return candidate
         return None
+    return None
+
+
+# Most words a site's name or a byline above a news page's headline has ("Cumbria Crack",
+# "Belfast Telegraph", "Ben Adams").
+_MASTHEAD_WORDS = 5
+
+
+def _slug_headline_after_masthead(head: list[str], first: int, url: str) -> int | None:
+    """The index of the paragraph a news page's URL slug spells out whole, when only short
+    lines the slug does not spell (the site's name, a byline, a breadcrumb) come before
+    it: "Belfast Telegraph" / "Home News UK" / "Police watchdog takes chief constables to
+    task ..." from ".../police-watchdog-takes-chief-constables-to-task-...-34443213.html".
+    """
+    if not _slug_tokens(url):
+        return None
+    for index in range(first, min(first + 4, len(head))):
+        paragraph = head[index]
+        if index > first and is_chrome(paragraph):
+            continue
+        if is_headline(paragraph):
+            spelled = headline_from_slug(paragraph, url)
+            if spelled is not None:
+                if index == first:
+                    return None  # the first line is the headline
+                if fold(spelled.strip("‘’'\"“”")) == fold(paragraph.strip("‘’'\"“”")):
+                    return index
+                return None
+        words = paragraph.split()
+        if len(words) > _MASTHEAD_WORDS or re.search(r"[.!?:;,]", paragraph):
+            return None
     return None
 
 
@@ -430,6 +474,10 @@ def find_title(
             continue  # a date line alone above the headline ("Thursday, 21 June 2012")
         first_index = index
         break
+    if first_index is not None and url:
+        spelled = _slug_headline_after_masthead(head, first_index, url)
+        if spelled is not None:
+            return clean_title(head[spelled]), spelled
     if first_index is not None:
         first = head[first_index]
         stripped = _LEADING_DATE.sub("", first, count=1)

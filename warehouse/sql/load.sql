@@ -163,7 +163,8 @@ WHERE status = 'running';
 UPDATE run_log SET status = 'failed', finished_at = $now WHERE run_id = $run_id;
 
 -- name: abort_run
--- A run that could not load (the warehouse stayed busy): nothing of it is in the warehouse.
+-- A run that could not load (the warehouse stayed busy, or Ctrl-C): nothing of it is in
+-- the warehouse.
 UPDATE run_log SET status = 'aborted', finished_at = $now
 WHERE run_id = $run_id AND status = 'running';
 
