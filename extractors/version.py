@@ -189,6 +189,9 @@
    dropped from slugs), headlines run into a lead opening "A/An/The <noun>"; a news page's
    "Friday, 3rd March 2017, 8:46 am" stamp; a stated date weeks after the address's is a
    masthead's, not the story's.
+42: people: a name's irregular past-tense verb ("... Jo Shiner laid out"); "The PCC for
+   Surrey, Kevin Hurley,"; the fuller role with its force after it ("Chief Constable of
+   Northamptonshire Police") wins over the bare rank; "London Fire Brigade Commissioner".
 """
 
-EXTRACTOR_VERSION = 41
+EXTRACTOR_VERSION = 42
