@@ -630,7 +630,10 @@ def _judgements(
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
     list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
-    for paragraph in parts.body:
+    # A fire headline states its service's grades too ("... moves to good from requires
+    # improvement"; a page of bullets has its first bullet for title).
+    headline = [parts.title] if fire is not None and parts.title else []
+    for paragraph in headline + parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
             section_force = heading

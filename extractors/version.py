@@ -198,6 +198,8 @@
    its pillars:" and "the Fire Service has been assessed as:"; "Name – description"
    items; "the service" in a round-up is the one named before; an undated release giving
    a grade only one round gives ("adequate") is of that round.
+44: a fire headline is read for verdicts ("... moves to good from requires improvement");
+   "the 'People' area" (a quoted pillar name).
 """
 
-EXTRACTOR_VERSION = 43
+EXTRACTOR_VERSION = 44

@@ -144,3 +144,20 @@ def test_a_grade_of_one_round_only_sets_the_releases_round() -> None:
         "inspection in 2021.\n\nPreventing fires was judged to be 'adequate'."
     )
     assert _verdicts(text) == {(CUMBRIA, "frs_preventing_fires", "adequate")}
+
+
+def test_a_headline_states_its_services_grades() -> None:
+    found = _verdicts(
+        "Inspectors published their second report on the service in 2022.",
+        title="Cumbria Fire and Rescue Service's efficiency moves to good from inadequate",
+    )
+    assert found == {
+        (CUMBRIA, "frs_efficiency", "good"),
+        (CUMBRIA, "frs_efficiency", "inadequate"),
+    }
+
+
+def test_a_quoted_pillar_name() -> None:
+    assert _verdicts("In 2022, its ‘People’ area, which requires improvement, was ...") == {
+        (CUMBRIA, "frs_people", RI)
+    }
