@@ -200,6 +200,8 @@
    a grade only one round gives ("adequate") is of that round.
 44: a fire headline is read for verdicts ("... moves to good from requires improvement");
    "the 'People' area" (a quoted pillar name).
+45: a fire grade after a wish or a negation ("should be outstanding", "aims to be good",
+   "was not good") is no verdict, in a line "area grade" as in a sentence.
 """
 
-EXTRACTOR_VERSION = 44
+EXTRACTOR_VERSION = 45

@@ -161,3 +161,11 @@ def test_a_quoted_pillar_name() -> None:
     assert _verdicts("In 2022, its ‘People’ area, which requires improvement, was ...") == {
         (CUMBRIA, "frs_people", RI)
     }
+
+
+def test_an_area_grade_line_with_a_negation_or_a_wish_is_no_verdict() -> None:
+    text = (
+        "In 2022 inspectors reported.\n\nUnderstanding risk was not good\n\n"
+        "Fire prevention should be outstanding\n\nEfficiency good"
+    )
+    assert _verdicts(text) == {(CUMBRIA, "frs_efficiency", "good")}

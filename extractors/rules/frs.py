@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .grades import graded, with_history
-from .spans import all_areas_pattern, verdict_values
+from .spans import all_areas_pattern, verdict_values, words
 from .vocabulary import DATA, Cue, area_cues
 
 PILLARS = area_cues("frs_pillars")
@@ -123,10 +123,18 @@ def counted(sentence: str, offset: int) -> bool:
 
 
 def judge(sentence: str, round_: Round) -> list:
-    found = graded(sentence, round_.cues, round_.values)
+    found = [h for h in graded(sentence, round_.cues, round_.values) if not _wished(sentence, h[2])]
     read = {(a, v) for a, v, _ in found}
     found += [h for h in colon_list(sentence, round_) if (h[0], h[1]) not in read]
     return with_history(sentence, found)
+
+
+def _wished(sentence: str, offset: int) -> bool:
+    """The grade at `offset` is a wish, a condition or a negation, not a verdict ("aims to
+    be outstanding", "should be good", "was not good"): the verdict words' list
+    (verdict_words.toml, not_a_verdict) in the three words before it."""
+    before = re.findall(r"[\w’']+", sentence[max(0, offset - 60) : offset].lower())[-3:]
+    return bool(set(before) & words().not_a_verdict)
 
 
 # A page's grades grouped under their grade: "Good" then one area a paragraph.
@@ -172,6 +180,9 @@ def area_grade_line(paragraph: str, round_: Round) -> tuple[str, str] | None:
     if not match:
         return None
     value = " ".join(match.group("v").lower().split())
+    said = {w.lower() for w in re.findall(r"[\w’']+", match.group("a"))}
+    if said & (words().not_a_verdict | {"to"}):
+        return None  # "Efficiency was not good", "Preventing fires should be good"
     area = area_name(match.group("a"), round_)
     return (area, value) if area and value in round_.values else None
 
