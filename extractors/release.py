@@ -525,6 +525,10 @@ _SPLIT_QUOTE = re.compile(
 _OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 _FORCES_PLURAL = re.compile(r"\bforces\b", re.IGNORECASE)
 # (not the inspectorate's or its inspectors' title: "HM Inspector of Fire & Rescue Services")
+# A fire sentence's subject pointing back to the service named before it.
+_THE_SERVICE = re.compile(
+    r"\b(?:the|this)\s+(?:fire\s+)?(?:service|brigade)\b(?![’']s\s)", re.IGNORECASE
+)
 _SERVICES_PLURAL = re.compile(
     r"^(?!.*\bInspector(?:ate)?\s+of\s+(?:Constabulary\s+and\s+)?Fire\s+(?:&|and)\s+Rescue\s+"
     r"Services\b).*?\b(?:fire\s+(?:and\s+rescue\s+)?)?services\b",
@@ -626,10 +630,19 @@ def _judgements(
     antecedent: str | None = None  # the last grade a sentence gave ("this grading" is it)
     area_antecedent: str | None = None  # the one area it graded ("in this area" is it)
     list_antecedent: str | None = None  # its grade of areas it did not name ("These were")
-    for paragraph in parts.body:
+    # A fire headline states its service's grades too ("... moves to good from requires
+    # improvement"; a page of bullets has its first bullet for title).
+    headline = [parts.title] if fire is not None and parts.title else []
+    for paragraph in headline + parts.body:
         heading = _heading_force(paragraph, find)
         if heading:
             section_force = heading
+        elif fire is not None and frs.is_judged_lead_in(paragraph):
+            # "In North Yorkshire, the Fire Service has been assessed as:": the grades
+            # that follow are that one service's.
+            named = {name for name, *_ in find(paragraph, bare=True)}
+            if len(named) == 1:
+                section_force = named.pop()
         if peel_2018 in modules or fire is not None:
             # "Our judgements" / "Good" / "Investigating crime" / "Adequate" / ...
             grade = frs.group_grade(paragraph) if fire else peel_2018.group_grade(paragraph)
@@ -657,6 +670,11 @@ def _judgements(
             )
             if asked and section_force:
                 found.append(Judgement(section_force, asked, grade, f"{previous}: {paragraph}"))
+                previous = paragraph
+                continue
+            line = frs.area_grade_line(paragraph, fire) if fire else None
+            if line and section_force:
+                found.append(Judgement(section_force, line[0], line[1], paragraph))
                 previous = paragraph
                 continue
         # Lists that give grades by their layout: "Good: Avon & Somerset, Cambridgeshire",
@@ -720,9 +738,17 @@ def _judgements(
             after_question = paragraph.rstrip("”’\"' ").endswith("?")
             antecedent = area_antecedent = list_antecedent = None
             continue
+        told: str | None = None  # the one service the paragraph's last sentences named
         for sentence in (
             row for part in sentences(paragraph) for row in _rows(_SPLIT_QUOTE.sub(" ", part))
         ):
+            pointed = None
+            if fire is not None and section_force is None:
+                # A round-up: "Kent FRS is rated Outstanding in four areas. ... the service
+                # was rated outstanding along with ...": "the service" is the one named
+                # just before, in the same paragraph.
+                here = {name for name, *_ in find(sentence, bare=True)}
+                pointed, told = told, (here.pop() if len(here) == 1 else None) if here else told
             hits: list[Hit] = as_hits(frs.judge(sentence, fire)) if fire else []
             # Right after a question ("How effective is the force at recording reported
             # crime?") a bare grade answers the question, not the release's headline area.
@@ -835,6 +861,8 @@ def _judgements(
                 # "The following were rated good:" - the forces follow, not the section's.
                 lead_in = not by and sentence.rstrip().endswith(":")
                 own = None if plural or lead_in else section_force
+                if own is None and pointed and not by and _THE_SERVICE.search(sentence):
+                    own = pointed
                 for force in _verdict_forces(sentence, by, hit.offset, own):
                     found.append(Judgement(force, hit.area, hit.value, sentence, hit.restated))
     if fire is None:

@@ -189,6 +189,19 @@
    dropped from slugs), headlines run into a lead opening "A/An/The <noun>"; a news page's
    "Friday, 3rd March 2017, 8:46 am" stamp; a stated date weeks after the address's is a
    masthead's, not the story's.
+42: people: a name's irregular past-tense verb ("... Jo Shiner laid out"); "The PCC for
+   Surrey, Kevin Hurley,"; the fuller role with its force after it ("Chief Constable of
+   Northamptonshire Police") wins over the bare rank; "London Fire Brigade Commissioner".
+43: fire verdict shapes (issue 23): "need(s) improving"; "all areas which ..." is not every
+   area; a change's new grade ("moved to good from ...") and its areas for both grades;
+   "'Good' areas included ..."; "area grade" lines; lead-ins "a 'good' rating in both of
+   its pillars:" and "the Fire Service has been assessed as:"; "Name – description"
+   items; "the service" in a round-up is the one named before; an undated release giving
+   a grade only one round gives ("adequate") is of that round.
+44: a fire headline is read for verdicts ("... moves to good from requires improvement");
+   "the 'People' area" (a quoted pillar name).
+45: a fire grade after a wish or a negation ("should be outstanding", "aims to be good",
+   "was not good") is no verdict, in a line "area grade" as in a sentence.
 """
 
-EXTRACTOR_VERSION = 41
+EXTRACTOR_VERSION = 45

@@ -751,21 +751,34 @@ def serve(
     server = _begin_server() if using_temporary_server() else None
     try:
         with local_server.connected(server) as url:
-            if url:
+            if url and server is not None and not server.info.scheduler:
+                err_console.print(
+                    f"warning: pressroom's background Prefect server ({url}, pid "
+                    f"{server.info.pid}) was started by an earlier pressroom and runs no "
+                    "scheduler: the cron schedule creates no runs. Stop serve, run "
+                    "`pressroom server stop`, then serve again",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+            elif url:
                 err_console.print(
                     f"note: no PREFECT_API_URL: serving through pressroom's background "
-                    f"Prefect server ({url}): it has no UI and no scheduler, so runs start "
-                    "only when asked for (`prefect deployment run`); for the cron schedule, "
-                    "use a Prefect server (see the README)",
+                    f"Prefect server ({url}), which keeps running while serve runs; it has "
+                    "no UI (see the README to use a Prefect server)",
                     highlight=False,
                     markup=False,
                     soft_wrap=True,
                 )
             elif using_temporary_server():
                 err_console.print(
-                    "note: no PREFECT_API_URL: serving through a temporary Prefect server "
-                    "that stops with this process (see the README to use a Prefect server)",
+                    f"note: {local_server.MODE_ENV}=temporary and no PREFECT_API_URL: "
+                    "serving through Prefect's temporary server, which runs no scheduler: "
+                    "the cron schedule creates no runs, only runs asked for "
+                    "(`prefect deployment run`) are served",
                     highlight=False,
+                    markup=False,
+                    soft_wrap=True,
                 )
             serve_plan(deployment)
     except local_server.ServerError as exc:

@@ -6,8 +6,10 @@ the end: seconds of every run's start-up (most of a small run's time). Instead, 
 command that needs Prefect starts this server in a process of its own, in the background;
 later commands find it and use it. It stops itself once no command has used it for
 `PRESSROOM_PREFECT_SERVER_IDLE_MINUTES` (30 by default) and none is running, or with
-`pressroom server stop`. It is Prefect's own server in the temporary server's mode (the
-same database, `$PREFECT_HOME/prefect.db`, no UI), on a free loopback port.
+`pressroom server stop`. It is Prefect's own server as `prefect server start` runs it,
+services included (so the scheduler makes a `pressroom serve` deployment's cron runs),
+without the UI, on the temporary server's database (`$PREFECT_HOME/prefect.db`) and a
+free loopback port.
 
 Its files live in `$PREFECT_HOME/pressroom-server/` (or `$PRESSROOM_PREFECT_SERVER_DIR`):
 `server.json` (pid and address of the running server), `server.log`, and two lock files.
@@ -56,6 +58,9 @@ class ServerInfo:
     pid: int
     port: int
     started_at: float
+    # Runs Prefect's scheduler (every server this version starts does); False for a
+    # server an earlier pressroom started in the temporary server's mode, still running.
+    scheduler: bool = True
 
     @property
     def url(self) -> str:
@@ -139,7 +144,12 @@ def read_state(directory: Path | None = None) -> ServerInfo | None:
     directory = directory or server_dir()
     try:
         data = json.loads((directory / "server.json").read_text("utf-8"))
-        return ServerInfo(pid=int(data["pid"]), port=int(data["port"]), started_at=data["started"])
+        return ServerInfo(
+            pid=int(data["pid"]),
+            port=int(data["port"]),
+            started_at=data["started"],
+            scheduler=bool(data.get("scheduler", False)),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -147,7 +157,15 @@ def read_state(directory: Path | None = None) -> ServerInfo | None:
 def _write_state(directory: Path, info: ServerInfo) -> None:
     tmp = directory / "server.json.tmp"
     tmp.write_text(
-        json.dumps({"pid": info.pid, "port": info.port, "started": info.started_at}), "utf-8"
+        json.dumps(
+            {
+                "pid": info.pid,
+                "port": info.port,
+                "started": info.started_at,
+                "scheduler": info.scheduler,
+            }
+        ),
+        "utf-8",
     )
     tmp.replace(directory / "server.json")
 
@@ -362,14 +380,17 @@ def _watch_idle(server, tracked: _LastRequest, directory: Path, idle: float) -> 
 
 
 def _serve(port: int, directory: Path) -> None:
-    # The temporary server's mode: no UI, the services a local run needs.
-    os.environ.update(
-        {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-    )
+    # Not the temporary server's (ephemeral) mode: that runs no scheduler, so a
+    # `pressroom serve` cron schedule would create no runs. This is `prefect server start`
+    # without the UI: the scheduler, late-run marking and the other loop services run
+    # (each a cheap query every few seconds; they make no HTTP requests, so they do not
+    # keep the server from stopping when unused).
+    os.environ.pop("PREFECT__SERVER_EPHEMERAL", None)
+    os.environ.update({"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_FINAL": "1"})
     import uvicorn
     from prefect.server.api.server import create_app
 
-    tracked = _LastRequest(create_app(ephemeral=True, final=True))
+    tracked = _LastRequest(create_app(final=True))
     config = uvicorn.Config(tracked, host="127.0.0.1", port=port, log_level="error", lifespan="on")
     server = uvicorn.Server(config)
     watcher = threading.Thread(

@@ -3,9 +3,10 @@ from this process (flow.serve). Runs start as the schedule comes due, or when st
 from the Prefect UI or API, until the process is stopped (Ctrl-C), which pauses the
 deployment so no run piles up while nothing serves it (the next serve resumes it).
 
-Point it at a Prefect server with PREFECT_API_URL; without one, Prefect's temporary
-server lives only as long as this process, and there is no UI. The same flow deploys to
-a work pool with `prefect deploy` (prefect.yaml at the repository root).
+Point it at a Prefect server with PREFECT_API_URL; without one, it uses pressroom's
+background server (flows/local_server.py), whose scheduler makes the cron's runs; it has
+no UI. The same flow deploys to a work pool with `prefect deploy` (prefect.yaml at the
+repository root).
 """
 
 from __future__ import annotations

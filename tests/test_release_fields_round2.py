@@ -200,7 +200,9 @@ def test_the_role_later_written_with_its_area_wins() -> None:
     assert {(p.name, p.role) for p in people} == {
         ("Dafydd Llywelyn", "Dyfed-Powys Police and Crime Commissioner"),
         ("Jane Roe", "West Mercia Police and Crime Commissioner"),
-        ("Mark Webster", "Chief Constable"),  # the first, not a fuller role with an area
+        # The fuller role with its force after it, as the text later writes it (the labels
+        # of police2/137 keep "Chief Constable of Northamptonshire Police").
+        ("Mark Webster", "Chief Constable of Cleveland Police"),
     }
 
 
@@ -415,3 +417,44 @@ def test_masthead_date_after_the_address_date() -> None:
         paragraphs
     )
     assert extract_release(document_from_text(text)).published_date is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "role"),
+    [
+        # A name's verb in the past tense without "-ed".
+        ("Chief Constable Jo Shiner laid out how the force was preparing.", "Jo Shiner", None),
+        # The commissioner's area closed by a comma before the name.
+        (
+            "The PCC for Surrey, Kevin Hurley, recognises that officers worked hard.",
+            "Kevin Hurley",
+            "PCC for Surrey",
+        ),
+        # The body a commissioner heads, written before the office.
+        (
+            "Image: London Fire Brigade Commissioner Dany Cotton saw the report first.",
+            "Dany Cotton",
+            "London Fire Brigade Commissioner",
+        ),
+    ],
+)
+def test_people_shapes_round3(paragraph: str, name: str, role: str | None) -> None:
+    people = {p.name: p.role for p in find_people([paragraph])}
+    assert name in people
+    assert role is None or people[name] == role
+
+
+def test_fuller_role_with_its_force_after_it() -> None:
+    # First "Chief Constable Simon Edens", later the role with its force after it.
+    paragraphs = [
+        "I am confident that Chief Constable Simon Edens and his team are leading well.",
+        'Chief Constable of Northamptonshire Police, Simon Edens, added: "Good news."',
+    ]
+    people = {p.name: p.role for p in find_people(paragraphs)}
+    assert people["Simon Edens"] == "Chief Constable of Northamptonshire Police"
+    # A different office later is not a fuller statement of the first.
+    paragraphs = [
+        "Chief Constable Jane Roe said the force was ready.",
+        "Chief Executive of Kent County Council, Jane Roe, said so too.",
+    ]
+    assert {p.name: p.role for p in find_people(paragraphs)}["Jane Roe"] == "Chief Constable"

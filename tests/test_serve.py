@@ -11,7 +11,10 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
+from datetime import datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -262,3 +265,89 @@ def test_prefect_deploy_puts_the_flow_on_a_work_pool(prefect_server: str, tmp_pa
     assert deployment.pull_steps == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
     ]
+
+
+def _processes_with(variable: str, value: str) -> list[int]:
+    """The pids of this user's processes whose environment has variable=value."""
+    wanted = f"{variable}={value}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if wanted in environ and state not in ("Z", "X"):
+            found.append(int(entry.name))
+    return found
+
+
+def test_serve_without_prefect_api_schedules_runs_on_the_background_server(
+    background_prefect_server: Path, tmp_path: Path
+):
+    """No PREFECT_API_URL, as the README's command is typed: pressroom's background server
+    (the session's, in a folder of its own) runs Prefect's scheduler, so the cron schedule
+    puts its next runs in the queue, and stopping serve leaves only that server running."""
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc to find the processes left behind")
+    from flows import local_server
+
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "a.txt").write_text("Kent release.\n\nKent Police has made good progress.\n")
+    # The session's server keeps its database between sessions: a deployment of its own.
+    name = f"cron-{uuid.uuid4().hex[:8]}"
+    command = [str(BIN / "pressroom"), "serve", "office", "--cron", "0 6 * * *", "--name", name]
+    command += ["--timezone", "Europe/London", "--warehouse", "wh.duckdb"]
+    serving = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        # Marks serve and every process it starts (the server too, when it starts it).
+        env=_clean_env(PRESSROOM_TEST_SERVE=name),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        info = _wait_for(
+            "the server", lambda: local_server.read_state(background_prefect_server), 60, serving
+        )
+        deployment = _wait_for(
+            "the deployment",
+            lambda: local_server.is_healthy(info) and _deployment(info.url, f"ingest/{name}"),
+            timeout=180,
+            process=serving,
+        )
+        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+        def scheduled_runs():
+            with _client(info.url) as client:
+                return client.read_flow_runs(
+                    deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id]))
+                )
+
+        # A new deployment is scheduled by the scheduler's loop for recent ones (5 s).
+        runs = _wait_for("the scheduler's runs", scheduled_runs, timeout=60, process=serving)
+    finally:
+        output = _stop(serving)
+    assert "Traceback" not in output, output
+    assert "scheduler" not in output, output  # neither the old note nor the warning
+    assert all(r.state.is_scheduled() for r in runs), [r.state for r in runs]
+    # The cron's next times, in order, one a day from the next 06:00 in London.
+    london = ZoneInfo("Europe/London")
+    starts = sorted(r.expected_start_time.astimezone(london) for r in runs)
+    assert len(starts) >= 3  # the scheduler keeps at least three runs ahead
+    now = datetime.now(london).replace(tzinfo=None)
+    first = datetime.combine(now.date(), clock(6, 0))
+    if first <= now:
+        first += timedelta(days=1)
+    expected = [first + timedelta(days=n) for n in range(len(starts))]
+    assert [datetime.fromisoformat(s.isoformat()).replace(tzinfo=None) for s in starts] == expected
+
+    # serve is gone, with what it started; the server stays (it stops when unused).
+    assert local_server.read_state(background_prefect_server) == info and info.scheduler
+    left = _processes_with("PRESSROOM_TEST_SERVE", name)
+    assert set(left) <= {info.pid} and local_server.is_alive(info.pid), left
+    assert _deployment(info.url, f"ingest/{name}").paused

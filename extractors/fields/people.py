@@ -90,6 +90,9 @@ _FORCE_ROLE = (
     + _ci(r"Chief\s+Executive")
     + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
     r"|(?:Deputy\s+)?PCC(?=\s+[A-Z][a-z])"
+    # "The PCC for Surrey, Kevin Hurley, ...": the area closed by a comma before the name.
+    r"|(?:Deputy\s+)?PCC\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}"
+    r"(?=,)"
     # "ACC Rachel Bacon", "T/DCC Jane Doe": the abbreviated ranks, before a name.
     r"|(?:T/)?(?:ACC|DCC)(?=\s+[A-Z][a-z])"
     # "Supt Jane Doe", "Det Ch Supt Tom Lee", "DCI Ann Roe", "PC Sam Hill".
@@ -149,6 +152,14 @@ _HONORIFIC = r"(?:(?:" + "|".join(rf"{h}\.?" for h in HONORIFICS + _PEERAGES) + 
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\w|[A-ZÀ-ÖØ-Þ]\w{0,2}\.)"
 _NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|du|le|la)\s+)?{_NAME_WORD}){{1,3}}"
 
+# Verbs in the past tense that do not end in "-ed", as a name's verb ("Chief Constable Jo
+# Shiner laid out how ...").
+IRREGULAR_PAST = "|".join(
+    """led met set made took gave spoke laid paid sent went came got put saw felt kept held
+    found brought thought began chose won lost left meant ran stood became wrote told
+    knew read heard sought taught""".split()
+)
+
 # Role first: "HM Inspector of Constabulary Wendy Williams said", "..., Sir Andy Cooke has".
 # An abbreviation in brackets between the role and the name is not part of either:
 # "Police and Crime Commissioner (PCC) Jane Doe said".
@@ -168,7 +179,7 @@ _ROLE_NAME = re.compile(
     r"yesterday|today|commented|explained|stated|welcomed|told|wrote|noted|will|also|and|"
     # Any other verb in the past tense ("... Andy Cooke decided to", "... led the review")
     # or the present ("... Catherine Roper believes the announcement ...").
-    r"would|can|could|must|led|met|set|made|took|gave|spoke|[a-z]+ed|[a-z]{3,}[^s\W]s)\b))"
+    r"would|can|could|must|" + IRREGULAR_PAST + r"|[a-z]+ed|[a-z]{3,}[^s\W]s)\b))"
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
@@ -333,6 +344,9 @@ def _area_before(text: str) -> str | None:
     return None
 
 
+# A service's capitalised name right before "Commissioner".
+_COMMISSIONED_BODY = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,3}(?:Brigade|Service))\s+$")
+
 _ALONE_NAME = re.compile(rf"(?P<name>{_NAME})")
 _ALONE_ROLE = re.compile(rf"(?:{_ROLE_AFTER}|{_OFFICE_OF}|{_BODY}\s+{_OFFICE})")
 
@@ -409,6 +423,13 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                     if area:
                         role = f"{area} {role}"
                         start -= len(area) + 1
+                elif pattern is _ROLE_NAME and role.casefold() == "commissioner":
+                    # "London Fire Brigade Commissioner Dany Cotton": the body whose head
+                    # the commissioner is, as written.
+                    body = _COMMISSIONED_BODY.search(text[max(0, start - 80) : start])
+                    if body:
+                        role = f"{' '.join(body.group(1).split())} {role}"
+                        start -= len(body.group(0))
                 hits.append((start, name, role))
         patterns = []
         if _OFFICE_WORD.search(text):
@@ -444,4 +465,10 @@ def _names_the_area(first: str, later: str) -> bool:
     Police Commissioner"): the fuller role, as the text also writes it."""
     first_key, later_key = first.casefold(), later.casefold()
     first_key = _ABBREVIATED.get(first_key, first_key)
-    return later_key != first_key and later_key.endswith(" " + first_key)
+    if later_key == first_key:
+        return False
+    # ... or with its force after it: "Chief Constable" -> "Chief Constable of
+    # Northamptonshire Police".
+    return later_key.endswith(" " + first_key) or bool(
+        re.match(re.escape(first_key) + r"\s+(?:of|for|with|at)\s", later_key)
+    )

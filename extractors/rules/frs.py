@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .grades import graded, with_history
+from .spans import all_areas_pattern, verdict_values, words
 from .vocabulary import DATA, Cue, area_cues
 
 PILLARS = area_cues("frs_pillars")
@@ -37,11 +38,7 @@ def _data() -> dict:
 @cache
 def all_areas_phrases() -> re.Pattern[str]:
     """The words for "every area" of a fire service (data/fire.toml, [words])."""
-    phrases = _data()["words"]["all_areas_phrases"]
-    return re.compile(
-        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
-        re.IGNORECASE,
-    )
+    return all_areas_pattern(_data()["words"]["all_areas_phrases"])
 
 
 @cache
@@ -79,9 +76,11 @@ def any_round() -> Round:
 
 def round_of(texts: list[str], published: dt.date | None, body: list[str] | None = None) -> Round:
     """The round a release is about: the newest its title or lead names (a release recalls
-    older ones), else the one its date falls in, else the one the latest year its body
-    names falls in ("our inspection in 2024"; ranges like "plan 2019-2024" are not years of
-    an inspection), else every round's words (`any_round`, its name empty)."""
+    older ones), else the one its date falls in, else the one whose body
+    gives a grade of only one round ("adequate": 2023-25), else the one the latest year
+    its body names falls in ("our inspection in 2024"; ranges like "plan 2019-2024" are
+    not years of an inspection), else every round's words (`any_round`, its name
+    empty)."""
     recalled = re.compile(_data()["words"]["recalled_round"], re.IGNORECASE)
     own = [recalled.sub(" ", text or "") for text in texts]
     for found in rounds():
@@ -91,6 +90,11 @@ def round_of(texts: list[str], published: dt.date | None, body: list[str] | None
         for found in rounds():
             if published >= found.first_published:
                 return found
+    graded = [v for text in (body or []) for v in verdict_values(text[:20_000], _ROUND_VALUES)]
+    for found in rounds():
+        # A grade only one round gives ("adequate", 2023-25) names the round.
+        if any(sum(v in r.values for r in rounds()) == 1 and v in found.values for v in graded):
+            return found
     years = [int(y) for text in (body or []) for y in _LONE_YEAR.findall(text[:20_000])]
     if years:
         latest = max(y for y in years if y < 2100)
@@ -98,6 +102,9 @@ def round_of(texts: list[str], published: dt.date | None, body: list[str] | None
             if latest >= found.first_published.year:
                 return found
     return any_round()
+
+
+_ROUND_VALUES = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
 
 
 # A year standing alone, not an end of a range ("2019-2024", "2018/19").
@@ -116,10 +123,18 @@ def counted(sentence: str, offset: int) -> bool:
 
 
 def judge(sentence: str, round_: Round) -> list:
-    found = graded(sentence, round_.cues, round_.values)
+    found = [h for h in graded(sentence, round_.cues, round_.values) if not _wished(sentence, h[2])]
     read = {(a, v) for a, v, _ in found}
     found += [h for h in colon_list(sentence, round_) if (h[0], h[1]) not in read]
     return with_history(sentence, found)
+
+
+def _wished(sentence: str, offset: int) -> bool:
+    """The grade at `offset` is a wish, a condition or a negation, not a verdict ("aims to
+    be outstanding", "should be good", "was not good"): the verdict words' list
+    (verdict_words.toml, not_a_verdict) in the three words before it."""
+    before = re.findall(r"[\w’']+", sentence[max(0, offset - 60) : offset].lower())[-3:]
+    return bool(set(before) & words().not_a_verdict)
 
 
 # A page's grades grouped under their grade: "Good" then one area a paragraph.
@@ -129,10 +144,15 @@ _GROUP_GRADE = re.compile(
 
 
 # A grade that leads into a list of areas, one a paragraph: 'judged BFRS to be "good"
-# at:' / 'rated outstanding in the following areas:'.
+# at:' / 'rated outstanding in the following areas:' / "a 'good' rating in both of its
+# pillars:".
 _LEAD_IN = re.compile(
-    r"[‘'\"“]?(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)[’'\"”]?\s+"
-    r"(?:at|in|for|across)(?:\s+(?:the\s+)?following(?:\s+\w+)?)?\s*:$",
+    r"[‘'\"“]?(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)[’'\"”]?"
+    r"(?:\s+(?:rating|grade|grading|judge?ment)s?)?\s+(?:at|in|for|across)"
+    r"(?:\s+(?:the\s+)?following(?:\s+\w+)?"
+    # "a 'good' rating in both of its core assessment pillars:"
+    r"|\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:its|the|their))?(?:\s+\w+){0,3}?"
+    r"\s+(?:pillars|areas|categories))?\s*:$",
     re.IGNORECASE,
 )
 
@@ -143,6 +163,39 @@ def group_grade(paragraph: str) -> str | None:
     text = paragraph.strip()
     match = _GROUP_GRADE.match(text) or _LEAD_IN.search(text)
     return " ".join(match.group("v").lower().split()) if match else None
+
+
+# A line that is an area and its grade and nothing more: "Efficiency inadequate",
+# "Effectiveness – requires improvement", "People: 'Good'".
+_AREA_GRADE_LINE = re.compile(
+    r"^(?P<a>[^.;:!?–—]{3,70}?)\s*[–—:-]?\s*[‘'\"“]?"
+    r"(?P<v>outstanding|good|adequate|requires\s+improvement|inadequate)[’'\"”]?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def area_grade_line(paragraph: str, round_: Round) -> tuple[str, str] | None:
+    """(area, value) of a line that names an area, then its grade."""
+    match = _AREA_GRADE_LINE.match(paragraph.strip().lstrip("•·*>▪● "))
+    if not match:
+        return None
+    value = " ".join(match.group("v").lower().split())
+    said = {w.lower() for w in re.findall(r"[\w’']+", match.group("a"))}
+    if said & (words().not_a_verdict | {"to"}):
+        return None  # "Efficiency was not good", "Preventing fires should be good"
+    area = area_name(match.group("a"), round_)
+    return (area, value) if area and value in round_.values else None
+
+
+# A paragraph that leads into its service's grades: "In North Yorkshire, the Fire Service
+# has been assessed as:".
+_JUDGED_LEAD_IN = re.compile(
+    r"\b(?:assessed|graded|rated|judged|found|deemed)(?:\s+(?:as|to\s+be))?\s*:$", re.IGNORECASE
+)
+
+
+def is_judged_lead_in(paragraph: str) -> bool:
+    return bool(_JUDGED_LEAD_IN.search(paragraph.strip()))
 
 
 def is_lead_in(paragraph: str) -> bool:
@@ -179,6 +232,14 @@ def area_name(paragraph: str, round_: Round) -> str | None:
     """The area a short paragraph names and nothing more ("Understanding fires and other
     risks", "Promoting the right values and culture")."""
     text = _LIST_END.sub("", paragraph.strip().lstrip("•·*-–>▪● "))
+    # A list item naming its area, then a dash and what it covers: "People – how it
+    # treats its employees."
+    head = _ITEM_HEAD.match(text)
+    if head:
+        text = head.group(1)
+    short = _data()["item_names"].get(" ".join(text.lower().split()))
+    if short:
+        return short
     if not text or len(text) > 90 or re.search(r"[.;!?]", text):
         return None
     for name, pattern in round_.cues:
@@ -190,6 +251,9 @@ def area_name(paragraph: str, round_: Round) -> str | None:
         ):
             return name
     return None
+
+
+_ITEM_HEAD = re.compile(r"^([^–—:.;]{3,40}?)\s+[–—-]\s+\S")
 
 
 # What closes a list item: "...; and,", "...;", "... .".

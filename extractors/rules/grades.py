@@ -88,6 +88,22 @@ FROM_TO = re.compile(
     rf"to\s+(?:being\s+)?[‘'\"“]?(?P<new>{_G})\b",
     re.IGNORECASE,
 )
+# The same change told new grade first: "ratings for efficiency and effectiveness move to
+# good from requires improvement".
+TO_FROM = re.compile(
+    r"\b(?:improv\w*|mov\w*|r[io]s\w*|progress\w*|declin\w*|deteriorat\w*|f[ae]ll\w*|"
+    r"dropp\w*|slipp\w*|(?:gone|went|go(?:es)?)\s+(?:up|down))\s+"
+    rf"to\s+(?:being\s+)?[‘'\"“]?(?P<new>{_G})[’'\"”]?\s+"
+    rf"from\s+(?:being\s+)?[‘'\"“]?(?P<old>{_G})\b",
+    re.IGNORECASE,
+)
+
+
+def grade_changes(sentence: str) -> list[re.Match[str]]:
+    """The sentence's changes of grade, either way round (groups `old` and `new`)."""
+    return [*FROM_TO.finditer(sentence), *TO_FROM.finditer(sentence)]
+
+
 # A past grade the change starts from, the new one given elsewhere: "has declined from
 # good in 2017", "rated good, up from 'requires improvement' in 2016", "an improvement on
 # the 'inadequate' grade it received in 2016".
@@ -212,7 +228,7 @@ def with_history(sentence: str, hits: Iterable[tuple]) -> list[Hit]:
     hits = as_hits(hits)
     if not hits:
         return hits
-    changes = list(FROM_TO.finditer(sentence))
+    changes = grade_changes(sentence)
     pasts = {offset for offset, _ in _past_starts(sentence)}
     if changes or pasts:
         # "has improved from requires improvement to good since 2016": the change's
@@ -280,7 +296,7 @@ def graded(
     if not _VALUE.search(sentence):
         return out
     changed: set[int] = set()
-    for change in FROM_TO.finditer(sentence):
+    for change in grade_changes(sentence):
         changed.update((change.start("old"), change.start("new")))
         area = _area_of_change(sentence, change, cues, default_area)
         if area:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .grades import grade_changes
 from .vocabulary import DATA, Cue
 
 _DATA = DATA / "verdict_words.toml"
@@ -54,6 +55,20 @@ class Words:
     back_list: re.Pattern[str]
     intensifiers: frozenset[str]
     cdi_inspection: re.Pattern[str]
+
+
+def all_areas_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """A sector's words for "every area", not where a relative clause picks some of them
+    ("X, Y and Z were all areas which need improving"; data: [words] subset_after)."""
+    subset = tomllib.loads(_DATA.read_text("utf-8"))["words"]["subset_after"]
+    return re.compile(
+        r"\b(?:"
+        + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        + r")\b(?!\s+(?:"
+        + "|".join(r"\s+".join(map(re.escape, p.split())) for p in subset)
+        + r")\b)",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -102,12 +117,7 @@ def words() -> Words:
             + r")\b",
             re.IGNORECASE,
         ),
-        all_areas=re.compile(
-            r"\b(?:"
-            + "|".join(r"\s+".join(map(re.escape, p.split())) for p in w["all_areas"])
-            + r")\b",
-            re.IGNORECASE,
-        ),
+        all_areas=all_areas_pattern(w["all_areas"]),
         list_breaks=re.compile(
             # a new sentence or clause opens with a capital; "; managing orders; ..." is
             # the next item of a list
@@ -172,6 +182,9 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     lowered = sentence.lower()
     if not any(key in lowered for key in vocab.keys):
         return out  # most sentences name no grade: skip the scan
+    # "improved from 'requires improvement' to 'good'", "move to good from ...": the grade
+    # a change ends at is a verdict, though "to" stands before it.
+    changed_to = {m.start("new") for m in grade_changes(sentence)}
     for match in vocab.grade_pattern.finditer(sentence):
         raw = " ".join(match.group(0).lower().split())
         value = vocab.grades[raw]
@@ -188,14 +201,20 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
             continue
         if _alternative(sentence, match):
             continue  # "'good' or 'adequate' in all areas": no one grade
-        if (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"]) and not (
-            set(previous[:-1]) & vocab.judging_verbs
+        changed = match.start() in changed_to
+        if (
+            (previous[-2:] == ["to", "be"] or previous[-1:] == ["to"])
+            and not (set(previous[:-1]) & vocab.judging_verbs)
+            and not changed
         ):
             continue  # "aims to be good", but "was found to be inadequate"
         next_text = sentence[match.end() :].lstrip(_QUOTE_CHARS + " ")
         next_word = _WORD.match(next_text)
         noun = next_word.group(0).lower() if next_word else ""
-        verb_like = raw in ("requires improvement", "require improvement")
+        verb_like = raw in ("requires improvement", "require improvement") or raw in (
+            "need improving",
+            "needs improving",
+        )
         # "top rating" holds its own rating noun
         rated = noun in vocab.rating_nouns or raw.split()[-1] in vocab.rating_nouns
         # (an adverb may stand between: "was 'worryingly inadequate' at ...")
@@ -217,6 +236,9 @@ def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
                 bool(out) and (head.endswith((",", ";")) or previous[-1:] in (["and"], ["but"]))
             )
         )
+        if changed:
+            out.append(_Grade(match.start(), match.end(), value))
+            continue
         if not (quoted or rated or linked or verb_like or listed or raw == "requiring improvement"):
             continue
         # "good work", "a good understanding": a grade word qualifying another noun.
@@ -323,7 +345,8 @@ _LINK_TEXT = re.compile(
     # the area's head noun and a relative ("crime recording practices have been graded
     # as", "crime recording accuracy, which was found to be")
     r"practices|arrangements|accuracy|processes|process|standards?|performance|approach|"
-    r"which|that|found\s+to\s+be|judged\s+to\s+be|considered\s+to\s+be|"
+    # "X and Y were all areas which need improving"; "X and Y move to good from ..."
+    r"areas|(?:mov\w*|improv\w*|r[io]s\w*)\s+to|which|that|found\s+to\s+be|judged\s+to\s+be|considered\s+to\s+be|"
     r"rated|graded|judged|assessed|as|an?|the|overall)\b[\s‘’'\"“”,:|–—-]*)*$",
     re.IGNORECASE,
 )
@@ -436,12 +459,21 @@ def read_spans(
                 break
             owner[mention.start] = grade
             last = mention.end
+    # A change of grade: the areas of its new grade had its old one ("X and Y move to good
+    # from requires improvement").
+    by_start = {g.start: g for g in grades}
+    was: dict[int, _Grade] = {}  # a change's new grade -> its old one
+    for change in grade_changes(sentence):
+        new, old = by_start.get(change.start("new")), by_start.get(change.start("old"))
+        if new and old:
+            was[new.start] = old
     hits: list[tuple[str, str, int]] = []
     for mention in mentions:
         grade = owner.get(mention.start)
         if grade is None:
             continue
-        for area in all_areas if mention.area == _ALL else (mention.area,):
-            if (area, grade.value, grade.start) not in hits:
-                hits.append((area, grade.value, grade.start))
+        for given in (grade, was[grade.start]) if grade.start in was else (grade,):
+            for area in all_areas if mention.area == _ALL else (mention.area,):
+                if (area, given.value, given.start) not in hits:
+                    hits.append((area, given.value, given.start))
     return hits
