@@ -109,7 +109,11 @@ def ingest_corpus(folder: Path, warehouse: Path, time_limit: float = DEFAULT_TIM
 
     files = regular_files(folder)
     started = time.monotonic()
-    summary = ingest(sources=[str(folder)], warehouse=str(warehouse), time_limit=time_limit)
+    # include="*": a robustness corpus is read whole, not only the formats a folder reads
+    # by default (.html .htm .pdf .txt), so its odd files are still tried.
+    summary = ingest(
+        sources=[str(folder)], warehouse=str(warehouse), time_limit=time_limit, include=["*"]
+    )
     seconds = time.monotonic() - started
     with open_for_reading(warehouse) as con:
         fetched = dict(con.execute("SELECT url, outcome FROM fetches").fetchall())
