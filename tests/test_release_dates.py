@@ -230,7 +230,7 @@ def test_a_date_that_cannot_be_the_publication_is_passed_over_with_why(
     assert rejected == [dict(zip(("source", "value", "reason"), passed_over, strict=True))]
 
 
-def test_the_report_has_no_undated_column(dated: DatedOffice):
+def test_the_report_columns_are_periods_or_publication_years_never_first_seen(dated: DatedOffice):
     report = collect(dated.warehouse)
     assert report.dated_by == [
         ("text", 1),
@@ -243,11 +243,16 @@ def test_the_report_has_no_undated_column(dated: DatedOffice):
         ("first_seen", 1),
     ]
     verdicts = report.verdicts
-    assert verdicts and UNDATED not in {v.year for v in verdicts}
-    # The grid's column: the inspection period the release names, else its year.
+    # The grid's column: the inspection period the release names, else its year; a
+    # release dated only by when pressroom first saw it is undated there (issue 20: a
+    # first-seen date never passes for a publication date), unless it names its period.
     assert any(v.period for v in verdicts)
+    seen_only = [v for v in verdicts if v.published_date is None]
+    assert seen_only and all(v.first_seen for v in seen_only)
     for v in verdicts:
-        assert v.year == (v.period or str(v.published_date.year))
+        published = str(v.published_date.year) if v.published_date else UNDATED
+        assert v.year == (v.period or published)
+    assert {v.year for v in verdicts if v.published_date} & {UNDATED} == set()
 
 
 @pytest.mark.usefixtures("prefect_harness")
