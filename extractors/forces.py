@@ -215,6 +215,28 @@ def _bare_stems() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bare_keys() -> dict[str, str]:
+    # Built once: canonical_force reads it for every name the scan finds. Read-only.
+    return {_key(k): v for k, v in _bare_stems().items()}
+
+
+@lru_cache(maxsize=1)
+def _url_stems() -> tuple[tuple[str, str, str, str], ...]:
+    """(stem, canonical, its ' words ' key, its joined letters), longest stem first: built
+    once, not per URL."""
+    names = sorted(_bare_stems().items(), key=lambda kv: len(kv[0]), reverse=True)
+    return tuple(
+        (
+            stem,
+            canonical,
+            " " + re.sub(r"[^a-z]+", " ", stem.lower()).strip() + " ",
+            re.sub(r"[^a-z]+", "", stem.lower()),
+        )
+        for stem, canonical in names
+    )
+
+
 def canonical_force(name: str) -> str | None:
     """The canonical name of a force from any of its names ("Avon & Somerset Police",
     "the Met", "Dyfed Powys"), or None when `name` is not a police force. Bare county
@@ -230,7 +252,7 @@ def canonical_force(name: str) -> str | None:
     for candidate in (key, key_no_the):
         if candidate in table:
             return table[candidate]
-    bare = {_key(k): v for k, v in _bare_stems().items()}
+    bare = _bare_keys()
     for candidate in (key, key_no_the):
         if candidate in bare:
             return bare[candidate]
@@ -351,9 +373,8 @@ def forces_in_url(url: str) -> list[str]:
     slug = f" {slug} "
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    names = sorted(_bare_stems().items(), key=lambda kv: len(kv[0]), reverse=True)
-    for stem, canonical in names:
-        key = " " + re.sub(r"[^a-z]+", " ", stem.lower()).strip() + " "
+    names = _url_stems()
+    for _stem, canonical, key, _joined in names:
         start = slug.find(key)
         while start >= 0:
             end = start + len(key)
@@ -377,8 +398,7 @@ def forces_in_url(url: str) -> list[str]:
         # "northyorkshire-pfcc.gov.uk").
         host = re.match(r"^(?:[a-z]+://)?([^/:?#]+)", url[:300], re.IGNORECASE)
         labels = re.split(r"[.-]", host.group(1).lower()) if host else []
-        for stem, canonical in names:
-            joined = re.sub(r"[^a-z]+", "", stem.lower())
+        for _stem, canonical, _key_words, joined in names:
             if len(joined) >= 5 and joined in labels:
                 found.append((0, canonical))
                 break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..forces import canonical_force
 from .dates import DATE, dateline_after_headline
@@ -154,6 +155,7 @@ _TOOLBAR = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # pure; the same paragraph is asked about by several rules
 def is_chrome(text: str) -> bool:
     """Page furniture: short paragraphs such as "Skip to content" or "Get the report"."""
     text = text.strip()
@@ -180,6 +182,7 @@ def _plain(token: str) -> str:
     return "".join(c for c in token if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1024)  # pure; the same paragraph is asked about by several rules
 def is_headline(text: str) -> bool:
     """Short, not a sentence, not furniture, not a date or a grade on its own."""
     text = text.strip()
