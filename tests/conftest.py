@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +59,11 @@ def sample_text(name: str) -> str:
     from importlib import resources
 
     return resources.files("flows").joinpath("sample", name).read_text("utf-8")
+
+
+def pressroom_command() -> list[str]:
+    """The `pressroom` command as a user runs it: the venv's script, else the CLI module."""
+    script = Path(sys.executable).with_name("pressroom")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from flows.cli import main; main()"]

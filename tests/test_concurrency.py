@@ -15,18 +15,12 @@ import pytest
 
 import warehouse as wh
 from flows.lock import writer_lock
+from tests.conftest import pressroom_command
 from warehouse.check import check_warehouse
 from warehouse.connection import WarehouseInUse
 
 ROOT = Path(__file__).resolve().parents[1]
 N_FILES = 300
-
-
-def pressroom_command() -> list[str]:
-    script = Path(sys.executable).with_name("pressroom")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from flows.cli import main; main()"]
 
 
 @pytest.fixture

@@ -6,17 +6,11 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
-
-def pressroom_command() -> list[str]:
-    script = Path(sys.executable).with_name("pressroom")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from flows.cli import main; main()"]
+from tests.conftest import pressroom_command
 
 
 def test_demo_in_an_empty_folder(tmp_path: Path):

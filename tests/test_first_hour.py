@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 
-from .conftest import DEVSET
+from .conftest import DEVSET, pressroom_command
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -32,13 +31,6 @@ RELEASE = (
     "progress in tackling anti-social behaviour since 2010, with progress made in every "
     "neighbourhood.\n"
 )
-
-
-def pressroom_command() -> list[str]:
-    script = Path(sys.executable).with_name("pressroom")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from flows.cli import main; main()"]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from werkzeug import Response
 
 import warehouse as wh
 from flows.cli import app
+from tests.conftest import pressroom_command
 from tests.web_support import running_site
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -41,13 +42,6 @@ HTML_TITLE = (
     '[/bold]<img src="{pixel}"> [click](javascript:alert(1)) Surrey Police '
     "[link=https://evil.example/]here[/link]"
 )
-
-
-def pressroom_command() -> list[str]:
-    script = Path(sys.executable).with_name("pressroom")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from flows.cli import main; main()"]
 
 
 @pytest.fixture
