@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from warehouse.queries import sql
+from warehouse.read import disagreeing_values
 
 PERIOD_UNKNOWN = "period unknown"
 # Areas the `grades` view leaves out (views.sql): Engage decisions are steps of a process,
@@ -96,7 +97,7 @@ def read_grades(con) -> Grades | None:
             sources,
             status,
             tuple(agreeing or ()),
-            tuple((d["value"], tuple(d["urls"])) for d in disagreeing or ()),
+            disagreeing_values(disagreeing),
             bool(decided),
         )
         for (

@@ -209,6 +209,11 @@ class GradeRecord:
     undated_sources: int
 
 
+def disagreeing_values(raw: list[dict] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The `grades` view's `disagreeing` column as (other value, its URLs) pairs."""
+    return tuple((d["value"], tuple(d["urls"])) for d in raw or ())
+
+
 def grades_of(path: Path | str, service: str, sector: str = "police") -> list[GradeRecord]:
     """`service`'s rows of the `grades` view (its canonical name), area by period."""
     with open_for_reading(path) as con:
@@ -223,7 +228,7 @@ def grades_of(path: Path | str, service: str, sector: str = "police") -> list[Gr
             sources,
             status,
             tuple(agreeing or ()),
-            tuple((d["value"], tuple(d["urls"])) for d in disagreeing or ()),
+            disagreeing_values(disagreeing),
             first,
             last,
             bool(decided),
