@@ -4,7 +4,7 @@ and rescue services' grades in two rounds (the second sector).
 
 Built through the warehouse library (staged batches, load_run) with real Extraction
 objects, so it does not depend on the release-field extractor. Used by the report, export,
-history and README-SQL tests, and by scripts/screenshot_report.py.
+history and docs-example tests, and by scripts/screenshot_report.py.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ PEEL_2019 = (
 GRADES = ("outstanding", "good", "requires improvement", "inadequate")
 FIRE_SERVICES = ("West Yorkshire Fire and Rescue Service", "Staffordshire Fire and Rescue Service")
 
-# Fixed verdicts the tests (and the README's example queries) rely on.
+# Fixed verdicts the tests (and the docs' example queries) rely on.
 FIXED: dict[tuple[str, str, int], str] = {
     ("West Mercia Police", "peel_effectiveness", 2016): "good",
     ("West Mercia Police", "peel_effectiveness", 2017): "requires improvement",

@@ -7,13 +7,12 @@ police ones, and never confused with them.
   release's a force's, whatever the place;
 - the fire devset (../shared/devset/fire/, skipped when absent) scored on its own;
 - `pressroom ingest` of a loopback feed with both sectors: sector, service, verdicts, and
-  the README's fire query.
+  the docs' fire query.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -255,12 +254,6 @@ def cli_env(prefect_harness) -> dict[str, str]:
     return env
 
 
-def _readme_sql(question: str) -> str:
-    text = (ROOT / "README.md").read_text("utf-8")
-    at = text.index(question)
-    return re.search(r"```sql\n(.*?)```", text[at:], re.S).group(1)
-
-
 def test_ingest_of_a_feed_with_both_sectors(httpserver, cli_env, tmp_path: Path) -> None:
     from werkzeug import Response
 
@@ -317,8 +310,10 @@ def test_ingest_of_a_feed_with_both_sectors(httpserver, cli_env, tmp_path: Path)
         named
     )
     assert rows("SELECT count(*) FROM release_forces WHERE force LIKE '%Fire%'") == [(0,)]
-    # The README's question about fire grades answers from what was ingested.
-    grid = wh.run_query(warehouse, _readme_sql("How has each fire and rescue service been"))
+    # The docs' question about fire grades answers from what was ingested.
+    from .docs_pages import sql_after
+
+    grid = wh.run_query(warehouse, sql_after("How has each fire and rescue service been"))
     assert (STAFFS_FRS, "frs_values_and_culture") in {(r[0], r[1]) for r in grid.rows}
     # `pressroom grades` for a fire service, by one of its names.
     shown = subprocess.run(

@@ -1,9 +1,11 @@
-"""Every ```sql block in README.md runs, so the docs cannot rot.
+"""Every ```sql block in README.md and docs/*.md runs, so the docs cannot rot.
 
 Each block runs through `wh.run_query` (what `pressroom query` does) against the warehouse
 `pressroom demo` builds (the real demo flow, run once per session), and against a
 synthetic warehouse with judgements across forces and PEEL years, a correction and a
-withdrawal, where every question has an answer.
+withdrawal, where every question has an answer. The questions are the section "Questions
+you can ask" of docs/warehouse.md; a block elsewhere must run, and say before it what it
+asks. (The shell examples and links are checked in test_docs_examples.py.)
 """
 
 from __future__ import annotations
@@ -18,17 +20,16 @@ from rich.console import Console
 
 import warehouse as wh
 
+from .docs_pages import PAGES, ROOT, fences, name, read, section
 from .synthetic_warehouse import build
 
-ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
 SECTION = "## Questions you can ask"
-
-_BLOCK = re.compile(r"^```sql[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
+QUESTIONS_PAGE = ROOT / "docs" / "warehouse.md"
 
 
 @dataclass(frozen=True)
 class Example:
+    page: str
     question: str
     sql: str
     in_section: bool  # one of the "Questions you can ask", or a block elsewhere
@@ -41,35 +42,29 @@ def _question_before(text: str, start: int) -> str:
     return ""
 
 
-def section_span(text: str, heading: str) -> tuple[int, int]:
-    start = text.find(heading + "\n")
-    if start < 0:
-        return (0, 0)
-    end = text.find("\n## ", start + len(heading))
-    return start, end if end >= 0 else len(text)
-
-
-def examples_in(text: str) -> list[Example]:
-    start, end = section_span(text, SECTION)
+def examples_in(page: Path) -> list[Example]:
+    text = read(page)
+    start, end = section(text, SECTION)
     return [
-        Example(_question_before(text, m.start()), m.group(1).strip(), start < m.start() < end)
-        for m in _BLOCK.finditer(text)
+        Example(name(page), _question_before(text, f.start), f.body.strip(), start < f.start < end)
+        for f in fences(text)
+        if f.lang == "sql"
     ]
 
 
-EXAMPLES = examples_in(README.read_text("utf-8"))
+EXAMPLES = [e for page in PAGES for e in examples_in(page)]
 QUESTIONS = [e for e in EXAMPLES if e.in_section]
 
 
 def _id(example: Example) -> str:
     words = re.sub(r"[^a-z0-9 ]", "", example.question.lower()).split()
-    return "-".join(words[:8]) or "unnamed"
+    return f"{example.page}:" + ("-".join(words[:8]) or "unnamed")
 
 
 # The questions the demo's warehouse has no rows for: it holds two 2012 anti-social behaviour
 # releases (as text, HTML and PDF), ingested twice today with one of them corrected (a phone
 # number), so no PEEL grades, no withdrawals, no enhanced monitoring, nothing before today.
-# Every other README question must have an answer there.
+# Every other question must have an answer there.
 EMPTY_ON_THE_DEMO = (
     "How has one force been graded in each PEEL pillar",  # no PEEL grades
     "Which forces' PEEL effectiveness grade fell",
@@ -110,12 +105,13 @@ def synthetic(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("readme-synthetic") / "pressroom.duckdb")
 
 
-def test_the_questions_are_in_one_readme_section():
-    text = README.read_text("utf-8")
-    assert text.count(SECTION + "\n") == 1
+def test_the_questions_are_in_one_section():
+    assert [name(p) for p in PAGES if SECTION + "\n" in read(p)] == [name(QUESTIONS_PAGE)]
+    assert read(QUESTIONS_PAGE).count(SECTION + "\n") == 1
     assert len(QUESTIONS) >= 8
-    for example in QUESTIONS:
-        assert example.question, "a ```sql block in README.md without a question before it"
+    assert len(EXAMPLES) > len(QUESTIONS)  # blocks elsewhere run too
+    for example in EXAMPLES:
+        assert example.question, f"a ```sql block in {example.page} without a question before it"
     # The questions the analysts asked for (issue 8), each answered by some block.
     wanted = {
         "a force's grades across PEEL years": ("PIVOT", "peel_"),
@@ -131,9 +127,8 @@ def test_the_questions_are_in_one_readme_section():
         assert any(all(w in e.sql for w in words) for e in QUESTIONS), what
     for prefix in EMPTY_ON_THE_DEMO:
         assert sum(e.question.startswith(prefix) for e in QUESTIONS) == 1, prefix
-    # The old page points here rather than keeping a second copy to rot.
-    old = ROOT / "docs" / "questions.md"
-    assert not old.exists() or "```sql" not in old.read_text("utf-8")
+    # One copy of each question, so that no second copy rots.
+    assert len({e.question for e in QUESTIONS}) == len(QUESTIONS)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
