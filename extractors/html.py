@@ -17,7 +17,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .detect import HTML, bom_encoding
-from .fields.dates import find_dates
 from .maintext import (
     LINE_BREAK,
     is_chrome_line,
@@ -25,6 +24,7 @@ from .maintext import (
     mark_line_breaks,
     number_ordered_items,
 )
+from .patterns import find_dates, strip_site_suffix
 from .records import Document, ExtractionError
 from .text import charset_from_content_type, clean_inline, decode_bytes, markup_paragraphs
 
@@ -180,7 +180,6 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,100}encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 _GENERIC_TITLE = re.compile(
     r"^(?:untitled(?: document)?|home|(?:press|news|media)(?: releases?)?|page not found)$",
     re.IGNORECASE,
@@ -368,28 +367,6 @@ class _Walker:
             if children:
                 stack.extend((child, False) for child in reversed(children))
         self.flush()
-
-
-def _strip_site_suffix(title: str) -> str:
-    """'Headline - Site name' -> 'Headline' when the last part is obviously a site name;
-    'Site | Headline' -> 'Headline' likewise."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    last = parts[-1]
-    first = parts[0]
-    rest_before = title[: title.rfind(last)].rstrip(" |-\u2013\u2014:\u00bb\u00b7")
-    if len(last.split()) <= 4 and len(last) <= 40 and len(rest_before) > len(last):
-        return rest_before.strip()
-    rest_after = title[len(first) :].lstrip(" |-\u2013\u2014:\u00bb\u00b7")
-    if (
-        len(first.split()) <= 3
-        and len(first) <= 30
-        and len(rest_after) > 2 * len(first)
-        and "|" in title[len(first) : len(first) + 4]
-    ):
-        return rest_after.strip()
-    return title
 
 
 _JSON_LD_MAX = 200_000  # characters of one JSON-LD block read; a page's is a few KB
@@ -718,7 +695,7 @@ def _page_title(
     is generic ("News release": the page's kind, not its headline)."""
     if headline:
         return headline
-    title = metadata.get("og:title") or (_strip_site_suffix(html_title) if html_title else None)
+    title = metadata.get("og:title") or (strip_site_suffix(html_title) if html_title else None)
     if title and _GENERIC_TITLE.match(title):
         return None
     return title or None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .detect import PDF, find_pdf_magic
 from .inflate import budget_exceeded, inflate_budget
+from .patterns import DATE, REFERENCE_PREFIX, strip_site_suffix
 from .records import Document, ExtractionError
 
 # Pages beyond this are not read (metadata['truncated_input'] = 'true'); a press release
@@ -277,11 +278,8 @@ def _mark_letterhead(lines: list[_Line], body_height: float) -> None:
         return
     if any(_is_page_number(ln.text) for ln in block):
         return
-    from .fields.dates import DATE
-    from .fields.references import TITLE_PREFIX
-
     for line in block:
-        line.letterhead = not (DATE.search(line.text) or TITLE_PREFIX.match(line.text))
+        line.letterhead = not (DATE.search(line.text) or REFERENCE_PREFIX.match(line.text))
 
 
 def _printed_by_browser(text: str) -> bool:
@@ -437,8 +435,6 @@ def _mark_site_header(lines: list[_Line], links: list, body: float) -> None:
         previous = line
     if evidence < 2 or end >= len(lines):
         return
-    from .fields.dates import DATE
-
     for line in lines[:end]:
         line.site_chrome = not DATE.search(line.text)
 
@@ -887,9 +883,7 @@ def parse_pdf(data: bytes) -> Document:
         metadata.get("pdf:Creator", "") + " " + metadata.get("pdf:Producer", "")
     ):
         # A page printed by a browser: its title is the page's <title>, "Headline - Site".
-        from .html import _strip_site_suffix
-
-        title = _meaningful_title(_strip_site_suffix(title))
+        title = _meaningful_title(strip_site_suffix(title))
     return Document(
         media_type=PDF,
         title=title,

@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from extractors.fields.dates import find_dates, metadata_date, stated_publication_date
+from extractors.fields.dates import metadata_date, stated_publication_date
 from extractors.fields.people import find_people
 from extractors.fields.phones import find_phones
 from extractors.fields.references import find_reference
 from extractors.fields.reports import find_reports
 from extractors.fields.titles import find_title, headline_from_slug
+from extractors.patterns import find_dates
 from extractors.records import Document, Person
 from extractors.release import extract_release
 from flows.evaluate import document_from_text

@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
-from extractors.fields.dates import find_dates, stated_publication_date
+from extractors.fields.dates import stated_publication_date
 from extractors.fields.titles import find_title, headline_from_slug, is_caption
+from extractors.patterns import find_dates
 from extractors.release import extract_release
 from extractors.rules.topics import find_topic
 from flows.evaluate import document_from_text

@@ -1,5 +1,5 @@
-"""Dates a release states: "25 August 2016", "August 25, 2016", "2024-03-13",
-"16/05/2019" (day first, as in the UK), with the publication-date rules."""
+"""The publication date of a release: the one its text states, its container's metadata,
+its address (dates are written as extractors.patterns.DATE reads them)."""
 
 from __future__ import annotations
 
@@ -7,32 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    # Welsh, as the bilingual (cy) pages of Welsh forces and commissioners write them.
-    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
-    "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
-}  # fmt: skip
-# Day-number endings: English ("13th"), Welsh ("1af", "2il", "3ydd", "5ed", "9fed",
-# "11eg", "21ain").
-_ORDINALS = ("st", "nd", "rd", "th", "af", "il", "ydd", "fed", "ed", "eg", "ain")
-_ORDINAL = "(?:" + "|".join(_ORDINALS) + ")?"
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH = rf"(?P<mon>{_MONTH_NAMES})\.?"
-_MONTH2 = rf"(?P<mon2>{_MONTH_NAMES})\.?"
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
-_DMY = rf"(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)"
-_MDY = rf"{_MONTH2}\s+(?P<d2>\d{{1,2}}){_ORDINAL},?\s+(?P<y2>(?:19|20)\d\d)"
-_ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
-_NUM = r"(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d\d)"
-
-DATE = re.compile(
-    rf"(?<![\w/.-])(?:{_WEEKDAY}(?:{_DMY}|{_MDY})|{_ISO}|{_NUM})(?![\w/-])",
-    re.IGNORECASE,
-)
+from ..patterns import DATE, parse_date
 
 # A paragraph that starts by saying when the release was published.
 _PUBLISHED_PREFIX = re.compile(
@@ -100,32 +75,6 @@ _PAGE_STAMP = re.compile(r"^\s*page\s+last\s+updated\s+(?:at\s+|on\s+)?", re.IGN
 # A wire-style dateline's place before the date: "London, 18 November 2014 – ...",
 # "CARDIFF, 3 May 2016: ...". One to three capitalised words, then a comma.
 _DATELINE_PLACE = re.compile(r"^(?:[A-Z][A-Za-z’'.-]+\s+){0,2}[A-Z][A-Za-z’'.-]+,\s+")
-
-
-def parse_date(match: re.Match[str]) -> dt.date | None:
-    g = match.groupdict()
-    try:
-        if g.get("iy"):
-            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
-        if g.get("ny"):
-            return dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
-        if g.get("y"):
-            return dt.date(int(g["y"]), _MONTHS[g["mon"].lower()], int(g["d"]))
-        if g.get("y2"):
-            return dt.date(int(g["y2"]), _MONTHS[g["mon2"].lower()], int(g["d2"]))
-    except (ValueError, KeyError):
-        return None
-    return None
-
-
-def find_dates(text: str) -> list[dt.date]:
-    """Every valid date written in `text`, in order."""
-    out = []
-    for match in DATE.finditer(text[:20_000]):
-        day = parse_date(match)
-        if day is not None:
-            out.append(day)
-    return out
 
 
 # Words a date inside a sentence follows ("inspected on 12 March 2015", "between ..."):

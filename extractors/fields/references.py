@@ -13,8 +13,6 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^\s*#?\s?(\d{3})/((?:19|20)\d\d)\s*[-–—:|]\s*")
-# The reference as written at the head of a title, to strip it from the title.
-TITLE_PREFIX = re.compile(r"^\s*#\s?\d{1,4}\s?/\s?(?:19|20)\d\d\s*[-–—:|]?\s*")
 
 
 def _format(number: str, year: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..forces import canonical_force, find_forces
-from .references import TITLE_PREFIX
+from ..patterns import REFERENCE_PREFIX
 from .text import fold
 from .titles import is_chrome
 
@@ -262,7 +262,7 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
         if len(name) > 250 or (len(name) < 12 and " " not in name):
             return  # a word alone ("PEE", a line cut short) is no report's title
         key = fold(name)
-        if title_key and fold(TITLE_PREFIX.sub("", name)) == title_key and not quoted:
+        if title_key and fold(REFERENCE_PREFIX.sub("", name)) == title_key and not quoted:
             return  # the headline with its reference ("#023/2012 – ...")
         # A link or line that merely repeats the headline is the page itself; a report
         # quoted by name in a sentence is referenced even when the release is named

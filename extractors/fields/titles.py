@@ -9,10 +9,10 @@ import unicodedata
 from functools import lru_cache
 
 from ..forces import canonical_force
-from .dates import DATE, dateline_after_headline
+from ..patterns import DATE, REFERENCE_PREFIX
+from .dates import dateline_after_headline
 from .people import _NAME as NAME
 from .people import ROLE
-from .references import TITLE_PREFIX
 from .text import fold
 
 # Page furniture that can precede the headline in scraped text.
@@ -327,7 +327,7 @@ def _strip_site(title: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    title = TITLE_PREFIX.sub("", " ".join(title.split()))
+    title = REFERENCE_PREFIX.sub("", " ".join(title.split()))
     return title.strip(" -–—|")
 
 
