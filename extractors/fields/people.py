@@ -8,111 +8,14 @@ import re
 
 from ..forces import canonical_force
 from ..records import Person
+from .names import FRS, HM, HONORIFICS, NAME, RANK_ABBREVIATIONS, ROLE, either_case
+from .titles import is_chrome
 
-_HM = r"(?:(?:Her|His)\s+Majesty[’']s|HM|HMI|HMIC|HMICFRS)"
-_FRS = r"Fire\s+(?:&|and)\s+Rescue\s+Services?"
-# "for the Western Region", "for Wales and the Western Region".
-_REGION = (
-    r"(?:\s+for\s+(?:the\s+)?(?:(?:[A-Z][\w-]*|north\w*|south\w*|east\w*|west\w*|central)\s+){1,3}"
-    r"(?:and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3})?[Rr]egion)"
-)
-
-
-# The first letter of each word of a role's vocabulary (a letter not after a backslash or
-# another letter, followed by a lower-case one: "Chief" but not "\\s", "HM" or "PCC").
-_WORD_INITIAL = re.compile(r"(?<![\\\w])([A-Za-z])(?=[a-z])")
-
-
-def _ci(pattern: str) -> str:
-    """A role's fixed words with either case of their first letter: news copy writes
-    "inspector of constabulary Zoe Billingham", "Lincolnshire police deputy chief
-    constable Craig Naylor". Only the vocabulary is folded; the names and places around it
-    keep their capitals. (Letter classes rather than a case-insensitive group: the
-    patterns stay fast.)"""
-    folded = _WORD_INITIAL.sub(lambda m: f"[{m.group(1).upper()}{m.group(1).lower()}]", pattern)
-    return f"(?:{folded})"
-
-
-_INSPECTOR = (
-    _ci(
-        rf"(?:{_HM}\s+)?(?:Chief\s+|Deputy\s+Chief\s+|Assistant\s+)?"
-        rf"Inspectors?\s+of\s+(?:Constabulary|{_FRS}|Prisons|Probation)"
-        rf"(?:\s+and\s+(?:{_HM}\s+)?(?:Chief\s+)?Inspector\s+of\s+{_FRS}|\s+and\s+{_FRS})?"
-    )
-    + rf"{_REGION}?"
-)
-# Ranks abbreviated before a name ("DCI Ann Roe", "PC Sam Hill"), written as they are.
-RANK_ABBREVIATIONS = ("DCI", "DI", "DS", "DC", "PC", "PCSO", "Sgt", "Insp", "CFO")
-_FORCE_ROLE = (
-    _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
-    # "Chief Constable of Kent Police, Alan Pughsley, said", "Assistant Chief Constable
-    # with North Yorkshire Police, ...", "The Chief Constable of Essex, Jim ..." (a police
-    # area's place alone, before the comma that closes the role).
-    + r"(?:\s+(?:of|with|at)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+(?:(?:and|&)\s+)?){1,3}"
-    r"(?:Police(?:\s+Service)?|Constabulary)|[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|"
-    r"\s+[A-Z][\w-]*)?(?=,)))?"
-    # "Avon and Somerset Police and Crime Commissioner", "Essex Police, Fire and Crime
-    # Commissioner": the area before the role is kept when it names a police area.
-    # A possessive area too: "Derbyshire's Police and Crime Commissioner".
-    r"|(?:(?P<place>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2})"
-    r"(?:[’']s)?\s+)?"
-    # "Police, Crime and Victims' Commissioner" (Durham's title) too; Staffordshire's
-    # "Commissioner for Police, Fire and Rescue and Crime".
-    + _ci(
-        r"(?:(?:(?:Deputy|Interim)\s+)?Police(?:,?\s+Fire)?,?\s+"
-        r"(?:(?:and|&)\s+Crime|Crime\s+(?:and|&)\s+Victims[’']?)\s+Commissioner"
-        # The commissioner's shorter title after the area: "Humberside Police commissioner
-        # Matthew Grove".
-        r"|Police\s+Commissioner(?=\s+[A-Z][a-z])"
-        r"|Commissioner\s+for\s+Police,\s+Fire\s+(?:and|&)\s+Rescue\s+(?:and|&)\s+Crime)"
-    )
-    # "... for Devon, Cornwall and the Isles of Scilly".
-    + r"(?:\s+for\s+(?:[A-Z][\w-]*)"
-    r"(?:,\s+[A-Z][\w-]*|\s+(?:and|&)\s+(?:the\s+)?[A-Z][\w-]*|\s+(?:of\s+)?[A-Z][\w-]*){0,5})?"
-    + "|"
-    + _ci(
-        r"(?:Detective\s+)?(?:Chief\s+)?Superintendent"
-        r"|(?:(?:HMICFRS|HMIC)\s+)?(?:Detective\s+)?Chief\s+Inspector"
-        # A force's other ranks before a name: "Inspector Jane Doe", "Detective Sergeant
-        # Tom Lee", "Police Constable Ann Roe"; the Met's "Assistant Commissioner".
-        rf"|(?:{_HM}\s+)?(?:Detective\s+)?Inspector(?=\s+[A-Z][a-z])(?!\s+of\b)"
-        r"|(?:Detective\s+|Police\s+)?Sergeant(?=\s+[A-Z][a-z])"
-        r"|(?:Police|Special|Detective)\s+Constable(?=\s+[A-Z][a-z])"
-        r"|(?:Deputy\s+)?Assistant\s+Commissioner|Deputy\s+Commissioner"
-        r"|(?:(?:Deputy|Assistant)\s+)?Chief\s+Fire\s+Officer"
-        r"|Commissioner(?:\s+of\s+(?:the\s+)?(?:Metropolitan\s+Police(?:\s+Service)?"
-        r"|City\s+of\s+London\s+Police))?"
-    )
-    # "chief fire officer at SYFRS", "Chief Fire Officer of Kent Fire and Rescue Service".
-    + r"(?:(?<=[Oo]fficer)\s+(?:at|of)\s+(?:the\s+)?[A-Z][\w&-]*"
-    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w&-]*){0,5})?"
-    + "|"
-    + _ci(r"Chief\s+Executive")
-    + r"(?:\s+of\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})?"
-    r"|(?:Deputy\s+)?PCC(?=\s+[A-Z][a-z])"
-    # "The PCC for Surrey, Kevin Hurley, ...": the area closed by a comma before the name.
-    r"|(?:Deputy\s+)?PCC\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}"
-    r"(?=,)"
-    # "ACC Rachel Bacon", "T/DCC Jane Doe": the abbreviated ranks, before a name.
-    r"|(?:T/)?(?:ACC|DCC)(?=\s+[A-Z][a-z])"
-    # "Supt Jane Doe", "Det Ch Supt Tom Lee", "DCI Ann Roe", "PC Sam Hill".
-    r"|(?:(?:Det\.?|Ch\.?)\s+){0,2}Supt\.?(?=\s+[A-Z][a-z])"
-    r"|(?:" + "|".join(RANK_ABBREVIATIONS) + r")(?=\s+[A-Z][a-z])"
-    # "Mayor of Greater Manchester Andy Burnham", "Deputy Mayor for Policing, Crime,
-    # Criminal Justice and Fire Bev Hughes".
-    r"|" + _ci(r"(?:Deputy\s+)?Mayor") + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*"
-    r"(?:(?:,\s+|\s+(?:and|&)\s+|\s+)[A-Z][\w-]*){0,6})?"
-    r"|"
-    + _ci(r"Home\s+Secretary|Policing\s+Minister|Minister\s+for\s+Policing")
-    + r"(?:\s+and\s+[A-Z]\w+)?"
-)
-# "former Chief Constable of Thames Valley Police": kept in the role.
-ROLE = rf"(?:(?:[Ff]ormer|[Tt]hen)\s+)?(?:{_INSPECTOR}|{_FORCE_ROLE}|HMI(?=\s+[A-Z]))"
 # After a name the bare "HMI" ends the role: "Vic Towell, HMI, added".
 # So do "PCC" and "PCC for Kent": "Jane Doe, PCC for Kent, said".
 # An inspector named after their body, or the body after the office: "HMIC inspector for
 # Lancashire", "an inspector for Her Majesty's Inspectorate of Constabulary".
-_INSPECTORATE = rf"(?:{_HM}\s+)?Inspectorate\s+of\s+Constabulary(?:\s+and\s+{_FRS})?"
+_INSPECTORATE = rf"(?:{HM}\s+)?Inspectorate\s+of\s+Constabulary(?:\s+and\s+{FRS})?"
 _BODY_INSPECTOR = (
     r"(?:HMIC|HMICFRS)\s+[Ii]nspector(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|"
     r"\s+[A-Z][\w-]*){0,2})?"
@@ -129,28 +32,17 @@ _AREA_THEN_RANK = (
     # (a rank's own first word is not an area: "Deputy Chief Constable of Cumbria ...")
     r"(?!(?:Deputy|Assistant|Temporary|Acting|Interim)\b)(?P<area>[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){0,2}(?:\s+police)?)\s+"
     + "(?="
-    + _ci(r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable")
+    + either_case(
+        r"(?:(?:Temporary|Acting|Interim)\s+)?(?:(?:Deputy|Assistant)\s+)?Chief\s+Constable"
+    )
     + ")"
 )
 
-# Honorifics before a name; the labels keep names without them ("Dame Anne Owers" ->
-# "Anne Owers", "Lord Willy Bach" -> "Willy Bach").
-HONORIFICS = (
-    "Sir", "Dame", "Dr", "Professor", "Prof", "Councillor", "Cllr", "Coun", "Mr", "Mrs", "Ms",
-    "Miss",
-    "Lord", "Lady", "Baroness",
-)  # fmt: skip
 # Letters after a name (honours, decorations, office): not part of it.
 POSTNOMINALS = (
     "QPM", "KPM", "CBE", "OBE", "MBE", "KBE", "DBE", "CB", "DL", "JP", "KC", "QC", "MP",
     "BEM", "CVO", "LVO", "PhD", "MA", "MSc", "MBA",
 )  # fmt: skip
-_PEERAGES: tuple[str, ...] = ()
-_HONORIFIC = r"(?:(?:" + "|".join(rf"{h}\.?" for h in HONORIFICS + _PEERAGES) + r")\s+)"
-# A name's word; a full stop only after an initial or short abbreviation ("J.", "St."):
-# "Derbyshire Chief Constable Mick Creedon. Photo contributed." ends at "Creedon".
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*\w|[A-ZÀ-ÖØ-Þ]\w{0,2}\.)"
-_NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|du|le|la)\s+)?{_NAME_WORD}){{1,3}}"
 
 # Verbs in the past tense that do not end in "-ed", as a name's verb ("Chief Constable Jo
 # Shiner laid out how ...").
@@ -168,7 +60,7 @@ _ROLE_NAME = re.compile(
     # At a word's start only (and so fast: most positions are refused at once), or where
     # a caption runs into the text before it ("... Catherine RoperChief Constable ...").
     rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{NAME})"
     # ... or the name's possessive ("Chief Constable Jane Doe's team").
     r"(?=[’']s\b|\s*(?:,|;|:|\(|\)|$|\.\s|\.$|[“\"]|"
     # (an adverb may come first: "... Michelle Skeer recently said")
@@ -188,7 +80,7 @@ _NAME_ROLE = re.compile(
     # "Dru Sharpling, an inspector for ...": nor is "an"; "Wendy Williams from Her
     # Majesty's Inspector of Constabulary has said": the body she is from is her role.
     # (or right after a full stop that lost its space: "... its people.Chris Kirby, ...")
-    rf"(?:^|(?<=[\s“\"(])|(?<=[a-z]\.))(?P<name>{_NAME})(?:\s*,\s+(?:the\s+|an?\s+)?|\s+from\s+(?=[A-Z]))"
+    rf"(?:^|(?<=[\s“\"(])|(?<=[a-z]\.))(?P<name>{NAME})(?:\s*,\s+(?:the\s+|an?\s+)?|\s+from\s+(?=[A-Z]))"
     rf"(?:{_AREA_THEN_RANK})?"
     rf"(?P<role>{_ROLE_AFTER})"
     r"(?=\s*(?:,|;|:|\.|\)|$|\b(?:said|says|added|has|have|is|was|told|[a-z]+ed)\b))"
@@ -230,7 +122,7 @@ _AREA_RANK = re.compile(
 # Police Temporary Chief Constable Rob Nixon"): not taken into the role.
 _FORCE_NAME_END = ("Police", "Constabulary", "Service")
 
-_OFFICE = _ci("|".join(re.escape(o).replace(r"\ ", r"\s+") for o in OFFICES))
+_OFFICE = either_case("|".join(re.escape(o).replace(r"\ ", r"\s+") for o in OFFICES))
 _CAP_WORD = r"[A-Z][\w’'&-]*"
 # Capitalised words with the small words between them ("Environmental Protection and
 # Safer Communities", "Association of Chief Police Officers").
@@ -240,7 +132,7 @@ _CAP_CHAIN = rf"{_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in|to)\s+){{0,2}}{_CA
 _BODY = (
     rf"(?!The\b){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|the|on|in)\s+){{0,2}}{_CAP_WORD}){{0,6}}?"
     # (the noun in either case: "Fire authority chairman Roger Phillips said")
-    rf"\s+{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}"
+    rf"\s+{either_case('(?:' + '|'.join(BODY_NOUNS) + ')')}"
 )
 _OFFICE_OF = rf"{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_CAP_CHAIN}"
 _AFTER_NAME = (
@@ -251,28 +143,28 @@ _AFTER_NAME = (
 # "<body> chair <name>", "Chair of the Police Federation <name>".
 _OFFICE_NAME = re.compile(
     rf"(?P<role>{_BODY}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s+(?:the\s+)?{_BODY})"
-    rf"\s*,?\s+(?P<name>{_NAME}){_AFTER_NAME}"
+    rf"\s*,?\s+(?P<name>{NAME}){_AFTER_NAME}"
 )
 # "<name>, Cabinet Member for Safer Communities(,| welcomed)", "<name>, <body> chair,";
 # without the comma only where the office closes the paragraph (a signature: "Derrick
 # Campbell Adviser to Association of Chief Police Officers").
 _NAME_OFFICE = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME})"
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME})"
     rf"(?:\s*,\s+(?P<role>{_OFFICE_OF}|{_BODY}\s+{_OFFICE})"
     r"(?=\s*(?:,|;|:|\.|\)|$)|\s+(?:said|says|added|adds|has|is|was|welcomed|[a-z]+ed)\b)"
     rf"|\s+(?P<sign>{_OFFICE_OF})\s*$)"
 )
 _BODIES = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in ATTRIBUTING_BODIES)
 _BODY_POSSESSIVE = re.compile(
-    rf"(?<![\w-])(?P<role>{_BODIES})[’']s\s+(?P<name>{_NAME}){_AFTER_NAME}"
+    rf"(?<![\w-])(?P<role>{_BODIES})[’']s\s+(?P<name>{NAME}){_AFTER_NAME}"
 )
 _NAME_OF_BODY = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{_NAME}),\s+of\s+(?:the\s+)?(?P<role>{_BODIES})"
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME}),\s+of\s+(?:the\s+)?(?P<role>{_BODIES})"
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
 _OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
 _OFFICE_CORE = re.compile(
-    rf"{_ci('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
+    rf"{either_case('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
 )
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 # A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
@@ -347,7 +239,7 @@ def _area_before(text: str) -> str | None:
 # A service's capitalised name right before "Commissioner".
 _COMMISSIONED_BODY = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,3}(?:Brigade|Service))\s+$")
 
-_ALONE_NAME = re.compile(rf"(?P<name>{_NAME})")
+_ALONE_NAME = re.compile(rf"(?P<name>{NAME})")
 _ALONE_ROLE = re.compile(rf"(?:{_ROLE_AFTER}|{_OFFICE_OF}|{_BODY}\s+{_OFFICE})")
 
 
@@ -358,8 +250,6 @@ def _signature(name_line: str, role_line: str) -> Person | None:
         return None
     if not _ALONE_NAME.fullmatch(name_line) or not _ALONE_ROLE.fullmatch(role_line):
         return None
-    from .titles import is_chrome  # here: titles reads this module's name patterns
-
     if is_chrome(name_line):  # "Read More" / "Home Secretary": a page's links
         return None
     name = _clean_name(name_line)

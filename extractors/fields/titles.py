@@ -11,8 +11,7 @@ from functools import lru_cache
 from ..forces import canonical_force
 from ..patterns import DATE, REFERENCE_PREFIX
 from .dates import dateline_after_headline
-from .people import _NAME as NAME
-from .people import ROLE
+from .names import NAME, ROLE
 from .text import fold
 
 # Page furniture that can precede the headline in scraped text.
