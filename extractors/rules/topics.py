@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+from .crime_data_integrity import CUES as RECORDING_CUES
+from .crime_data_integrity import VALUES as RECORDING_VALUES
+from .grades import AREA_VALUES, PILLAR_VALUES
+from .peel_2018 import CUES as AREA_CUES
+from .peel_pillars import CUES as PILLAR_CUES
+from .peel_pillars import GRADED_PILLARS
+from .spans import read_spans
+
 # A PEEL programme named by its years (2020 onward): "PEEL 2021/22", "PEEL 2023–2025".
 _PEEL_YEARS = re.compile(
     r"\bPEEL\s+(?:(?:inspection|assessment|report)s?\s+){0,2}"
@@ -333,30 +341,21 @@ def topic_from_verdicts(sentences: list[str], *, areas_only: bool = False) -> st
     give: areas only the PEEL programme since 2021 grades (or "adequate") make a PEEL
     assessment; one pillar alone, that pillar; crime recording alone, crime data
     integrity."""
-    from . import crime_data_integrity, peel_2018, peel_pillars
-    from .grades import AREA_VALUES, PILLAR_VALUES
-    from .spans import read_spans
-
     areas: set[str] = set()
     graded_areas: set[str] = set()
     pillars: set[str] = set()
     recording = False
     for sentence in sentences:
-        for area, value, *_ in read_spans(sentence, peel_2018.CUES, AREA_VALUES):
+        for area, value, *_ in read_spans(sentence, AREA_CUES, AREA_VALUES):
             graded_areas.add(area)
             if value == "adequate" or area in AREAS_ONLY:
                 areas.add(area)
         if areas_only:
             continue
         pillars.update(
-            h[0]
-            for h in read_spans(
-                sentence, peel_pillars.CUES, PILLAR_VALUES, all_areas=peel_pillars.GRADED_PILLARS
-            )
+            h[0] for h in read_spans(sentence, PILLAR_CUES, PILLAR_VALUES, all_areas=GRADED_PILLARS)
         )
-        recording = recording or bool(
-            read_spans(sentence, crime_data_integrity.CUES, crime_data_integrity.VALUES)
-        )
+        recording = recording or bool(read_spans(sentence, RECORDING_CUES, RECORDING_VALUES))
     if areas or len(graded_areas) >= 3:
         # "adequate", an area only that programme grades, or three of its areas graded
         return "PEEL assessment"
