@@ -384,6 +384,34 @@ def test_the_address_gives_a_whole_date_or_none(url: str, expected: dt.date | No
     assert url_date(url) == expected
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.bbc.co.uk/news/uk-england-manchester-55251366",
+        "https://hmicfrs.justiceinspectorates.gov.uk/news/releases/0152012-forces",
+        "https://www.example.org/news/20170302/release",
+        "https://www.example.org/news/2017.03.02/release",
+        "https://www.example.org/news/peel-2017-kent/",
+        "https://www.example.org/news/02-03-2017/",
+        "https://www.example.org/news/march-2-2017/",
+    ],
+)
+def test_an_address_url_date_skips_is_one_htmldate_reads_no_date_from(url: str):
+    """url_date asks htmldate only about an address with a year, a separator and a
+    digit: on the others htmldate finds nothing either (this fails if a new htmldate
+    reads more shapes)."""
+    from htmldate import find_date
+
+    from extractors.fields.dates import _URL_DATE_BOUNDS, _URL_YEAR_MONTH
+
+    assert not _URL_YEAR_MONTH.search(url)
+    found = find_date(
+        "<html></html>", url=url, extensive_search=False, original_date=True, **_URL_DATE_BOUNDS
+    )
+    assert found is None
+    assert url_date(url) is None
+
+
 def test_a_warehouse_from_before_dates_keeps_its_dates_as_the_texts(warehouse_path: Path):
     """Migration 006 on a warehouse with rows: an old extraction's published_date counts
     as the text's until re-extraction, an undated one falls to first_seen, and the

@@ -328,6 +328,10 @@ _DOMINO_STAMP = re.compile(
     r"(?<![0-9])(?P<nd>[0-3][0-9])(?P<nm>[01][0-9])(?P<ny>(?:19|20)[0-9]{2})"
     r"(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"
 )
+# What htmldate's URL reader needs before it reads a date: a year, a separator, then the
+# month's digit (`/2017/03/02/`, `2024-07-23`). Most addresses have none, and the
+# reader's page parse costs a quarter of a millisecond per document for nothing.
+_URL_YEAR_MONTH = re.compile(r"[0-9]{4}[/_-][0-9]")
 
 
 def url_date(url: str) -> dt.date | None:
@@ -342,6 +346,8 @@ def url_date(url: str) -> dt.date | None:
         day = parse_date(stamp)
         if day is not None:
             return day
+    if not _URL_YEAR_MONTH.search(url):
+        return None
     from htmldate import find_date  # imported here: the text and PDF paths never need it
 
     # An empty page, so htmldate reads the address alone (the page's markup is read by
