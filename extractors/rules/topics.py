@@ -184,6 +184,48 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
+# For each rule of RULES, words one of which its pattern cannot match without: a text
+# with none of them skips the pattern's scan (most of a lead names no topic, and scanning
+# it with every rule's pattern was most of find_topic's time). Lower-case words are looked
+# for in the text as the case-insensitive patterns see it (see `folded`); words with a
+# capital, in the text as written, for the case-sensitive ones.
+_RULE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("revisit",),
+    ("monitoring", "Engage", "measures"),
+    ("peel", "ipa"),
+    ("PEEL",),
+    ("peel",),
+    ("integrity", "record"),
+    ("PEEL",),
+    ("effectiveness", "efficiency", "legitimacy"),
+    ("effectiveness", "efficiency", "legitimacy", "leadership"),
+    ("effectiveness", "efficiency", "legitimacy", "leadership"),
+    ("behaviour",),
+    ("behaviour", "asb"),
+    ("custody",),
+    ("august",),
+    ("spending", "financ", "valuing", "austerity", "budget"),
+    ("front", "workforce"),
+    ("people", "effectiveness"),
+)
+assert len(_RULE_WORDS) == len(RULES)
+
+# The letters a case-insensitive pattern matches to an ASCII letter that str.lower() does
+# not lower to it (re's extra case equivalences, and the capital dotted I, which lower()
+# makes two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """`text` lowered so that a lower-case ASCII word a case-insensitive pattern matches
+    in `text` is a substring of it."""
+    return text.translate(_FOLD).lower()
+
+
+def _may_match(index: int, text: str, lowered: str) -> bool:
+    return any(word in (lowered if word.islower() else text) for word in _RULE_WORDS[index])
+
+
 def _refine(
     topic: str, text: str, *, pillar_text: str = "", title: str = "", reports_text: str = ""
 ) -> str:
@@ -268,8 +310,9 @@ def find_topic(title: str | None, lead: list[str], reports: list[str] | None = N
     for text in (title, offered_name, f"{lead_text}\n{reports_text}"):
         if not text.strip():
             continue
-        for topic, _family, pattern in RULES:
-            if pattern.search(text):
+        lowered = folded(text)
+        for index, (topic, _family, pattern) in enumerate(RULES):
+            if _may_match(index, text, lowered) and pattern.search(text):
                 return _refine(
                     topic,
                     everything,

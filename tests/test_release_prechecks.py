@@ -1,0 +1,65 @@
+"""The cheap word checks the release rules make before a costly pattern (issue 24): a
+text the pattern matches always passes its check, on examples of every rule and on
+every paragraph of the devset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.rules import topics
+
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+
+TOPIC_EXAMPLES = [
+    "A cause of concern revisit letter",
+    "Kent Police placed into enhanced level of monitoring",
+    "The force was removed from the Engage process",
+    "The force remains in special measures",
+    "The integrated PEEL assessment",
+    "IPA 2018/19",
+    "PEEL 2023–2025: An inspection of Kent Police",
+    "the first PEEL (police effectiveness) assessment of Kent",
+    "Crime-recording failures; forces fail to record thousands of crimes; under-recording",
+    "Police efficiency rated good for legitimacy; 'good' in effectiveness",
+    "its annual leadership inspection; report into the Effectiveness of Humberside Police",
+    "preventing crime and tackling anti-social behaviour; ASB",
+    "police custody suites",
+    "the August 2011 disorders; the riots in August 2011",
+    "the spending review; financial challenge; Valuing the Police; austerity; police budgets",
+    "front-line officers; workforce comparisons",
+    "keeping people safe and reducing crime; effectiveness, efficiency and legitimacy",
+    "REVİSİT LETTER; Anti-ſocial behaviour",
+]
+
+
+def _devset_texts() -> list[str]:
+    if not DEVSET.is_dir():
+        return []
+    out = []
+    for path in sorted(DEVSET.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        out.append(text)
+        out.extend(p for p in text.split("\n\n") if p.strip())
+    return out
+
+
+@pytest.mark.parametrize("text", TOPIC_EXAMPLES)
+def test_every_topic_rule_a_text_matches_passes_its_word_check(text: str) -> None:
+    lowered = topics.folded(text)
+    assert any(pattern.search(text) for _t, _f, pattern in topics.RULES)
+    for index, (_topic, _family, pattern) in enumerate(topics.RULES):
+        if pattern.search(text):
+            assert topics._may_match(index, text, lowered), (index, text)
+
+
+def test_the_topic_word_checks_hold_on_the_devset() -> None:
+    texts = _devset_texts()
+    if not texts:
+        pytest.skip("../shared/devset not present")
+    for text in texts:
+        lowered = topics.folded(text)
+        for index, (_topic, _family, pattern) in enumerate(topics.RULES):
+            if pattern.search(text):
+                assert topics._may_match(index, text, lowered), (index, text[:200])
