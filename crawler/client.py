@@ -2,55 +2,38 @@
 
 `WebClient.get` is the one way pressroom reads a URL: http(s) only; robots.txt obeyed; a
 per-host pace that adapts to the server's latency, overload and Retry-After, with bounded
-concurrency (flows.web.politeness; each hop reports what came back); redirects followed
+concurrency (crawler.politeness; each hop reports what came back); redirects followed
 by hand, so every hop is checked (scheme, same-site policy, robots.txt, loops);
-transient failures retried with backoff that honours Retry-After (flows.web.retry); a
+transient failures retried with backoff that honours Retry-After (crawler.retry); a
 per-read timeout plus an overall deadline per request; and a cap on the *decoded* size of
 a body, enforced while it is decompressed, so a gzip bomb is stopped at the cap.
 
-`fetch_web` fetches a batch of document candidates with it, concurrently, and describes
-each as a FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is
-`not_modified`; 404/410 `gone`; the final URL of redirects is the document's URL).
+crawler.fetching fetches documents with it, and crawler.crawl discovers them.
 """
 
 from __future__ import annotations
 
 import socket
-import threading
 import time
 import zlib
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
 
-from warehouse import Archive, KnownDocument
-
 from . import __version__
-from .fetching import DEFAULT_TIMEOUT, FetchOptions, FetchResult, archived, utcnow
-from .sources import Candidate
-from .web import deadline as request_deadline
-from .web import session as web_session
-from .web.addresses import private_address_refusal
-from .web.credentials import authorization_for, strip_credentials
-from .web.politeness import HostDeferred, Throttle, throttle_for
-from .web.retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
-from .web.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
-from .web.urls import SitePolicy, absolute, host_key, scheme_error
+from . import deadline as request_deadline
+from .addresses import private_address_refusal
+from .credentials import authorization_for, strip_credentials
+from .options import DEFAULT_TIMEOUT, FetchOptions
+from .politeness import HostDeferred, Throttle, throttle_for
+from .retry import RetryPolicy, is_overload_status, is_transient_status, parse_retry_after
+from .robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsFetch
+from .urls import SitePolicy, absolute, host_key, scheme_error
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "USER_AGENT",
-    "WebClient",
-    "WebResponse",
-    "fetch_http",
-    "fetch_web",
-    "remember_prefetched",
-    "WebCandidate",
-]
+__all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "WebClient", "WebResponse"]
 
 USER_AGENT = f"pressroom/{__version__} (press-release archiver; +https://example.invalid/pressroom)"
 PERMANENT_REDIRECTS = (301, 308)
@@ -151,7 +134,7 @@ def throttle_of(options: FetchOptions) -> Throttle:
 
 class WebClient:
     """An HTTP client for one task (discovery of a source, or a batch of fetches). The
-    pace and concurrency limits are shared process-wide (flows.web.politeness);
+    pace and concurrency limits are shared process-wide (crawler.politeness);
     robots.txt is read once per host per client."""
 
     def __init__(
@@ -176,7 +159,7 @@ class WebClient:
             follow_redirects=False,
             limits=limits,
             # Every socket operation bounded by the request's deadline, so a server that
-            # trickles its headers or body is cut off (flows.web.deadline).
+            # trickles its headers or body is cut off (crawler.deadline).
             transport=transport or request_deadline.deadline_transport(limits),
         )
         self.robots = (
@@ -201,7 +184,7 @@ class WebClient:
             policy=SitePolicy(url),
             max_bytes=MAX_ROBOTS_BYTES,
             max_redirects=5,
-            max_attempts=1,  # unreachable is an answer (see flows.web.robots); read again next task
+            max_attempts=1,  # unreachable is an answer (see crawler.robots); read again next task
         )
         return RobotsFetch(got.status, got.body, got.error)
 
@@ -507,168 +490,3 @@ def _gave_up(error: str, attempts: int, outcome: _Try, retry: RetryPolicy) -> st
         )
     times = "once" if attempts == 1 else f"{attempts} times"
     return f"{error} (tried {times}; it will be tried again on the next run)"
-
-
-# --- documents -------------------------------------------------------------------------
-
-# Answers discovery already fetched for a URL it hands on as a document (a source that is
-# one page, or one that could not be read): fetch_web uses them instead of asking again.
-_PREFETCH_TTL = 600.0
-_prefetched: dict[str, tuple[float, WebResponse]] = {}
-_prefetched_lock = threading.Lock()
-
-
-def remember_prefetched(response: WebResponse) -> None:
-    with _prefetched_lock:
-        now = time.monotonic()
-        for url in [u for u, (t, _) in _prefetched.items() if now - t > _PREFETCH_TTL]:
-            del _prefetched[url]
-        _prefetched[response.url] = (now, response)
-
-
-def _take_prefetched(url: str) -> WebResponse | None:
-    with _prefetched_lock:
-        entry = _prefetched.pop(url, None)
-    if entry is None or time.monotonic() - entry[0] > _PREFETCH_TTL:
-        return None
-    return entry[1]
-
-
-@dataclass(frozen=True)
-class WebCandidate(Candidate):
-    """A web document with its source's same-site policy, as discovery left it (the
-    source's allow_hosts): every redirect of the document is checked against it, so a
-    listed page cannot lead the crawler elsewhere (another port on 127.0.0.1, say). It
-    travels with the candidate, to whichever process fetches it."""
-
-    policy: SitePolicy | None = field(default=None, compare=False, hash=False, repr=False)
-
-
-def document_policy(candidate: Candidate) -> SitePolicy:
-    """Where a redirect of `candidate` may lead: its source's site (and allow_hosts), and
-    the document's own site. Without its source's policy, the source's and the document's
-    sites only: stricter, never looser."""
-    policy = getattr(candidate, "policy", None)
-    if policy is None:
-        web_source = scheme_error(candidate.source) is None
-        policy = SitePolicy(candidate.source if web_source else candidate.url)
-    return policy.with_site(candidate.url)
-
-
-def conditional_headers(known: KnownDocument | None) -> dict[str, str]:
-    headers = {}
-    if known is not None and known.status == "active":
-        if known.etag:
-            headers["If-None-Match"] = known.etag
-        if known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-    return headers
-
-
-def fetch_http(
-    candidate: Candidate,
-    archive: Archive,
-    known: dict[str, KnownDocument] | KnownDocument | None,
-    client: WebClient,
-) -> list[FetchResult]:
-    """Fetch one document: its FetchResult, plus a `gone` one for its old URL when a known
-    document has moved permanently (301/308) to a new one."""
-    if isinstance(known, KnownDocument) or known is None:
-        known = {known.url: known} if known is not None else {}
-    mine = known.get(candidate.url)
-    fetched_at = utcnow()
-    response = None
-    if mine is None:
-        response = _take_prefetched(candidate.url)
-    if response is None:
-        response = client.get(
-            candidate.url, headers=conditional_headers(mine), policy=document_policy(candidate)
-        )
-    return _results(candidate, response, archive, known, fetched_at)
-
-
-def _results(
-    candidate: Candidate,
-    response: WebResponse,
-    archive: Archive,
-    known: dict[str, KnownDocument],
-    fetched_at,
-) -> list[FetchResult]:
-    asked = candidate.url
-    final = response.final_url
-    meta = {
-        "http_status": response.status,
-        "content_type": response.headers.get("content-type"),
-        "etag": response.headers.get("etag"),
-        "last_modified": response.headers.get("last-modified"),
-    }
-    base = {
-        "url": asked,
-        "source": candidate.source,
-        "fetched_at": fetched_at,
-        "listed_dates": candidate.listed_dates,
-    }
-    if response.error is not None:
-        return [FetchResult(**base, status="error", error=response.error, **meta)]
-    status = response.status or 0
-    if status == 304:
-        return [FetchResult(**base, status="not_modified", **meta)]
-    if status in (404, 410):
-        why = "gone" if status == 410 else "not found"
-        return [
-            FetchResult(
-                **base,
-                status="gone",
-                error=f"HTTP {status} {response.reason}: the server says {final} is {why}",
-                **meta,
-            )
-        ]
-    if not 200 <= status < 300:
-        return [
-            FetchResult(
-                **base,
-                status="error",
-                error=f"HTTP {status} {response.reason} from {final}; nothing to archive",
-                **meta,
-            )
-        ]
-    base["url"] = final
-    result = archived(base, response.body or b"", archive, known.get(final), **meta)
-    if final == asked:
-        return [result]
-    results = [replace(result, requested_url=asked)]
-    old = known.get(asked)
-    if response.permanent and old is not None and old.status == "active":
-        results.append(
-            FetchResult(
-                url=asked,
-                source=candidate.source,
-                fetched_at=fetched_at,
-                status="gone",
-                http_status=301,
-                error=f"moved permanently to {final}; its history stays here and new "
-                "versions are recorded under the new URL",
-            )
-        )
-    return results
-
-
-def fetch_web(
-    candidates: Sequence[Candidate],
-    archive: Archive,
-    known: dict[str, KnownDocument],
-    options: FetchOptions,
-) -> list[FetchResult]:
-    """Fetch `candidates` (http/https URLs) concurrently; results in candidate order."""
-    if not candidates:
-        return []
-    # The run's shared client (flows.web.session): its keep-alive connections and
-    # robots.txt answers outlive this batch.
-    with web_session.client_for(options) as client:
-        workers = max(1, min(len(candidates), options.max_connections))
-        if workers == 1:
-            nested = [fetch_http(c, archive, known, client) for c in candidates]
-        else:
-            with ThreadPoolExecutor(workers, thread_name_prefix="pressroom-fetch") as pool:
-                nested = list(pool.map(lambda c: fetch_http(c, archive, known, client), candidates))
-    return [r for results in nested for r in results]

@@ -7,18 +7,18 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors import DatedBy
+from extractors.records import DatedBy
 
-from ..sources import Source
 from . import xmlsafe
 from .credentials import strip_credentials
 from .feeds import FEED_ROOTS, FeedError, feed_entries
 from .listing import parse_listing
 from .sitemap import SITEMAP_ROOTS, SitemapError, parse_sitemap
+from .sources import Source
 from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, scheme_of
 
 if TYPE_CHECKING:
-    from ..http import WebClient, WebResponse
+    from .client import WebClient, WebResponse
 
 KINDS = ("auto", "feed", "listing", "sitemap", "page")
 FEED_TYPES = re.compile(r"(rss|atom|rdf)\+xml", re.IGNORECASE)

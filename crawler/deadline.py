@@ -125,7 +125,7 @@ def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport(limits=limits)
     # httpcore.ConnectionPool takes a network backend, but httpx offers no public way to
     # give it one. Should that change, the body is still bounded by the deadline between
-    # reads (flows.http), and tests/test_hostile_inputs.py's trickled headers say so.
+    # reads (crawler.client), and tests/test_hostile_inputs.py's trickled headers say so.
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if backend is not None:

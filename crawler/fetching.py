@@ -1,55 +1,58 @@
-"""Fetching one candidate: its bytes archived, what happened recorded."""
+"""Fetching candidates: their bytes archived, what happened recorded.
+
+`fetch_local` reads a file of a folder source. `fetch_web` fetches a batch of web
+candidates with the web client (crawler.client), concurrently, and describes each as a
+FetchResult (conditional GET with the stored ETag / Last-Modified; 304 is `not_modified`;
+404/410 `gone`; the final URL of redirects is the document's URL).
+
+The archive and the known documents are the warehouse's (warehouse.Archive,
+warehouse.KnownDocument), taken by their shape (Archive and Known below): the crawler
+imports nothing of the warehouse.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import stat
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from extractors import DatedBy
-from warehouse import Archive, KnownDocument
+from extractors.records import DatedBy
 
+from . import session as web_session
+from .client import WebClient, WebResponse
+from .options import DEFAULT_MAX_BYTES, FetchOptions
 from .sources import Candidate
-from .web import politeness
-
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
-DEFAULT_TIMEOUT = 30.0  # seconds per connect / read
+from .urls import SitePolicy, scheme_error
 
 
-@dataclass(frozen=True)
-class FetchOptions:
-    """How documents are fetched. The web settings are a polite crawler's defaults; a
-    `[crawler]` table in sources.toml (see README.md, Sources) can change them."""
+class Archive(Protocol):
+    """Where fetched bytes go (warehouse.Archive): `put` stores them, returns their
+    SHA-256."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES  # a bigger body is refused, not loaded
-    timeout: float = DEFAULT_TIMEOUT  # per connect / per read
-    deadline: float | None = None  # whole request, redirects included (None: 3 x timeout)
-    user_agent: str | None = None  # None: flows.http.USER_AGENT
-    # The pace per host adapts to the server (flows.web.politeness); `rate` is an optional
-    # cap on it in requests per second (None: no cap; robots.txt can always ask for less).
-    rate: float | None = None
-    per_host: int = 2  # concurrent requests to one host (also the adaptive pace's target)
-    start_delay: float = politeness.START_DELAY  # between requests before a host answers
-    max_delay: float = politeness.MAX_DELAY  # the most the adaptive pace slows down to
-    max_connections: int = 8  # concurrent requests in all
-    max_redirects: int = 10
-    max_attempts: int = 3  # tries of a transient failure (timeout, 5xx, 429, connection)
-    backoff: float = 1.0  # first wait between tries, doubling; the least delay after a failure
-    max_wait: float = 60.0  # longest wait between tries, Retry-After included
-    max_pages: int = 50  # listing pages followed through "next" links, per source
-    max_sitemaps: int = 50  # sitemaps read through a sitemap index, per source
-    max_documents: int = 10_000  # documents discovered per source
-    obey_robots: bool = True
-    robots_unreachable: str = "allow"  # robots.txt answering 5xx / unreachable: allow|disallow
-    # Refuse hosts that resolve to private, loopback or link-local addresses (opt-in).
-    block_private_addresses: bool = False
+    def put(self, data: bytes) -> str: ...
+
+
+class Known(Protocol):
+    """What the warehouse knows of a document from earlier runs (warehouse.KnownDocument)."""
 
     @property
-    def effective_deadline(self) -> float:
-        return self.deadline if self.deadline is not None else 3 * self.timeout
+    def url(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def last_modified(self) -> str | None: ...
+    @property
+    def last_content_sha256(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def utcnow() -> dt.datetime:
 def fetch_local(
     candidate: Candidate,
     archive: Archive,
-    known: KnownDocument | None,
+    known: Known | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FetchResult:
     path = Path(candidate.path or "")
@@ -149,7 +152,7 @@ def archived(
     base: dict,
     data: bytes,
     archive: Archive,
-    known: KnownDocument | None,
+    known: Known | None,
     **extra: object,
 ) -> FetchResult:
     """Archive `data` and describe the successful fetch."""
@@ -163,3 +166,168 @@ def archived(
         unchanged_bytes=unchanged,
         **extra,
     )
+
+
+# --- web documents ---------------------------------------------------------------------
+
+# Answers discovery already fetched for a URL it hands on as a document (a source that is
+# one page, or one that could not be read): fetch_web uses them instead of asking again.
+_PREFETCH_TTL = 600.0
+_prefetched: dict[str, tuple[float, WebResponse]] = {}
+_prefetched_lock = threading.Lock()
+
+
+def remember_prefetched(response: WebResponse) -> None:
+    with _prefetched_lock:
+        now = time.monotonic()
+        for url in [u for u, (t, _) in _prefetched.items() if now - t > _PREFETCH_TTL]:
+            del _prefetched[url]
+        _prefetched[response.url] = (now, response)
+
+
+def _take_prefetched(url: str) -> WebResponse | None:
+    with _prefetched_lock:
+        entry = _prefetched.pop(url, None)
+    if entry is None or time.monotonic() - entry[0] > _PREFETCH_TTL:
+        return None
+    return entry[1]
+
+
+@dataclass(frozen=True)
+class WebCandidate(Candidate):
+    """A web document with its source's same-site policy, as discovery left it (the
+    source's allow_hosts): every redirect of the document is checked against it, so a
+    listed page cannot lead the crawler elsewhere (another port on 127.0.0.1, say). It
+    travels with the candidate, to whichever process fetches it."""
+
+    policy: SitePolicy | None = field(default=None, compare=False, hash=False, repr=False)
+
+
+def document_policy(candidate: Candidate) -> SitePolicy:
+    """Where a redirect of `candidate` may lead: its source's site (and allow_hosts), and
+    the document's own site. Without its source's policy, the source's and the document's
+    sites only: stricter, never looser."""
+    policy = getattr(candidate, "policy", None)
+    if policy is None:
+        web_source = scheme_error(candidate.source) is None
+        policy = SitePolicy(candidate.source if web_source else candidate.url)
+    return policy.with_site(candidate.url)
+
+
+def conditional_headers(known: Known | None) -> dict[str, str]:
+    headers = {}
+    if known is not None and known.status == "active":
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+    return headers
+
+
+def fetch_http(
+    candidate: Candidate,
+    archive: Archive,
+    known: dict[str, Known] | Known | None,
+    client: WebClient,
+) -> list[FetchResult]:
+    """Fetch one document: its FetchResult, plus a `gone` one for its old URL when a known
+    document has moved permanently (301/308) to a new one."""
+    if not isinstance(known, dict):
+        known = {known.url: known} if known is not None else {}
+    mine = known.get(candidate.url)
+    fetched_at = utcnow()
+    response = None
+    if mine is None:
+        response = _take_prefetched(candidate.url)
+    if response is None:
+        response = client.get(
+            candidate.url, headers=conditional_headers(mine), policy=document_policy(candidate)
+        )
+    return _results(candidate, response, archive, known, fetched_at)
+
+
+def _results(
+    candidate: Candidate,
+    response: WebResponse,
+    archive: Archive,
+    known: dict[str, Known],
+    fetched_at,
+) -> list[FetchResult]:
+    asked = candidate.url
+    final = response.final_url
+    meta = {
+        "http_status": response.status,
+        "content_type": response.headers.get("content-type"),
+        "etag": response.headers.get("etag"),
+        "last_modified": response.headers.get("last-modified"),
+    }
+    base = {
+        "url": asked,
+        "source": candidate.source,
+        "fetched_at": fetched_at,
+        "listed_dates": candidate.listed_dates,
+    }
+    if response.error is not None:
+        return [FetchResult(**base, status="error", error=response.error, **meta)]
+    status = response.status or 0
+    if status == 304:
+        return [FetchResult(**base, status="not_modified", **meta)]
+    if status in (404, 410):
+        why = "gone" if status == 410 else "not found"
+        return [
+            FetchResult(
+                **base,
+                status="gone",
+                error=f"HTTP {status} {response.reason}: the server says {final} is {why}",
+                **meta,
+            )
+        ]
+    if not 200 <= status < 300:
+        return [
+            FetchResult(
+                **base,
+                status="error",
+                error=f"HTTP {status} {response.reason} from {final}; nothing to archive",
+                **meta,
+            )
+        ]
+    base["url"] = final
+    result = archived(base, response.body or b"", archive, known.get(final), **meta)
+    if final == asked:
+        return [result]
+    results = [replace(result, requested_url=asked)]
+    old = known.get(asked)
+    if response.permanent and old is not None and old.status == "active":
+        results.append(
+            FetchResult(
+                url=asked,
+                source=candidate.source,
+                fetched_at=fetched_at,
+                status="gone",
+                http_status=301,
+                error=f"moved permanently to {final}; its history stays here and new "
+                "versions are recorded under the new URL",
+            )
+        )
+    return results
+
+
+def fetch_web(
+    candidates: Sequence[Candidate],
+    archive: Archive,
+    known: dict[str, Known],
+    options: FetchOptions,
+) -> list[FetchResult]:
+    """Fetch `candidates` (http/https URLs) concurrently; results in candidate order."""
+    if not candidates:
+        return []
+    # The run's shared client (crawler.session): its keep-alive connections and
+    # robots.txt answers outlive this batch.
+    with web_session.client_for(options) as client:
+        workers = max(1, min(len(candidates), options.max_connections))
+        if workers == 1:
+            nested = [fetch_http(c, archive, known, client) for c in candidates]
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="pressroom-fetch") as pool:
+                nested = list(pool.map(lambda c: fetch_http(c, archive, known, client), candidates))
+    return [r for results in nested for r in results]

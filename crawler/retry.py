@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # Statuses worth another try: the server is busy or briefly broken, not refusing.
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # Of those, the ones that say the server is overloaded: the pace to the host slows down
-# (flows.web.politeness). A 500 or 502 on one page says nothing about the server's load.
+# (crawler.politeness). A 500 or 502 on one page says nothing about the server's load.
 OVERLOAD_STATUSES = frozenset({429, 503, 504})
 
 

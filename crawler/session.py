@@ -15,12 +15,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-from ..fetching import FetchOptions
-
-if TYPE_CHECKING:
-    from ..http import WebClient
+from .client import WebClient
+from .options import FetchOptions
 
 _lock = threading.Lock()
 _open_sessions = 0
@@ -49,8 +46,6 @@ def run_session() -> Iterator[None]:
 @contextmanager
 def client_for(options: FetchOptions) -> Iterator[WebClient]:
     """The run's shared client for `options`, or a client of the call's own."""
-    from ..http import WebClient
-
     with _lock:
         shared = None
         if _open_sessions > 0:

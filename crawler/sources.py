@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from extractors import DatedBy
+from extractors.records import DatedBy
 
 SourceKind = Literal["path", "url"]
 
