@@ -1,6 +1,6 @@
 """The devset ratchet: the figures reached so far, per field and per group of releases,
 which the tests hold extraction to. A floor only ever goes up:
-`python -m flows.devset_floor DIR --raise` measures and writes max(old floor, new figure)
+`python -m analysis.devset_floor DIR --raise` measures and writes max(old floor, new figure)
 for every field of every group.
 
 Groups (GROUPS): "first set" is the devset's top folder (the 112 releases the rules were
@@ -14,7 +14,7 @@ import math
 import sys
 from pathlib import Path
 
-from flows.evaluate import MODES, FieldScore, evaluate_dir, merge_scores
+from .evaluate import MODES, FieldScore, evaluate_dir, merge_scores
 
 FLOOR_FILE = Path(__file__).resolve().parent / "devset_floor.json"
 
@@ -74,7 +74,7 @@ def raise_floors(devset: Path, path: Path = FLOOR_FILE) -> dict[str, dict[str, f
     payload = {
         "about": "Devset figures reached so far (worst of " + ", ".join(MODES) + "), per "
         "group: 'first set' the top folder, 'police' every police release (police2/ "
-        "included); raised by `python -m flows.devset_floor ../shared/devset --raise`, "
+        "included); raised by `python -m analysis.devset_floor ../shared/devset --raise`, "
         "never lowered.",
         "floors": new,
     }

@@ -297,7 +297,8 @@ def _documents(item: Labelled, mode: str) -> Document:
     if mode == "text":
         return document_from_text(item.text)
     from extractors import parse_document
-    from flows.renditions import render_html, render_pdf
+
+    from .renditions import render_html, render_pdf
 
     render: Callable[..., bytes] = render_html if mode == "html" else render_pdf
     return parse_document(render(item.text), url=item.url)
@@ -483,7 +484,7 @@ def print_gaps(found: list[DocumentGaps], *, console=None) -> None:
 
 def renditions_available() -> bool:
     try:
-        from flows.renditions import render_html, render_pdf  # noqa: F401
+        from .renditions import render_html, render_pdf  # noqa: F401
     except Exception:  # noqa: BLE001
         return False
     return True
@@ -586,7 +587,7 @@ def run_evaluate(
         console.print(f"[red]no labelled documents (NNN.txt + NNN.json) in {path}[/]")
         return 2
     if renditions and not renditions_available():
-        console.print("[yellow]renditions unavailable (flows.renditions); text only[/]")
+        console.print("[yellow]renditions unavailable (analysis.renditions); text only[/]")
         renditions = False
     by_sector: dict[str, list[Labelled]] = {}
     for item in items:

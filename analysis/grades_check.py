@@ -1,6 +1,6 @@
 """How right the `grades` view's corroborated rows are, on labelled releases.
 
-    python -m flows.grades_check ../shared/devset [--warehouse PATH]
+    python -m analysis.grades_check ../shared/devset [--warehouse PATH]
 
 Loads every labelled police release (NNN.txt with its NNN.json; the devset's subfolders
 too) into a warehouse under the URL its first line gives, through the same extraction and

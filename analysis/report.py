@@ -962,7 +962,7 @@ def _template():
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(
-            lambda name: resources.files("flows").joinpath("templates", name).read_text("utf-8")
+            lambda name: resources.files("analysis").joinpath("templates", name).read_text("utf-8")
         ),
         autoescape=True,
         trim_blocks=True,

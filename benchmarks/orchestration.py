@@ -95,9 +95,9 @@ class Server:
 
 
 def make_pdf_corpus(folder: Path, n: int) -> Path:
-    """`n` distinct multi-page PDF releases (flows.renditions.render_pdf) from the
+    """`n` distinct multi-page PDF releases (analysis.renditions.render_pdf) from the
     development set's texts: each release followed by notes drawn from two others."""
-    from flows.renditions import render_pdf
+    from analysis.renditions import render_pdf
 
     marker = folder / f".made-{n}"
     if marker.exists():

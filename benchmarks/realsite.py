@@ -5,7 +5,7 @@ in ../shared/devset, served by `python3 -m http.server` with one Atom feed listi
 No text is invented: document i is one real release (its title and paragraphs) followed
 by real paragraphs of another release, so every document is distinct; which release,
 which partner and how many of the partner's paragraphs follow from i. HTML and PDF are
-the project's renditions (flows.renditions). A "correction" (the changed phase) drops the
+the project's renditions (analysis.renditions). A "correction" (the changed phase) drops the
 document's last paragraph: new bytes, still only real text.
 
 The site is written once per (N, generator version) and reused; a run serves a hard-linked
@@ -78,7 +78,7 @@ def document_text(i: int, revision: int = 0) -> tuple[str, str]:
 
 
 def render(i: int, revision: int = 0) -> tuple[str, bytes]:
-    from flows.renditions import render_html, render_pdf
+    from analysis.renditions import render_html, render_pdf
 
     title, text = document_text(i, revision)
     fmt = fmt_of(i)
@@ -102,7 +102,7 @@ def _write_range(args: tuple[str, int, int]) -> list[str]:
 def generator_version() -> str:
     """Changes whenever the documents would: this module's version, the renderers and
     the devset."""
-    digest = hashlib.sha256((REPO / "flows" / "renditions.py").read_bytes())
+    digest = hashlib.sha256((REPO / "analysis" / "renditions.py").read_bytes())
     for path in sorted(DEVSET.glob("*.txt")):
         digest.update(path.read_bytes())
     return f"{GENERATOR_VERSION}-{digest.hexdigest()[:12]}"

@@ -22,11 +22,11 @@ import time
 from pathlib import Path
 
 import extractors.release as release_module
+from analysis.evaluate import document_from_text, read_labelled
+from analysis.renditions import render_html, render_pdf
 from extractors import parse_document
 from extractors.forces import _find_forces
 from extractors.release import extract_release
-from flows.evaluate import document_from_text, read_labelled
-from flows.renditions import render_html, render_pdf
 
 TARGET_MS = 3.0
 _spent = {"verdicts": 0.0}

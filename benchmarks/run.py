@@ -545,7 +545,7 @@ def _overrides(args: argparse.Namespace, n: int) -> dict:
     """FetchOptions the run sets: none by default (pressroom's defaults, as `pressroom
     ingest FEED` runs); --rate when asked; room for every document past one source's
     default max_documents; the generated site keeps its old unthrottled setting."""
-    from flows.fetching import FetchOptions
+    from crawler.options import FetchOptions
 
     options: dict = {}
     if args.site == "generated":

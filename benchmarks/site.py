@@ -5,7 +5,7 @@ ETag / Last-Modified and 304 support.
 Documents are made deterministically from the bundled sample releases
 (flows/sample/*.txt) and the development set (../shared/devset/*.txt, when present):
 force names, dates, reference numbers and figures are varied per document so no two
-texts are alike. HTML and PDF come from flows.renditions (the project's realistic page
+texts are alike. HTML and PDF come from analysis.renditions (the project's realistic page
 and multi-page PDF renderers) when it is there, else from a plain template and fpdf2.
 
 The generated site is written to disk once per (N, generator version) and reused; each
@@ -168,7 +168,7 @@ def rel_path(i: int) -> str:
 
 def _render_html(text: str, title: str) -> bytes:
     try:
-        from flows.renditions import render_html
+        from analysis.renditions import render_html
     except ImportError:
         return _fallback_html(text, title)
     return render_html(text, title=title)
@@ -176,7 +176,7 @@ def _render_html(text: str, title: str) -> bytes:
 
 def _render_pdf(text: str, title: str) -> bytes:
     try:
-        from flows.renditions import render_pdf
+        from analysis.renditions import render_pdf
     except ImportError:
         return _fallback_pdf(text, title)
     return render_pdf(text, title=title)
@@ -275,7 +275,7 @@ def _write_range(args: tuple[str, int, int]) -> list[str]:
 
 def generator_version() -> str:
     """Changes whenever the documents would: this module's version and the renderers."""
-    renditions = REPO / "flows" / "renditions.py"
+    renditions = REPO / "analysis" / "renditions.py"
     digest = hashlib.sha256(renditions.read_bytes()).hexdigest()[:12] if renditions.exists() else ""
     return f"{GENERATOR_VERSION}-{digest or 'fallback'}"
 

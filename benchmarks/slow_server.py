@@ -5,7 +5,7 @@ answers every request 100-300 ms late and now and then 503 with a Retry-After.
     python -m benchmarks.slow_server --n 60       # a quicker look
 
 The site is the 112 real releases of ../shared/devset, each as an HTML page, a PDF and a
-plain-text file (flows.renditions makes the HTML and PDF; rendered once and cached in
+plain-text file (analysis.renditions makes the HTML and PDF; rendered once and cached in
 benchmarks/out/), listed in one RSS feed. It is served by a threaded http.server in a
 process of its own, which watches what a polite crawler must not do and reports it:
 
@@ -67,7 +67,7 @@ def _releases() -> list[tuple[str, str, str]]:
 
 
 def _site_version() -> str:
-    digest = hashlib.sha256((REPO / "flows" / "renditions.py").read_bytes())
+    digest = hashlib.sha256((REPO / "analysis" / "renditions.py").read_bytes())
     for path in sorted(DEVSET.glob("*.txt")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -93,7 +93,7 @@ def build_site(n: int | None = None, cache: Path = CACHE) -> Path:
         file = cache / path.rsplit("/", 1)[1]
         if file.is_file():
             continue
-        from flows.renditions import render_html, render_pdf
+        from analysis.renditions import render_html, render_pdf
 
         name, fmt = file.stem, file.suffix[1:]
         text = texts[name]
@@ -319,8 +319,8 @@ def run(
     """Serve the slow site, ingest its feed with default settings (or `options`), and
     return what the server saw, how long it took and what reached the warehouse."""
     import warehouse as wh
-    from flows.fetching import FetchOptions
-    from flows.http import throttle_of
+    from crawler.client import throttle_of
+    from crawler.options import FetchOptions
     from flows.pipeline import ingest
 
     options = options or FetchOptions()
@@ -461,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     _start_prefect()
     print(f"Prefect started in {time.perf_counter() - t0:.1f} s (not counted below)")
-    from flows.fetching import FetchOptions
+    from crawler.options import FetchOptions
 
     options = FetchOptions(rate=args.rate)
     result = run(n=args.n, latency=tuple(args.latency), busy_every=args.busy_every, options=options)

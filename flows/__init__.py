@@ -1,4 +1,5 @@
-"""The orchestration layer: Prefect flows and tasks, the CLI, scheduling. The only layer
-that knows about Prefect, HTTP, the clock and the file system."""
+"""Orchestration and the CLI: Prefect flows and tasks that run the crawler, the extractors
+and the warehouse, scheduling, and the `pressroom` command; the only package that imports
+Prefect."""
 
-__version__ = "0.1.0"
+from crawler import __version__  # noqa: F401  (pressroom's version)

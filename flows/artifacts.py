@@ -17,9 +17,8 @@ def publish_run_summary(warehouse: Path | str, run_id: str, flow: str = "ingest"
     from prefect import get_run_logger
     from prefect.artifacts import create_table_artifact
 
+    from analysis.output import markdown_link, markdown_text
     from warehouse.run_report import run_report
-
-    from .output import markdown_link, markdown_text
 
     logger = get_run_logger()
     try:

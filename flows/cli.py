@@ -16,10 +16,10 @@ from .prefect_env import configure
 configure()
 
 import warehouse as wh  # noqa: E402
+from analysis.history import print_history  # noqa: E402
+from analysis.output import make_console  # noqa: E402
 
 from .cli_help import Choice, tune  # noqa: E402
-from .history import print_history  # noqa: E402
-from .output import make_console  # noqa: E402
 
 tune()
 
@@ -94,7 +94,7 @@ def _warehouse(path: Path | None) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    from .output import markup_safe
+    from analysis.output import markup_safe
 
     # Messages quote URLs, paths and server answers: printed as text, never as markup.
     err_console.print(f"[red]error:[/red] {markup_safe(message)}", highlight=False)
@@ -179,9 +179,10 @@ def ingest(
     """
     # First, so that the server starts while the rest is imported.
     server = _begin_server()
+    from crawler.sources import SourceError
+    from warehouse.lock import RunAborted, WarehouseBusy, busy_message, is_locked
+
     from .config import resolve_sources
-    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
-    from .sources import SourceError
 
     try:
         resolved, _ = resolve_sources(sources, kind, config, include or (), exclude or ())
@@ -292,7 +293,7 @@ def _progress(label: str, server: local_server.Pending | None = None):
 
 
 def _print_summary(summary) -> None:
-    from .sources import FOLDER_KINDS
+    from crawler.sources import FOLDER_KINDS
 
     c = summary.counts
     console.print(
@@ -322,7 +323,7 @@ def _print_summary(summary) -> None:
             highlight=False,
         )
     if c.n_failed:
-        from .output import print_table
+        from analysis.output import print_table
 
         result = wh.run_errors(summary.warehouse, summary.run_id)
         print_table(result, err_console, title="errors (first 20; all are in the errors view)")
@@ -382,7 +383,7 @@ def query(
     """
     import duckdb
 
-    from .output import print_table, to_csv, to_json
+    from analysis.output import print_table, to_csv, to_json
 
     try:
         result = wh.run_query(_warehouse(warehouse), sql, time_limit=timeout)
@@ -426,7 +427,7 @@ def history(
 
     Example: pressroom history ./press-office/kent-2012.txt
     """
-    from .sources import SourceError, parse_source
+    from crawler.sources import SourceError, parse_source
 
     try:
         # A path names a local file as `ingest` took it: by its absolute file:// URL.
@@ -458,7 +459,7 @@ def grades(
     where they disagree (the `grades` view)."""
     import duckdb
 
-    from .grades import UnknownService, print_grades
+    from analysis.grades import UnknownService, print_grades
 
     try:
         shown = print_grades(_warehouse(warehouse), service, console)
@@ -561,9 +562,8 @@ def export(
     """
     import duckdb
 
+    from analysis.output import print_table
     from warehouse.export import MANIFEST, export_views
-
-    from .output import print_table
 
     try:
         manifest = export_views(
@@ -604,7 +604,7 @@ def report(
     versions and withdrawals, and each force's verdicts with their evidence."""
     import duckdb
 
-    from .report import ReportPathError, write_report
+    from analysis.report import ReportPathError, write_report
 
     try:
         path = write_report(_warehouse(warehouse), out)
@@ -646,7 +646,7 @@ def evaluate(
 ) -> None:
     """Score release extraction against labelled documents: a table per field; exit 1 when
     a field is below its acceptance target, 2 when DIR holds no labelled documents."""
-    from .evaluate import run_evaluate
+    from analysis.evaluate import run_evaluate
 
     raise typer.Exit(
         run_evaluate(directory, renditions, show_mistakes=show_mistakes, show_gaps=show_gaps)
@@ -669,7 +669,8 @@ def reextract(
     if not path.exists():
         raise _fail(f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}`")
     server = _begin_server()
-    from .lock import RunAborted, WarehouseBusy, busy_message, is_locked
+    from warehouse.lock import RunAborted, WarehouseBusy, busy_message, is_locked
+
     from .reextract import reextract as reextract_flow
 
     flow = _with_task_runner(reextract_flow, task_runner, dask_address, dask_workers)
@@ -687,7 +688,7 @@ def reextract(
         highlight=False,
     )
     if c.n_failed:
-        from .output import print_table
+        from analysis.output import print_table
 
         result = wh.run_errors(summary.warehouse, summary.run_id)
         print_table(result, err_console, title="errors (first 20; all are in the errors view)")
@@ -730,10 +731,11 @@ def serve(
 ) -> None:
     """Serve scheduled ingest runs from this process: a Prefect deployment with a cron
     schedule, until Ctrl-C. Set PREFECT_API_URL to use a Prefect server."""
+    from crawler.sources import SourceError
+
     from .config import resolve_sources
     from .serve import ScheduleError, plan, using_temporary_server
     from .serve import serve as serve_plan
-    from .sources import SourceError
 
     try:
         resolve_sources(sources, kind, config)

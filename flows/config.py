@@ -17,40 +17,16 @@ A `url` may also be a local path (a file or a folder). See README.md, Sources.
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .fetching import FetchOptions
-from .sources import Source, SourceError, parse_source
+from crawler.options import FetchOptions, SettingsError, crawler_settings, nearest
+from crawler.sources import Source, SourceError, parse_source
 
 KINDS = ("auto", "feed", "listing", "sitemap", "page")
 SOURCE_KEYS = {"name", "url", "kind", "include", "exclude", "allow_hosts"}
-# [crawler] keys: the FetchOptions fields a user may set, with their types.
-CRAWLER_KEYS = {
-    "user_agent": str,
-    "timeout": float,
-    "deadline": float,
-    "max_bytes": int,
-    "rate": float,
-    "per_host": int,
-    "start_delay": float,
-    "max_delay": float,
-    "max_connections": int,
-    "max_redirects": int,
-    "max_attempts": int,
-    "backoff": float,
-    "max_wait": float,
-    "max_pages": int,
-    "max_sitemaps": int,
-    "max_documents": int,
-    "obey_robots": bool,
-    "robots_unreachable": str,
-    "block_private_addresses": bool,
-}
 
 
 class ConfigError(SourceError):
@@ -64,11 +40,6 @@ class Config:
 
     def options(self, base: FetchOptions | None = None) -> FetchOptions:
         return replace(base or FetchOptions(), **self.crawler)
-
-
-def _nearest(key: str, known) -> str:
-    near = difflib.get_close_matches(key, sorted(known), 1)
-    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
@@ -119,7 +90,7 @@ def load_config(path: str | Path) -> Config:
         if extra:
             raise ConfigError(
                 f"{where}: unknown key(s) {', '.join(sorted(extra))}"
-                f"{_nearest(sorted(extra)[0], SOURCE_KEYS)}; allowed: "
+                f"{nearest(sorted(extra)[0], SOURCE_KEYS)}; allowed: "
                 f"{', '.join(sorted(SOURCE_KEYS))}"
             )
         url = entry.get("url")
@@ -158,28 +129,10 @@ def load_config(path: str | Path) -> Config:
 
 
 def _crawler(table: object, path: Path) -> dict[str, object]:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [crawler] must be a table")
-    out: dict[str, object] = {}
-    for key, value in table.items():
-        kind = CRAWLER_KEYS.get(key)
-        if kind is None:
-            raise ConfigError(
-                f"{path}: unknown [crawler] key {key!r}{_nearest(key, CRAWLER_KEYS)}; allowed: "
-                f"{', '.join(sorted(CRAWLER_KEYS))}"
-            )
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise ConfigError(f"{path}: [crawler] {key} must be a {kind.__name__}")
-        if kind in (int, float) and value <= 0:
-            raise ConfigError(f"{path}: [crawler] {key} must be more than 0")
-        if key == "robots_unreachable" and value not in ("allow", "disallow"):
-            raise ConfigError(f"{path}: [crawler] robots_unreachable is 'allow' or 'disallow'")
-        out[key] = value
-    known_fields = {f.name for f in dataclasses.fields(FetchOptions)}
-    assert set(out) <= known_fields
-    return out
+    try:
+        return crawler_settings(table)
+    except SettingsError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
 
 
 def resolve_sources(

@@ -11,8 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 import warehouse as wh
-
-from .output import SHOWN_DATE_SQL, print_table
+from analysis.output import SHOWN_DATE_SQL, print_table
 
 OFFICE = "pressroom-sample-office"
 MARKER = ".pressroom-demo"
@@ -31,7 +30,7 @@ def _sample(name: str) -> str:
 def write_office(office: Path, state: int) -> None:
     """Write the sample office as it stood at `state` 1 (first publication) or 2 (one
     release corrected, one page restyled)."""
-    from .renditions import render_html, render_pdf
+    from analysis.renditions import render_html, render_pdf
 
     office.mkdir(parents=True, exist_ok=True)
     (office / MARKER).write_text("made by pressroom demo\n")
@@ -106,7 +105,7 @@ def run_demo(folder: Path, console: Console) -> int:
         console,
     )
     console.rule("history of the corrected release")
-    from .history import print_history
+    from analysis.history import print_history
 
     corrected_url = (office / CORRECTED_FILE).as_uri()
     print_history(corrected_url, wh.history(warehouse, corrected_url), console)

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from crawler.options import FetchOptions
+from crawler.sources import Candidate, DiscoveryError, Source, scan_path
 from warehouse import KnownDocument
-
-from .fetching import FetchOptions
-from .sources import Candidate, DiscoveryError, Source, scan_path
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,10 @@ def discover(
 
 
 def discover_web(source: Source, known: dict[str, KnownDocument], options: FetchOptions) -> Plan:
-    from .http import WebCandidate, remember_prefetched
-    from .web import session as web_session
-    from .web.crawl import crawl_source
-    from .web.urls import SitePolicy
+    from crawler import session as web_session
+    from crawler.crawl import crawl_source
+    from crawler.fetching import WebCandidate, remember_prefetched
+    from crawler.urls import SitePolicy
 
     policy = SitePolicy(source.location, source.allow_hosts)
     with web_session.client_for(options) as client:

@@ -17,9 +17,9 @@ from pebble.common import ProcessExpired
 
 import extractors
 import warehouse as wh
+from crawler.fetching import FetchResult
 from warehouse import StagedDocument
 
-from .fetching import FetchResult
 from .interrupt import ignore_in_workers
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document

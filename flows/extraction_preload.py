@@ -9,8 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import extractors
-
-from .renditions import render_html, render_pdf
+from analysis.renditions import render_html, render_pdf
 
 
 def _warm_up() -> None:

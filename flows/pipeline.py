@@ -25,19 +25,19 @@ from prefect.utilities.annotations import quote
 
 import extractors
 import warehouse as wh
+from crawler import session as web_session
+from crawler.fetching import FetchResult, fetch_local, fetch_web
+from crawler.options import FetchOptions
+from crawler.sources import Candidate, Source
 from warehouse import KnownDocument, StagedDocument
+from warehouse.lock import RunAborted, held_message, writer_lock
 
 from . import interrupt, progress
 from .artifacts import publish_run_summary
 from .config import resolve_sources
 from .discovery import Plan, discover
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
-from .fetching import FetchOptions, FetchResult, fetch_local
-from .http import fetch_web
-from .lock import RunAborted, held_message, writer_lock
 from .runners import current_task_runner, is_distributed
-from .sources import Candidate, Source
-from .web import session as web_session
 
 DEFAULT_BATCH_SIZE = 50
 # Known documents are revisited in larger batches: most answer 304 or the same bytes and
@@ -78,7 +78,7 @@ def _fetch_run_name() -> str:
 
 # A retry fetches the whole batch again: harmless (the archive is content-addressed and
 # nothing reaches the warehouse before the load) and it rides out a transient failure
-# of the task itself; HTTP errors of single documents are retried by flows.http.
+# of the task itself; HTTP errors of single documents are retried by crawler.client.
 @task(
     name="fetch documents",
     task_run_name=_fetch_run_name,
@@ -98,7 +98,7 @@ def fetch_batch(
         for c in batch
         if c.path is not None
     ]
-    # Web documents concurrently, under the process-wide per-host limits (flows.http).
+    # Web documents concurrently, under the process-wide per-host limits (crawler.client).
     return results + fetch_web([c for c in batch if c.path is None], archive, known, options)
 
 

@@ -20,6 +20,7 @@ from prefect.runtime import flow_run
 import extractors
 import warehouse as wh
 from warehouse import StagedDocument
+from warehouse.lock import held_message, writer_lock
 from warehouse.reextract import (
     ArchivedDocument,
     ReextractCounts,
@@ -30,7 +31,6 @@ from warehouse.reextract import (
 from . import interrupt, progress
 from .artifacts import publish_run_summary
 from .extraction import DEFAULT_TIME_LIMIT, Extractor
-from .lock import held_message, writer_lock
 from .pipeline import DEFAULT_BATCH_SIZE, _batches, aborted, check_staged, extractor_for
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .sources import parse_source
+from crawler.sources import parse_source
 
 DEFAULT_NAME = "pressroom"
 

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if html is None:
             sys.path.insert(0, str(ROOT))
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-            from flows.report import write_report
+            from analysis.report import write_report
 
             warehouse = args.warehouse
             if warehouse is None and args.demo:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import warehouse as wh
-from flows.lock import writer_lock
 from tests.conftest import pressroom_command
 from warehouse.check import check_warehouse
 from warehouse.connection import WarehouseInUse
+from warehouse.lock import writer_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 N_FILES = 300

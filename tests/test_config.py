@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from crawler.options import FetchOptions
+from crawler.sources import SourceError
 from flows.cli import app
 from flows.config import ConfigError, load_config, resolve_sources
-from flows.fetching import FetchOptions
-from flows.sources import SourceError
 from tests.web_support import running_site
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import warehouse as wh
+from analysis.renditions import render_html, render_pdf
 from flows.pipeline import ingest
-from flows.renditions import render_html, render_pdf
 from flows.runners import make_task_runner
 from tests.conftest import DEVSET, sample_text
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from flows.evaluate import (
+from analysis.evaluate import (
     FieldScore,
     evaluate_dir,
     mistakes,
@@ -136,8 +136,8 @@ def test_judgements_scored_on_the_contract_areas(tmp_path: Path) -> None:
     (tmp_path / "001.txt").write_text(text, "utf-8")
     labels = dict(LABELS, judgements=LABELS["judgements"][:1])
     (tmp_path / "001.json").write_text(json.dumps(labels), "utf-8")
+    from analysis.evaluate import document_from_text
     from extractors.release import extract_release
-    from flows.evaluate import document_from_text
 
     found = {
         (j.area, j.value, j.superseded)

@@ -55,7 +55,7 @@ def check(data: bytes, **hints: str) -> Document | str:
 
 @cache
 def sample_pdf() -> bytes:
-    from flows.renditions import render_pdf
+    from analysis.renditions import render_pdf
 
     text = "Release title\n\n" + "\n\n".join(
         f"Paragraph {i}: HMIC found that the force has improved its service to victims."
@@ -66,7 +66,7 @@ def sample_pdf() -> bytes:
 
 @cache
 def sample_html() -> bytes:
-    from flows.renditions import render_html
+    from analysis.renditions import render_html
 
     return render_html("Release title\n\nThe force has improved.\n\n\u2022 one\n\u2022 two\n")
 

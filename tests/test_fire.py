@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import warehouse as wh
+from analysis.evaluate import document_from_text
 from extractors.release import extract_release
 from extractors.services import (
     canonical_service,
@@ -28,7 +29,6 @@ from extractors.services import (
     services_in,
     services_in_url,
 )
-from flows.evaluate import document_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRE_DEVSET = ROOT.parent / "shared" / "devset" / "fire"
@@ -214,7 +214,7 @@ def test_a_cause_of_concern_is_no_verdict() -> None:
 
 @pytest.mark.skipif(not FIRE_DEVSET.is_dir(), reason="../shared/devset/fire not present")
 def test_the_fire_devset_is_read_as_fire_and_never_as_police() -> None:
-    from flows.evaluate import FIRE_TARGETS, evaluate_dir, read_labelled
+    from analysis.evaluate import FIRE_TARGETS, evaluate_dir, read_labelled
 
     items = read_labelled(FIRE_DEVSET)
     assert len(items) >= 30

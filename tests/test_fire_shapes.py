@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.evaluate import document_from_text
 from extractors.release import extract_release
-from flows.evaluate import document_from_text
 
 RI = "requires improvement"
 CUMBRIA = "Cumbria Fire and Rescue Service"

@@ -477,7 +477,7 @@ def test_the_report_lists_a_verdict_once_for_all_copies_and_never_dates_by_first
 
 
 def test_report_labels_never_clash():
-    from flows.report import VALUE_STYLE, legend, value_label
+    from analysis.report import VALUE_STYLE, legend, value_label
 
     for value in ("significant progress", "little progress", "not yet graded", "slow pace"):
         label = value_label(value)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from analysis.evaluate import norm
 from flows.cli import app
-from flows.evaluate import norm
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.evaluate import document_from_text, read_labelled
 from extractors.gaps import find_gaps
 from extractors.records import Document, Judgement
 from extractors.release import extract_release
-from flows.evaluate import document_from_text, read_labelled
 
 from .conftest import DEVSET, SEEDS, sample_text
 

@@ -9,8 +9,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import warehouse as wh
+from analysis.history import print_history, text_diff
 from flows.cli import app
-from flows.history import print_history, text_diff
 
 from .synthetic_warehouse import CORRECTED_URL, RESTATED_URL, WITHDRAWN_URL, build
 from .test_readme_sql import built_demo

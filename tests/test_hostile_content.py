@@ -476,7 +476,7 @@ def _everything(warehouse: Path) -> str:
 
 
 def test_credentials_in_urls_go_to_their_host_only_and_are_never_stored(tmp_path: Path):
-    from flows.web.credentials import forget_all
+    from crawler.credentials import forget_all
 
     sites = [running_site(), running_site()]
     site, other = (next(s) for s in sites)
@@ -559,7 +559,7 @@ def test_a_sitemap_cycle_is_recorded(tmp_path: Path, site):
 
 
 def test_feeds_have_a_size_and_a_time_limit(tmp_path: Path, site, monkeypatch):
-    from flows.web import feeds
+    from crawler import feeds
 
     page = site.url_for("/kent")
     site.expect_request("/kent").respond_with_data(

@@ -544,8 +544,8 @@ def test_a_file_swapped_for_a_link_or_a_pipe_after_discovery_is_not_read(tmp_pat
     in between (by a link to a secret, or a pipe whose read would never end) is refused."""
     import os
 
-    from flows.fetching import fetch_local
-    from flows.sources import discover_path, parse_source
+    from crawler.fetching import fetch_local
+    from crawler.sources import discover_path, parse_source
 
     secret = tmp_path / "secret.txt"
     secret.write_text(CANARY)

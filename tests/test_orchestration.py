@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.renditions import render_html, render_pdf
+from analysis.renditions import render_html, render_pdf
 from tests.conftest import sample_text
 
 BIN = Path(sys.executable).parent

@@ -86,7 +86,7 @@ def _release_texts() -> list[tuple[str, str]]:
 
 
 def _rendition(text: str, title: str) -> bytes:
-    from flows.renditions import render_pdf
+    from analysis.renditions import render_pdf
 
     return render_pdf(text, title=title)
 

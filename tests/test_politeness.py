@@ -1,4 +1,4 @@
-"""The adaptive pace (flows.web.politeness): its arithmetic on a fake clock, and the
+"""The adaptive pace (crawler.politeness): its arithmetic on a fake clock, and the
 client against real servers on loopback: a fast server is served fast and a slow one
 slower, a Retry-After holds back every thread, robots.txt and `rate` are floors, and no
 more than `per_host` requests are ever in flight to one host."""
@@ -13,9 +13,9 @@ from dataclasses import replace
 import pytest
 from werkzeug import Request, Response
 
-from flows.http import WebClient
-from flows.web.politeness import HostDeferred, Throttle
-from flows.web.urls import host_key
+from crawler.client import WebClient
+from crawler.politeness import HostDeferred, Throttle
+from crawler.urls import host_key
 from tests.web_support import FAST, running_site
 
 TEXT = "Kent Police has made good progress in how it tackles anti-social behaviour.\n"

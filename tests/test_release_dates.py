@@ -16,13 +16,13 @@ from werkzeug import Request, Response
 
 import extractors
 import warehouse as wh
+from analysis.renditions import render_html, render_pdf
+from analysis.report import UNDATED, collect
 from extractors import DatedBy
 from extractors.fields.dates import url_date
 from extractors.html import parse_html
 from flows.pipeline import ingest
 from flows.reextract import reextract
-from flows.renditions import render_html, render_pdf
-from flows.report import UNDATED, collect
 from tests.conftest import DEVSET
 from tests.web_support import FAST, running_site
 

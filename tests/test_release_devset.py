@@ -4,9 +4,9 @@ Gates:
 - the first set (the top folder, 112 releases the rules were built on) meets every
   acceptance target in every mode (issue 12's end state), and so do ids below 100 (the
   releases the rules were first built on);
-- each group holds the figures reached so far (flows/devset_floor.json): the first set, and
+- each group holds the figures reached so far (analysis/devset_floor.json): the first set, and
   the whole police set (the top folder and police2/), a ratchet whose floors only go up
-  (`python -m flows.devset_floor ../shared/devset --raise`);
+  (`python -m analysis.devset_floor ../shared/devset --raise`);
 - releases of other sectors (fire/) are not scored as police releases.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.devset_floor import GROUPS, below_floor, group_scores, read_floors
-from flows.evaluate import TARGETS, evaluate_dir, meets_targets, renditions_available
+from analysis.devset_floor import GROUPS, below_floor, group_scores, read_floors
+from analysis.evaluate import TARGETS, evaluate_dir, meets_targets, renditions_available
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 
@@ -41,7 +41,7 @@ def test_ids_below_100_meet_targets() -> None:
     assert fields["judgements"].n >= 24
 
 
-@pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
+@pytest.mark.skipif(not renditions_available(), reason="analysis.renditions not available")
 def test_ids_below_100_renditions_meet_targets() -> None:
     scores = evaluate_dir(DEVSET, renditions=True, only=_ids_below_100, folders=("",))
     assert {s.mode for s in scores} == {"text", "html", "pdf"}
@@ -53,7 +53,7 @@ def groups():
     return group_scores(DEVSET)
 
 
-@pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
+@pytest.mark.skipif(not renditions_available(), reason="analysis.renditions not available")
 def test_first_set_meets_targets(groups) -> None:
     scores = groups["first set"]
     assert {s.mode for s in scores} == {"text", "html", "pdf"}
@@ -61,7 +61,7 @@ def test_first_set_meets_targets(groups) -> None:
     assert meets_targets(scores) == []
 
 
-@pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
+@pytest.mark.skipif(not renditions_available(), reason="analysis.renditions not available")
 @pytest.mark.parametrize("group", list(GROUPS))
 def test_group_holds_its_floor(groups, group: str) -> None:
     floors = read_floors(group)
@@ -69,7 +69,7 @@ def test_group_holds_its_floor(groups, group: str) -> None:
     assert below_floor(groups[group], floors) == []  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(not renditions_available(), reason="flows.renditions not available")
+@pytest.mark.skipif(not renditions_available(), reason="analysis.renditions not available")
 def test_police_set_takes_in_the_subfolders_and_leaves_fire_out(groups) -> None:
     def documents(group: str) -> int:
         return next(s.n for s in groups[group] if s.field == "title" and s.mode == "text")

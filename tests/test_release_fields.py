@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from analysis.evaluate import document_from_text
 from extractors.fields.dates import metadata_date, stated_publication_date
 from extractors.fields.people import find_people
 from extractors.fields.phones import find_phones
@@ -15,7 +16,6 @@ from extractors.fields.titles import find_title, headline_from_slug
 from extractors.patterns import find_dates
 from extractors.records import Document, Person
 from extractors.release import extract_release
-from flows.evaluate import document_from_text
 
 # --- dates ------------------------------------------------------------------------------
 

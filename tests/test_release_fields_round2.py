@@ -9,13 +9,13 @@ import datetime as dt
 
 import pytest
 
+from analysis.evaluate import document_from_text
 from extractors.fields.address import effective_url, stated_address
 from extractors.fields.dates import stated_publication_date
 from extractors.fields.people import find_people
 from extractors.fields.reports import find_reports
 from extractors.fields.titles import find_title, run_on_headline
 from extractors.release import extract_release
-from flows.evaluate import document_from_text
 
 # --- titles -----------------------------------------------------------------------------
 

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 
+from analysis.evaluate import document_from_text
 from extractors.fields.dates import stated_publication_date
 from extractors.fields.titles import find_title, headline_from_slug, is_caption
 from extractors.patterns import find_dates
 from extractors.release import extract_release
 from extractors.rules.topics import find_topic
-from flows.evaluate import document_from_text
 
 # --- dates ------------------------------------------------------------------------------
 

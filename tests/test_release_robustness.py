@@ -103,7 +103,7 @@ def test_large_inputs_end_to_end_are_bounded() -> None:
     # A megabyte of release-like text, as text, HTML and a many-page PDF: each is cut to the
     # extractor's limits rather than scanned whole. The bound is generous (slow CI), but a
     # quadratic pattern on these inputs would take minutes.
-    from flows.renditions import render_html, render_pdf
+    from analysis.renditions import render_html, render_pdf
 
     paragraph = (
         "Kent Police’s efficiency at keeping people safe and reducing crime is good, HM "

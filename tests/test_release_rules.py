@@ -356,7 +356,7 @@ def test_force_publisher_when_the_force_welcomes_a_report() -> None:
 
 
 def _release(text: str, url: str = ""):
-    from flows.evaluate import document_from_text
+    from analysis.evaluate import document_from_text
 
     return extract_release(document_from_text(text), url=url)
 
@@ -799,8 +799,8 @@ def _fields(release) -> tuple:
     [pytest.param(name, mode) for name in FAMILY_TEXTS for mode in ("html", "pdf", "cp1252-crlf")],
 )
 def test_same_fields_in_every_format(name: str, mode: str) -> None:
+    from analysis.renditions import render_html, render_pdf
     from extractors import parse_document
-    from flows.renditions import render_html, render_pdf
 
     text = FAMILY_TEXTS[name]
     expected = _fields(_release(text))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.evaluate import document_from_text
 from extractors.release import extract_release
-from flows.evaluate import document_from_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []

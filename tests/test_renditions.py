@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.renditions import _cp1252, render_html, render_pdf
 from extractors import parse_document
-from flows.renditions import _cp1252, render_html, render_pdf
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = Path(__file__).resolve().parents[1] / "flows" / "sample"

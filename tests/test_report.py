@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 import extractors
 import warehouse as wh
+from analysis.report import GOOD, POOR, collect, family_of, grids, value_label, write_report
 from flows.cli import app
-from flows.report import GOOD, POOR, collect, family_of, grids, value_label, write_report
 
 from .synthetic_warehouse import CORRECTED_URL, DURHAM_OVERALL, FORCES, WITHDRAWN_URL, build
 from .test_readme_sql import built_demo

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import warehouse as wh
+from analysis.evaluate import read_labelled
 from extractors import Document, extract_release, fingerprint, parse_document
-from flows.evaluate import read_labelled
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 WIDTHS = (50, 57, 66, 78, 89, 100)

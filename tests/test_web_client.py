@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from flows.http import USER_AGENT, WebClient, fetch_http
-from flows.sources import Candidate
-from flows.web.urls import SitePolicy
+from crawler.client import USER_AGENT, WebClient
+from crawler.fetching import fetch_http
+from crawler.sources import Candidate
+from crawler.urls import SitePolicy
 from tests.web_support import FAST, paths, running_site, serve
 from warehouse import Archive, KnownDocument
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
+from crawler.sources import Source, parse_source
 from flows.discovery import discover_web
-from flows.sources import Source, parse_source
 from tests.web_support import FAST, paths, running_site, serve
 from warehouse import KnownDocument
 

@@ -1,4 +1,4 @@
-"""A run's fetch batches share one web client (flows.web.session): robots.txt is read once
+"""A run's fetch batches share one web client (crawler.session): robots.txt is read once
 per run however many batches there are, and read again by the next run."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from flows.fetching import FetchOptions
+from crawler import session
+from crawler.options import FetchOptions
 from flows.pipeline import ingest
-from flows.web import session
 from tests.web_support import FAST, running_site
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

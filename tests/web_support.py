@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from pytest_httpserver import HTTPServer
 
-from flows.fetching import FetchOptions
+from crawler.options import FetchOptions
 
 # Quick values: short timeouts, tiny backoffs, no rate limit worth the name.
 FAST = FetchOptions(

@@ -112,7 +112,7 @@ def connect_writer(path: Path | str, wait: float = WRITER_WAIT) -> duckdb.DuckDB
 
     DuckDB lets one process at a time open the file, and a read-only opener (a query)
     excludes a writer just as a writer excludes it. Writers are serialised by the writer
-    lock (flows/lock.py), so a conflict here is a reader: queries are short, so wait (up to
+    lock (warehouse/lock.py), so a conflict here is a reader: queries are short, so wait (up to
     `wait` seconds) rather than fail a run that has done all its fetching."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
