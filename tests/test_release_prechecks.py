@@ -4,10 +4,12 @@ every paragraph of the devset."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from extractors.fields import reports
 from extractors.rules import topics
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
@@ -63,3 +65,43 @@ def test_the_topic_word_checks_hold_on_the_devset() -> None:
         for index, (_topic, _family, pattern) in enumerate(topics.RULES):
             if pattern.search(text):
                 assert topics._may_match(index, text, lowered), (index, text[:200])
+
+
+def _report_checks() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    return [
+        *reports._QUOTED_PATTERNS,
+        (reports._QUOTED_AFTER_VERB, reports._AFTER_VERB_WORDS),
+        (reports._GET_REPORT_INLINE, ("report", "letter")),
+        (reports._NAMED_AFTER_OWNER, ("report", "review")),
+    ]
+
+
+REPORT_EXAMPLES = [
+    "the thematic review 'A Step in the Right Direction' and ‘Stop the Rot’ report",
+    "its final report on crime data integrity, ‘Crime-recording: making the victim count’",
+    "HMIC said today in ‘Policing in austerity: Rising to the challenge’",
+    "HMIC’s ‘Without Fear or Favour’ looked at; the inspectorate's 'Values' said",
+    "This report follows 'Adapting to Austerity' (2011) and 'Valuing the Police' (2010).",
+    "a document entitled 'Policing in austerity' and a study, 'Stop the Rot'",
+    "Read the full letter: Kent Police 2019. Get the report: PEEL 2021/22",
+    "The report – Policing in Austerity: Rising to the Challenge – is available.",
+    "his annual review, State of Policing, was published.",
+]
+
+
+@pytest.mark.parametrize("text", REPORT_EXAMPLES)
+def test_every_report_pattern_a_text_matches_passes_its_word_check(text: str) -> None:
+    for pattern, words in _report_checks():
+        if pattern.search(text):
+            assert any(word in text for word in words), (pattern.pattern[:60], text)
+
+
+def test_the_report_word_checks_hold_on_the_devset() -> None:
+    texts = _devset_texts()
+    if not texts:
+        pytest.skip("../shared/devset not present")
+    checks = _report_checks()
+    for text in texts:
+        for pattern, words in checks:
+            if pattern.search(text):
+                assert any(word in text for word in words), (pattern.pattern[:60], text[:200])

@@ -298,7 +298,9 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             if index + 1 < len(paragraphs):
                 add(_from_link_text(paragraphs[index + 1][:2000], standalone=True))
             continue
-        lead_in = _GET_REPORT_INLINE.match(text.strip())
+        # (the inline lead-in cannot match without its "report" or "letter")
+        linked = "report" in text or "letter" in text
+        lead_in = _GET_REPORT_INLINE.match(text.strip()) if linked else None
         if lead_in:
             # "Read the report: PEEL: Police legitimacy 2016 – Durham Constabulary" alone
             # in its paragraph: the rest of it is the title (without the lead-in).
@@ -309,7 +311,7 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
             )
             if len(rest) <= 200 and not rest.rstrip().endswith("."):
                 continue
-        for inline in _GET_REPORT_INLINE.finditer(text):
+        for inline in _GET_REPORT_INLINE.finditer(text) if linked else ():
             rest = text[inline.end() :].strip()
             # Closing its paragraph ("... improvements needed.” Read the report: PEEL: ...
             # – Cleveland Police"): the rest is the title.
@@ -340,7 +342,8 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
                 name = match.group("title") or match.group("title2")
                 if not name.lstrip().startswith(tuple(_OPEN)) and not _NOT_TITLE_END.search(name):
                     add(name, quoted=True)
-        for match in _NAMED_AFTER_OWNER.finditer(text):
+        owned = "report" in text or "review" in text  # the words _KIND ends with
+        for match in _NAMED_AFTER_OWNER.finditer(text) if owned else ():
             name = match.group("title").strip()
             if name.startswith(tuple(_OPEN)) or _NOT_TITLE_END.search(name) or _SPEECH.search(name):
                 continue
@@ -360,24 +363,39 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
     return list(found.values())
 
 
+# Each quoted-title pattern with the words (as written) one of which it cannot match
+# without: a paragraph with none of them is not scanned by it.
+_REPORT_WORDS = ("report", "review", "inspection", "thematic", "study", "publication")
+_AFTER_VERB_WORDS = ("follow", "builds", "updates", "revisits", "published", "titled")
+_QUOTED_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_QUOTED_AFTER_WORD, _REPORT_WORDS),
+    (_QUOTED_AFTER_SUBJECT, _REPORT_WORDS),
+    (_QUOTED_TITLE_WITH_SUBTITLE, (":",)),
+    (_QUOTED_BEFORE_WORD, ("report", "review", "inspection")),
+    (_QUOTED_AFTER_OWNER, ("HMIC", "nspectorate")),
+)
+
+
 def _add_quoted(text: str, add) -> None:
     """The quoted titles of `text`, to `add`."""
-    for match in _QUOTED_AFTER_VERB.finditer(text):
+    # (found once: its titles are added first, the titles listed after them last)
+    after_verb = (
+        list(_QUOTED_AFTER_VERB.finditer(text))
+        if any(word in text for word in _AFTER_VERB_WORDS)
+        else []
+    )
+    for match in after_verb:
         add(match.group("title"), quoted=True)
-    for pattern in (
-        _QUOTED_AFTER_WORD,
-        _QUOTED_AFTER_SUBJECT,
-        _QUOTED_TITLE_WITH_SUBTITLE,
-        _QUOTED_BEFORE_WORD,
-        _QUOTED_AFTER_OWNER,
-    ):
+    for pattern, needed in _QUOTED_PATTERNS:
+        if not any(word in text for word in needed):
+            continue
         for match in pattern.finditer(text):
             add(match.group("title"), quoted=True)
             end = match.end()
             while listed := _LISTED_NEXT.match(text, end):
                 add(listed.group("title"), quoted=True)
                 end = listed.end()
-    for match in _QUOTED_AFTER_VERB.finditer(text):
+    for match in after_verb:
         end = match.end()
         while listed := _LISTED_NEXT.match(text, end):
             add(listed.group("title"), quoted=True)
