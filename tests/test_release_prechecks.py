@@ -105,3 +105,71 @@ def test_the_report_word_checks_hold_on_the_devset() -> None:
         for pattern, words in checks:
             if pattern.search(text):
                 assert any(word in text for word in words), (pattern.pattern[:60], text[:200])
+
+
+def _first_chars(pattern: str) -> set[str]:
+    """The characters a match of `pattern` can start with (from re's parse tree); fails
+    on a pattern whose first character is not a listed one (a class like \\w, any)."""
+    from re import _constants as c
+    from re import _parser
+
+    def of_sequence(items) -> tuple[set[str], bool]:
+        out: set[str] = set()
+        for op, av in items:
+            chars, empty = of_item(op, av)
+            out |= chars
+            if not empty:
+                return out, False
+        return out, True
+
+    def of_item(op, av) -> tuple[set[str], bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is c.RANGE:
+                    chars |= {chr(i) for i in range(value[0], value[1] + 1)}
+                else:
+                    raise AssertionError(f"unlisted first character: {kind}")
+            return chars, False
+        if op is c.SUBPATTERN:
+            return of_sequence(av[-1])
+        if op is c.BRANCH:
+            chars, empty = set(), False
+            for branch in av[1]:
+                more, may_be_empty = of_sequence(branch)
+                chars |= more
+                empty = empty or may_be_empty
+            return chars, empty
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, sub = av
+            chars, empty = of_sequence(sub)
+            return chars, empty or low == 0
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return set(), True  # consumes nothing
+        raise AssertionError(f"unlisted first character: {op}")
+
+    chars, empty = of_sequence(_parser.parse(pattern))
+    assert not empty
+    return chars
+
+
+def _class_chars(spec: str) -> set[str]:
+    return {chr(i) for i in range(0x3000) if re.fullmatch(f"[{spec}]", chr(i))}
+
+
+def test_the_people_patterns_start_only_where_their_lookahead_allows() -> None:
+    from extractors.fields import names, people
+
+    assert _first_chars(names.ROLE) <= _class_chars(people.ROLE_FIRST)
+    assert _first_chars(names.NAME) <= _class_chars(people.NAME_FIRST)
+    # The lookahead is what the pattern would need anyway: the same matches without it.
+    for text in _devset_texts()[:400]:
+        for pattern in (people._ROLE_NAME, people._NAME_ROLE):
+            bare = re.compile(pattern.pattern.split("])", 1)[1])
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in bare.finditer(text)
+            ]

@@ -56,7 +56,14 @@ IRREGULAR_PAST = "|".join(
 # An abbreviation in brackets between the role and the name is not part of either:
 # "Police and Crime Commissioner (PCC) Jane Doe said".
 _ABBREVIATION = r"(?:\s*\([A-Z]{2,6}\))?"
+# The letters a role can start with (a capital, or the first letter of a word the role
+# patterns write in either case) and a name can start with: a position at any other
+# character is refused in one step, before the role's or the name's long alternation is
+# tried there (tests/test_release_prechecks derives both sets from the patterns).
+ROLE_FIRST = "A-Zacdfhimpst"
+NAME_FIRST = "A-ZÀ-ÖØ-Þ"
 _ROLE_NAME = re.compile(
+    rf"(?=[{ROLE_FIRST}])"
     # At a word's start only (and so fast: most positions are refused at once), or where
     # a caption runs into the text before it ("... Catherine RoperChief Constable ...").
     rf"(?:(?<![\w’'-])|(?<=[a-z])(?=[A-Z]))(?P<role>{ROLE}){_ABBREVIATION}\s*,?\s+"
@@ -75,6 +82,7 @@ _ROLE_NAME = re.compile(
 )
 # Name first: "Zoë Billingham, Her Majesty’s Inspector of Constabulary(, said)".
 _NAME_ROLE = re.compile(
+    rf"(?=[{NAME_FIRST}])"
     # "Jane Doe, the Police and Crime Commissioner for Kent, said": the article is not
     # part of the role.
     # "Dru Sharpling, an inspector for ...": nor is "an"; "Wendy Williams from Her
