@@ -295,7 +295,11 @@ def _pattern(bare: bool) -> re.Pattern[str]:
     )
     if bare:
         parts.append(rf"(?:{places}){_NOT_SERVICE_AFTER}")
-    return re.compile(r"(?<![\w&-])(?:" + "|".join(parts) + r")(?![\w-])")
+    # Every part starts with one of these names (or "the"/"The"): a position at any other
+    # character is refused in one step, before the long alternations are tried there.
+    names = [*stems, *_LITERALS, *_BARE_UNAMBIGUOUS, *_bare_stems(), "the", "The"]
+    first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
+    return re.compile(rf"(?=[{first}])(?<![\w&-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 def find_forces(text: str, *, bare: bool = False) -> list[tuple[str, int, int]]:

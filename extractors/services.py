@@ -108,7 +108,13 @@ def _pattern(bare: bool) -> re.Pattern[str]:
     ]
     if bare:
         parts.append(rf"(?:{places}){_NOT_OTHER_AFTER}")
-    return re.compile(r"(?<![\w&-])(?:" + "|".join(parts) + r")(?![\w-])")
+    # Every part starts with a place (in either case, as the places are matched) or a
+    # literal name: a position at any other character is refused in one step, before the
+    # long alternations are tried there.
+    place_first = "".join(re.escape(c) for c in sorted({p[0] for p in g.places}))
+    literal_first = "".join(re.escape(c) for c in sorted({n[0] for n in [*g.names, *g.ambiguous]}))
+    first = rf"(?=(?i:[{place_first}])|[{literal_first}])"
+    return re.compile(first + r"(?<![\w&-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 def find_services(

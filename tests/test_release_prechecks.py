@@ -173,3 +173,18 @@ def test_the_people_patterns_start_only_where_their_lookahead_allows() -> None:
             assert [m.span() for m in pattern.finditer(text)] == [
                 m.span() for m in bare.finditer(text)
             ]
+
+
+@pytest.mark.parametrize("bare", [False, True])
+def test_the_gazetteer_patterns_find_what_they_find_without_their_lookahead(bare: bool) -> None:
+    from extractors import forces, services
+
+    force_pattern = forces._pattern(bare).pattern
+    lookahead, rest = force_pattern.split("])", 1)
+    assert _first_chars(rest) <= _class_chars(lookahead.removeprefix("(?=["))
+    for pattern in (forces._pattern(bare), services._pattern(bare)):
+        bare_pattern = re.compile(pattern.pattern[pattern.pattern.index("(?<![\\w&-])") :])
+        for text in _devset_texts()[:400] + ["HEREFORD and Worcester Fire", "the Met said"]:
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in bare_pattern.finditer(text)
+            ]
