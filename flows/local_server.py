@@ -40,6 +40,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import prefect_seed
+
 MODE_ENV = "PRESSROOM_PREFECT_SERVER"
 DIR_ENV = "PRESSROOM_PREFECT_SERVER_DIR"
 IDLE_ENV = "PRESSROOM_PREFECT_SERVER_IDLE_MINUTES"
@@ -97,16 +99,22 @@ def wanted() -> bool:
 
 
 def _api_url_in_env_or_profile() -> bool:
-    if os.environ.get("PREFECT_API_URL"):
-        return True
+    return bool(prefect_settings().get("PREFECT_API_URL"))
+
+
+def prefect_settings() -> dict[str, str]:
+    """The active Prefect profile's settings with the environment's over them (the ones
+    this module needs to see before Prefect is imported)."""
     path = Path(os.environ.get("PREFECT_PROFILES_PATH") or prefect_home() / "profiles.toml")
     try:
         profiles = tomllib.loads(path.expanduser().read_text("utf-8"))
     except (OSError, ValueError):
-        return False
+        profiles = {}
     active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
     settings = profiles.get("profiles", {}).get(active, {})
-    return bool(settings.get("PREFECT_API_URL"))
+    merged = {str(k): str(v) for k, v in settings.items()} if isinstance(settings, dict) else {}
+    merged.update((k, v) for k, v in os.environ.items() if k.startswith("PREFECT_"))
+    return merged
 
 
 # The lock every command using the server holds (shared) until it exits: the server
@@ -263,6 +271,7 @@ def begin() -> Pending | None:
 
 
 def _spawn(directory: Path) -> Pending:
+    prefect_seed.plant(prefect_home(), prefect_settings())
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
