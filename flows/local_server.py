@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import prefect_seed
+from . import prefect_db
 
 MODE_ENV = "PRESSROOM_PREFECT_SERVER"
 DIR_ENV = "PRESSROOM_PREFECT_SERVER_DIR"
@@ -271,10 +271,13 @@ def begin() -> Pending | None:
 
 
 def _spawn(directory: Path) -> Pending:
-    prefect_seed.plant(prefect_home(), prefect_settings())
+    settings = prefect_settings()
+    prefect_db.plant(prefect_home(), settings)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    if prefect_db.migrated(prefect_home(), settings):
+        env.setdefault("PREFECT_SERVER_DATABASE_MIGRATE_ON_START", "false")
     with open(directory / "server.log", "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", _MODULE, "--port", str(port), "--dir", str(directory)],

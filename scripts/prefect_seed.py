@@ -1,5 +1,5 @@
 """Make flows/data/prefect-seed.db.gz: the database Prefect's server builds on its first
-start (every migration applied, its block types registered), for flows/prefect_seed.py to
+start (every migration applied, its block types registered), for flows/prefect_db.py to
 copy onto new machines. Run it after changing the Prefect version pressroom installs:
 
     python scripts/prefect_seed.py

@@ -1,4 +1,6 @@
-"""A new machine's Prefect database, from a copy shipped with pressroom instead of built.
+"""The background server's Prefect database: on a new machine a copy pressroom ships
+instead of one built by a hundred migrations, and not checked for migrations again while
+it is current.
 
 On a machine where Prefect has never run, its server builds `$PREFECT_HOME/prefect.db` by
 applying every one of its migrations (over a hundred, most rebuilding a table), then
@@ -13,6 +15,12 @@ only where it is exactly what Prefect would have started from:
   PREFECT_SERVER_DATABASE_* / PREFECT_API_DATABASE_* setting);
 - the seed's migration revision is one the installed Prefect knows (not newer than it).
 
+Every later start of Prefect's server checks the database for migrations to apply
+(loading all of them: about 1.5 s). When the database is already at the newest
+migration the installed Prefect has, pressroom's server skips that check
+(`PREFECT_SERVER_DATABASE_MIGRATE_ON_START=false`, see `migrated`); after an upgrade of
+Prefect it is not at the newest, so the server migrates it as usual.
+
 Standard library only: this runs before Prefect is imported.
 """
 
@@ -22,6 +30,7 @@ import contextlib
 import gzip
 import importlib.util
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Mapping
@@ -34,31 +43,70 @@ _DATABASE_SETTINGS = ("PREFECT_API_DATABASE_", "PREFECT_SERVER_DATABASE_")
 
 
 def seed_revision(data: bytes) -> str | None:
-    """The Alembic revision of a (decompressed) seed database, or None if unreadable."""
-    with tempfile.NamedTemporaryFile(suffix=".db") as handle:
-        handle.write(data)
-        handle.flush()
-        try:
-            with sqlite3.connect(f"file:{handle.name}?mode=ro", uri=True) as db:
-                row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
-            return None
-    return row[0] if row else None
+    """The migration revision of a (decompressed) seed database, or None if unreadable."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "seed.db"
+        path.write_bytes(data)
+        return database_revision(path)
+
+
+def _migrations() -> dict[str, str | None]:
+    """The installed Prefect's SQLite migrations: revision -> the revision it follows,
+    read from the files' text (importing them would cost what this module saves)."""
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    root = Path(next(iter(spec.submodule_search_locations)))
+    folder = root / "server" / "database" / "_migrations" / "versions" / "sqlite"
+    found: dict[str, str | None] = {}
+    for path in folder.glob("*.py"):
+        text = path.read_text("utf-8", "replace")
+        revision = _REVISION.search(text)
+        if revision:
+            follows = _DOWN_REVISION.search(text)
+            found[revision.group(1)] = follows.group(1) if follows else None
+    return found
+
+
+_REVISION = re.compile(r'^revision\s*=\s*["\']([0-9a-f]+)["\']', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision\s*=\s*["\']([0-9a-f]+)["\']', re.MULTILINE)
 
 
 def known_revisions() -> set[str]:
-    """The SQLite migration revisions the installed Prefect ships, read from its files'
-    names (`2026_10_20_000000_27d8f4e1a6c9_observed_state_covering_indexes.py`)."""
-    spec = importlib.util.find_spec("prefect")
-    if spec is None or not spec.submodule_search_locations:
-        return set()
-    root = Path(next(iter(spec.submodule_search_locations)))
-    folder = root / "server" / "database" / "_migrations" / "versions" / "sqlite"
-    return {
-        path.stem.split("_")[4]
-        for path in folder.glob("*.py")
-        if path.stem.count("_") >= 5 and path.stem[:4].isdigit()
-    }
+    return set(_migrations())
+
+
+def newest_revision() -> str | None:
+    """The installed Prefect's head migration: the one no other follows (None unless
+    exactly one)."""
+    migrations = _migrations()
+    heads = set(migrations) - set(migrations.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def database_revision(database: Path) -> str | None:
+    if not database.exists():
+        return None
+    try:
+        db = sqlite3.connect(database, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    return row[0] if row else None
+
+
+def migrated(home: Path, settings: Mapping[str, str]) -> bool:
+    """Whether `home`'s default Prefect database is at the installed Prefect's newest
+    migration, so its server need not check for more."""
+    if any(key.startswith(_DATABASE_SETTINGS) for key in settings):
+        return False
+    newest = newest_revision()
+    return newest is not None and database_revision(home / "prefect.db") == newest
 
 
 def seed_bytes() -> bytes:
