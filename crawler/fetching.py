@@ -18,7 +18,6 @@ import stat
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -328,6 +327,6 @@ def fetch_web(
         if workers == 1:
             nested = [fetch_http(c, archive, known, client) for c in candidates]
         else:
-            with ThreadPoolExecutor(workers, thread_name_prefix="pressroom-fetch") as pool:
+            with web_session.pool_for(options, workers) as pool:
                 nested = list(pool.map(lambda c: fetch_http(c, archive, known, client), candidates))
     return [r for results in nested for r in results]
