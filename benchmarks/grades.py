@@ -10,7 +10,7 @@ which a shared machine inflates less):
 
 - every row of `grades` (what the report reads), and its count;
 - one force's rows (what `pressroom grades SERVICE` reads);
-- the README question "which forces went down between two inspections";
+- the question "which forces went down between two inspections" (docs/warehouse.md);
 - `judgements`, for comparison.
 
     python -m benchmarks.grades [--n 30000] [--warehouse PATH]

@@ -16,7 +16,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds per connect / read
 @dataclass(frozen=True)
 class FetchOptions:
     """How documents are fetched. The web settings are a polite crawler's defaults; a
-    `[crawler]` table in sources.toml (see README.md, Sources) can change them."""
+    `[crawler]` table in sources.toml (see docs/sources.md) can change them."""
 
     max_bytes: int = DEFAULT_MAX_BYTES  # a bigger body is refused, not loaded
     timeout: float = DEFAULT_TIMEOUT  # per connect / per read

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-# Defaults (FetchOptions carries them; README.md, Sources, documents them).
+# Defaults (FetchOptions carries them; docs/sources.md and docs/web.md document them).
 START_DELAY = 1.0  # seconds between the first requests to a host, before it has answered
 MAX_DELAY = 60.0  # the adaptive delay never grows past this (robots.txt may ask for more)
 BACKOFF = 1.0  # the least delay after a failure

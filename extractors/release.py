@@ -1072,7 +1072,7 @@ def _document_dates(
     paragraphs: list[str] | tuple[str, ...], metadata: dict[str, str], url: str
 ) -> tuple[DatedBy, ...]:
     """The dates the document gives, best first: its text, its page's metadata, its
-    address, its PDF creation date (README, "Dates", has the whole order)."""
+    address, its PDF creation date (docs/dates.md has the whole order)."""
     from_url = url_date(url)
     found = (
         ("text", stated_publication_date(paragraphs, url_day=from_url)),

@@ -148,7 +148,7 @@ ConfigOption = Annotated[
         "--config",
         "-c",
         metavar="FILE",
-        help="A sources.toml listing sources (README: Sources).",
+        help="A sources.toml listing sources (docs/sources.md).",
         show_default=False,
     ),
 ]
@@ -767,7 +767,7 @@ def serve(
                 err_console.print(
                     f"note: no PREFECT_API_URL: serving through pressroom's background "
                     f"Prefect server ({url}), which keeps running while serve runs; it has "
-                    "no UI (see the README to use a Prefect server)",
+                    'no UI (docs/operations.md, "Using a Prefect server", says how to use one)',
                     highlight=False,
                     markup=False,
                     soft_wrap=True,

@@ -12,7 +12,7 @@
     exclude = ["*/tag/*"]          # optional
     allow_hosts = ["assets.example.org"]   # other hosts its links may lead to; optional
 
-A `url` may also be a local path (a file or a folder). See README.md, Sources.
+A `url` may also be a local path (a file or a folder). See docs/sources.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import os
 _DEFAULTS = {
     # The temporary server's telemetry call fails on an offline machine and logs an ERROR.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    # The client's usage data: off as the README says, so its first-run notice (printed on
+    # The client's usage data: off as docs/operations.md says, so its first-run notice (printed on
     # a terminal, about data pressroom does not send) is never shown.
     "DO_NOT_TRACK": "1",
     # Give the temporary server time to shut down cleanly instead of printing tracebacks.

@@ -319,7 +319,7 @@ def html_meta_date(metadata: dict[str, str]) -> dt.date | None:
 
 # htmldate's bounds, fixed so extraction stays deterministic (its default upper bound is
 # today) and wide, so a date out of range is kept and the warehouse's sanity rules say why
-# it was not used (README, "Dates").
+# it was not used (docs/dates.md).
 _URL_DATE_BOUNDS = {"min_date": dt.datetime(1990, 1, 1), "max_date": dt.datetime(2100, 1, 1)}
 # The 14-digit stamp day-month-year-hour-minute-second ending a Lotus Domino article's
 # address ("...+good+performance+19082022111000?open", wired-gov.net), which htmldate's

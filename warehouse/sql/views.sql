@@ -25,7 +25,7 @@ SELECT *
 FROM extractions
 QUALIFY row_number() OVER (PARTITION BY url, version ORDER BY extractor_version DESC) = 1;
 
--- Dates (README, "Dates"). The order in which sources are believed: a date the release
+-- Dates (docs/dates.md). The order in which sources are believed: a date the release
 -- states outranks its page's metadata, its feed entry, its address, its PDF's creation
 -- date, its sitemap's lastmod, the server's Last-Modified, and when pressroom first saw it.
 CREATE OR REPLACE MACRO date_source_rank(source) AS list_position(
@@ -231,7 +231,7 @@ FROM release_versions
 WHERE valid_from <= CAST(ts AS TIMESTAMP)
   AND (valid_to IS NULL OR valid_to > CAST(ts AS TIMESTAMP));
 
--- One verdict, one row (README, "Grades").
+-- One verdict, one row (docs/warehouse.md, "Grades").
 --
 -- An inspection period as written ("2023–2025", "2023-25", "2018 / 19", "2016") in one
 -- form: "YYYY", "YYYY/YY" for two years, "YYYY–YY" for more.
