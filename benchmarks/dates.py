@@ -22,9 +22,9 @@ from pathlib import Path
 
 import extractors
 import extractors.html as html_module
+import extractors.release as release_module
 from extractors import parse_document
 
-release_module = sys.modules["extractors.release"]
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "html" / "cache"
 
 

@@ -3,6 +3,7 @@ conditional GET, read end to end by the baseline script. No timings are asserted
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import httpx
@@ -95,3 +96,13 @@ def test_maintext_benchmark_scores_like_trafilaturas_evaluation():
     snippets = sum(len(p.with_) for p in few)
     assert floor.tp + floor.fn == ours.tp + ours.fn == snippets
     assert ours.fp <= floor.fp
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.stem for p in (Path(__file__).parents[1] / "benchmarks").glob("*.py")),
+)
+def test_every_benchmark_module_imports(name: str):
+    # Each runs as `python -m benchmarks.NAME`: a module that no longer imports after a
+    # move is a benchmark nobody can run.
+    importlib.import_module(f"benchmarks.{name}")
