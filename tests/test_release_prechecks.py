@@ -188,3 +188,23 @@ def test_the_gazetteer_patterns_find_what_they_find_without_their_lookahead(bare
             assert [m.span() for m in pattern.finditer(text)] == [
                 m.span() for m in bare_pattern.finditer(text)
             ]
+
+
+_LOOKAHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
+
+
+def test_the_people_gates_find_what_they_find_without_their_lookahead() -> None:
+    from extractors.fields import people
+
+    for pattern in (
+        people._ROLE_WORDS,
+        people._OFFICE_WORD,
+        people._NAME_OF_BODY,
+        people._NAME_OFFICE,
+    ):
+        assert _LOOKAHEAD.search(pattern.pattern)
+        bare = re.compile(_LOOKAHEAD.sub("", pattern.pattern, count=1), pattern.flags)
+        for text in _devset_texts()[:400] + ["Ann Lee, Chair of the Police Federation, said"]:
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in bare.finditer(text)
+            ]

@@ -157,6 +157,7 @@ _OFFICE_NAME = re.compile(
 # without the comma only where the office closes the paragraph (a signature: "Derrick
 # Campbell Adviser to Association of Chief Police Officers").
 _NAME_OFFICE = re.compile(
+    rf"(?=[{NAME_FIRST}])"
     rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME})"
     rf"(?:\s*,\s+(?P<role>{_OFFICE_OF}|{_BODY}\s+{_OFFICE})"
     r"(?=\s*(?:,|;|:|\.|\)|$)|\s+(?:said|says|added|adds|has|is|was|welcomed|[a-z]+ed)\b)"
@@ -167,25 +168,39 @@ _BODY_POSSESSIVE = re.compile(
     rf"(?<![\w-])(?P<role>{_BODIES})[’']s\s+(?P<name>{NAME}){_AFTER_NAME}"
 )
 _NAME_OF_BODY = re.compile(
+    rf"(?=[{NAME_FIRST}])"
     rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME}),\s+of\s+(?:the\s+)?(?P<role>{_BODIES})"
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
-_OFFICE_WORD = re.compile(rf"(?<![\w-]){_OFFICE}(?![\w-])")
+_OFFICE_INITIALS = "".join(sorted({c for o in OFFICES for c in (o[0].lower(), o[0].upper())}))
+_OFFICE_WORD = re.compile(rf"(?<![\w-])(?=[{_OFFICE_INITIALS}]){_OFFICE}(?![\w-])")
 _OFFICE_CORE = re.compile(
     rf"{either_case('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
 )
 _BODY_WORD = re.compile(rf"(?<![\w-])(?:{_BODIES})(?![\w-])")
 # A word some role pattern needs: paragraphs without one are not scanned. (Abbreviations
 # are matched as written and whole: "DI" is no role in "did", nor "head" in "headline".)
+_ROLE_WORD_LIST = (
+    "inspector", "chief", "commissioner", "superintendent", "secretary", "minister",
+    "executive", "mayor", "constable", "sergeant", "supt",
+    *(o for o in OFFICES if not o.isupper()),
+)  # fmt: skip
+_ROLE_ABBREVIATIONS = (
+    "PCC", "HMI", "ACC", "DCC", *RANK_ABBREVIATIONS, *(o for o in OFFICES if o.isupper()),
+)  # fmt: skip
+# (Each word's first letter, looked for first: a word that starts with no such letter is
+# refused in one step, before the alternation is tried at it.)
+_ROLE_INITIALS = "".join(
+    sorted({w[0].lower() for w in _ROLE_WORD_LIST + _ROLE_ABBREVIATIONS + ATTRIBUTING_BODIES})
+)
 _ROLE_WORDS = re.compile(
-    r"\b(?:inspector|chief|commissioner|superintendent|secretary|minister|executive|"
-    r"mayor|constable|sergeant|supt|"
-    + "|".join(re.escape(o) for o in OFFICES if not o.isupper())
-    + r")|(?-i:\b(?:PCC|HMI|[AD]CC|"
+    rf"\b(?=[{_ROLE_INITIALS}])(?:(?:"
+    + "|".join(re.escape(w) for w in _ROLE_WORD_LIST)
+    + r")|(?-i:(?:PCC|HMI|[AD]CC|"
     + "|".join(RANK_ABBREVIATIONS + tuple(o for o in OFFICES if o.isupper()))
     + "|"
     + _BODIES
-    + r")\b)",
+    + r")\b))",
     re.IGNORECASE,
 )
 
@@ -337,7 +352,10 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
                 patterns.append(_OFFICE_NAME)
             patterns.append(_NAME_OFFICE)
         if _BODY_WORD.search(text):
-            patterns += [_BODY_POSSESSIVE, _NAME_OF_BODY]
+            # (the possessive pattern cannot match without its "’s" or "'s")
+            if "’s" in text or "'s" in text:
+                patterns.append(_BODY_POSSESSIVE)
+            patterns.append(_NAME_OF_BODY)
         for pattern in patterns:
             for match in pattern.finditer(text):
                 name = _clean_name(match.group("name"))
