@@ -31,7 +31,7 @@ from .fields.people import find_people
 from .fields.phones import find_phones
 from .fields.references import find_reference
 from .fields.reports import find_reports
-from .fields.text import MAX_PARAGRAPH, clean, sentences
+from .fields.text import MAX_PARAGRAPH, clean, folded, sentences
 from .fields.titles import find_title, is_chrome, is_headline
 from .forces import (
     canonical_force,
@@ -84,11 +84,14 @@ _CHROME_TAIL = re.compile(
 _FORCE_LIST = re.compile(r"^police\s+forces?\s*:\s*(?P<list>.{1,400})$", re.IGNORECASE)
 # The inspectorate, or its inspectors' titles (only HMICFRS's inspectors are "of
 # Constabulary and Fire & Rescue Services").
+# (Both start with an "H" or an "I": a position at any other character is refused at once.)
 _HMICFRS = re.compile(
-    r"\bHMICFRS\b|Inspector(?:ate)?\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+"
-    r"Services"
+    r"(?=[HI])(?:\bHMICFRS\b|Inspector(?:ate)?\s+of\s+Constabulary\s+and\s+Fire\s+(?:&|and)\s+"
+    r"Rescue\s+Services)"
 )
-_HMIC = re.compile(r"\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire)")
+_HMIC = re.compile(
+    r"(?=[HI])(?:\bHMIC\b(?!FRS)|Inspectorate\s+of\s+Constabulary\b(?!\s+and\s+Fire))"
+)
 _PLACE_AND_YEAR = re.compile(r"^\s*[A-Z][\w&’' -]{2,40}\s+(?:19|20)\d\d\s*$")
 # The service at large as the lead's subject: a national release, whatever force it
 # names later as an example.
@@ -445,7 +448,12 @@ def _rows(sentence: str) -> list[str]:
     if table:
         return table
     if "|" not in sentence:
-        cells = list(_RUN_TOGETHER_GRADE.finditer(sentence))
+        # (a cell ends at a colon or a dash before its grade: most sentences have neither)
+        cells = (
+            list(_RUN_TOGETHER_GRADE.finditer(sentence))
+            if any(mark in sentence for mark in ":-–—")
+            else []
+        )
         if len(cells) < 2:
             return [sentence]
         out, start = [], 0
@@ -539,6 +547,16 @@ _SCALE = re.compile(
     rf"{_GRADE_WORD}(?:\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*{_GRADE_WORD}){{2,}}",
     re.IGNORECASE,
 )
+
+
+# Each grade word of a scale holds one of these: a sentence with fewer than three of them
+# in all is no scale, and is not scanned for one.
+_SCALE_WORDS = ("outstanding", "good", "adequate", "improvement")
+
+
+def _scale_possible(sentence: str) -> bool:
+    lowered = folded(sentence)
+    return sum(lowered.count(word) for word in _SCALE_WORDS) >= 3
 
 
 # A year of the pillars' programme (2014 to 2019/20).
@@ -811,7 +829,7 @@ def _judgements(
                     for hit in as_restated(peel_pillars.judge(sentence))
                     if hit.area in peel_pillars.GRADED_PILLARS and (hit.area, hit.value) not in read
                 )
-            if _SCALE.search(sentence):
+            if _scale_possible(sentence) and _SCALE.search(sentence):
                 # The grading scale itself ("each category rated outstanding, good,
                 # adequate, requires improvement and inadequate"), not a verdict.
                 hits = []

@@ -208,3 +208,45 @@ def test_the_people_gates_find_what_they_find_without_their_lookahead() -> None:
             assert [m.span() for m in pattern.finditer(text)] == [
                 m.span() for m in bare.finditer(text)
             ]
+
+
+def test_the_lookahead_patterns_find_what_they_find_without_it() -> None:
+    from extractors import release
+    from extractors.fields import phones
+    from extractors.rules import grades
+
+    odd = "İMPROVED from ‘good’; ſlipped from good; HMICFRS; Inspectorate of Constabulary"
+    for pattern in (release._HMICFRS, release._HMIC, phones._PHONE, grades.FROM_PAST):
+        assert _LOOKAHEAD.search(pattern.pattern)
+        bare = re.compile(_LOOKAHEAD.sub("", pattern.pattern, count=1), pattern.flags)
+        for text in _devset_texts()[:400] + [odd, "Call 01234 567890 or +44 (0)20 7946 0000"]:
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in bare.finditer(text)
+            ]
+
+
+def test_the_verdict_word_checks_hold_on_the_devset() -> None:
+    from extractors import release
+    from extractors.fields import references
+    from extractors.fields.text import sentences
+
+    texts = _devset_texts()
+    if not texts:
+        pytest.skip("../shared/devset not present")
+    examples = ["rated outstanding, good, requires improvement or inadequate", "Ref 12/2014"]
+    for text in examples + [s for t in texts for s in sentences(t)]:
+        if release._SCALE.search(text):
+            assert release._scale_possible(text), text
+        if release._RUN_TOGETHER_GRADE.search(text):
+            assert any(mark in text for mark in ":-–—"), text
+        if references._LABELLED.search(text):
+            assert "/" in text, text
+
+
+def test_folded_text_holds_every_word_a_case_insensitive_pattern_matches() -> None:
+    from extractors.fields.text import folded
+
+    for text in ("İNSPECTOR", "ınspector", "ſuperintendent", "KING", "Inspector ß"):
+        for word in ("inspector", "superintendent", "king"):
+            if re.search(word, text, re.IGNORECASE):
+                assert word in folded(text), (word, text)

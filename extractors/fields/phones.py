@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 _PHONE = re.compile(
-    r"(?<![\w+/.,£$-])"
+    # (a number starts with "+", "(" or "0": a position at any other character is refused
+    # at once)
+    r"(?=[+(0])(?<![\w+/.,£$-])"
     r"(?:\+44\s?(?:\(0\)\s?)?|\(0|0)"
     r"\d(?:[ \u00a0\-)]{0,2}\d){7,11}"
     r"(?![\w/]|[.,]\d|[ \u00a0-]\d)"

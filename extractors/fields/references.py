@@ -45,6 +45,8 @@ def find_reference(
         if number:
             return _format(number.group(1), number.group(2))
         for pattern in (_HASH, _LABELLED, _LEADING):
+            if pattern is _LABELLED and "/" not in head:
+                continue  # (its number and year are written with a slash between)
             match = pattern.search(head)
             if match:
                 return _format(match.group(1), match.group(2))

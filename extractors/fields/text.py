@@ -38,6 +38,22 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The letters a case-insensitive pattern matches to an ASCII letter that str.lower() does
+# not lower to it (re's extra case equivalences, and the capital dotted I, which lower()
+# makes two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """`text` lowered so that a lower-case ASCII word a case-insensitive pattern matches
+    in `text` is a substring of it: the text a cheap word check before such a pattern
+    looks in."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u0131" in lowered or "\u017f" in lowered:
+        return text.translate(_FOLD).lower()
+    return lowered
+
+
 def clean(text: str) -> str:
     """Whitespace collapsed, stripped."""
     return " ".join(text.split())

@@ -112,11 +112,14 @@ def grade_changes(sentence: str) -> list[re.Match[str]]:
 # good in 2017", "rated good, up from 'requires improvement' in 2016", "an improvement on
 # the 'inadequate' grade it received in 2016".
 FROM_PAST = re.compile(
+    # (each alternative starts with one of these letters, either case: a position at any
+    # other character is refused at once)
+    r"(?=[dfirsu])(?:"
     r"\b(?:improv\w*|declin\w*|deteriorat\w*|r[io]s\w*|f[ae]ll\w*|drop\w*|slipp\w*|"
     r"up|down)\s+from\s+(?:being\s+)?(?:(?:judged|graded|rated|assessed)\s+(?:as\s+)?)?"
     rf"[‘'\"“]?(?P<old>{_G})\b(?![’'\"”]?\s+(?:in\s+(?:19|20)\d\d\s+)?to\s)|"
     rf"\bimprovement\s+(?:on|from)\s+(?:the|its|an?)\s+[‘'\"“]?(?P<old2>{_G})[’'\"”]?\s+"
-    r"(?:grade|grading|rating|judge?ment)\b",
+    r"(?:grade|grading|rating|judge?ment)\b)",
     re.IGNORECASE,
 )
 

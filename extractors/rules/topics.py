@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..fields.text import folded
 from .crime_data_integrity import CUES as RECORDING_CUES
 from .crime_data_integrity import VALUES as RECORDING_VALUES
 from .grades import AREA_VALUES, PILLAR_VALUES
@@ -209,17 +210,6 @@ _RULE_WORDS: tuple[tuple[str, ...], ...] = (
     ("people", "effectiveness"),
 )
 assert len(_RULE_WORDS) == len(RULES)
-
-# The letters a case-insensitive pattern matches to an ASCII letter that str.lower() does
-# not lower to it (re's extra case equivalences, and the capital dotted I, which lower()
-# makes two characters).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def folded(text: str) -> str:
-    """`text` lowered so that a lower-case ASCII word a case-insensitive pattern matches
-    in `text` is a substring of it."""
-    return text.translate(_FOLD).lower()
 
 
 def _may_match(index: int, text: str, lowered: str) -> bool:
