@@ -15,7 +15,7 @@ from .feeds import FEED_ROOTS, FeedError, feed_entries
 from .listing import parse_listing
 from .sitemap import SITEMAP_ROOTS, SitemapError, parse_sitemap
 from .sources import Source
-from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, scheme_of
+from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, not_a_document, scheme_of
 
 if TYPE_CHECKING:
     from .client import WebClient, WebResponse
@@ -34,6 +34,8 @@ class Crawl:
     prefetched: WebResponse | None = None
     # What the feed or sitemap said of each document's date.
     dates: dict[str, tuple[DatedBy, ...]] = field(default_factory=dict)
+    # Links of listing pages left out as no release (crawler.urls.not_a_document), by why.
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 def _problem(response: WebResponse) -> str:
@@ -90,6 +92,8 @@ class _Collector:
         self._seen: set[str] = set()
         self._refused: set[str] = set()
         self.overflow = 0
+        self.skipped: dict[str, int] = {}  # a listing's links to files that are no release
+        self.left_out: set[str] = set()
 
     def add(self, url: str, found_in: str, dated: DatedBy | None = None) -> None:
         url = strip_credentials(url)  # stored and shown without user:pass@
@@ -177,6 +181,7 @@ def crawl_source(
     crawl.documents = collect.documents
     crawl.errors = collect.errors
     crawl.dates = collect.dates
+    crawl.skipped = collect.skipped
     return crawl
 
 
@@ -217,8 +222,16 @@ def _read_listing(
         listing = parse_listing(response.body or b"", page_url, response.content_type)
         count += 1
     for link, page in found:
-        if link not in pages:
-            collect.add(link, f"the listing page {page}")
+        if link in pages:
+            continue
+        # Unless the source's include patterns ask for it by name.
+        why = not_a_document(link)
+        if why and not collect.source.include:
+            if link not in collect.left_out:
+                collect.left_out.add(link)
+                collect.skipped[why] = collect.skipped.get(why, 0) + 1
+            continue
+        collect.add(link, f"the listing page {page}")
 
 
 def _read_sitemaps(

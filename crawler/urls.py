@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 WEB_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -116,6 +116,32 @@ class SitePolicy:
             f"not followed. To follow it, list {host!r} in the source's allow_hosts in "
             "sources.toml"
         )
+
+
+# What a link on a listing page points to that is not a release, by the address's
+# extension: label files, indexes and notes that sit beside releases in a served folder
+# (`python3 -m http.server` lists them all), and a site's images, styles, scripts and
+# archives. A folder source leaves the same files out (crawler.sources.FOLDER_KINDS).
+NOT_DOCUMENTS = frozenset(
+    """
+    .json .jsonl .csv .tsv .md .markdown .rst .yaml .yml .toml .ini .log
+    .css .js .mjs .map .png .jpg .jpeg .gif .svg .webp .ico .bmp .tif .tiff
+    .zip .gz .tgz .bz2 .xz .7z .rar .tar .mp3 .mp4 .m4a .wav .ogg .webm .mov .avi
+    .woff .woff2 .ttf .otf .eot .exe .dmg .msi .iso .apk
+    """.split()
+)
+
+
+def not_a_document(url: str) -> str | None:
+    """Why a listing's link is no release to fetch (None: it may be one): a hidden file
+    or folder (a path part starting with "."), or an extension in NOT_DOCUMENTS."""
+    parts = [p for p in unquote(urlsplit(url).path).split("/") if p]
+    if any(p.startswith(".") for p in parts):
+        return "hidden"
+    last = parts[-1] if parts else ""
+    dot = last.rfind(".")
+    extension = last[dot:].lower() if dot > 0 else ""
+    return extension if extension in NOT_DOCUMENTS else None
 
 
 @dataclass(frozen=True)

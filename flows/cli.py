@@ -316,6 +316,14 @@ def _print_summary(summary) -> None:
             highlight=False,
             markup=False,
         )
+    if summary.skipped_links:
+        what = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped_links.items()))
+        console.print(
+            f"skipped {sum(summary.skipped_links.values())} link(s) of listing pages to files "
+            f"that are no release ({what}); --include names what to read instead",
+            highlight=False,
+            markup=False,
+        )
     if not summary.discovered:
         err_console.print(
             "[yellow]note:[/yellow] nothing to read: no document matched in the source(s)"

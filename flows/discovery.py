@@ -20,6 +20,8 @@ class Plan:
     gone: list[Candidate]  # known documents no longer in their folder
     # Files of a folder not read (their kind, or "excluded"), with how many of each.
     skipped: dict[str, int] = field(default_factory=dict)
+    # Links of listing pages not followed (hidden files, labels, images...), by why.
+    skipped_links: dict[str, int] = field(default_factory=dict)
 
 
 # A crawl that raises (rather than recording its errors in the plan) is tried again: the
@@ -75,4 +77,4 @@ def discover_web(source: Source, known: dict[str, KnownDocument], options: Fetch
     for k in known.values():
         if k.source == source.id and k.status == "active" and k.url not in seen:
             candidates.append(WebCandidate(url=k.url, source=source.id, policy=policy))
-    return Plan(candidates, errors, [])
+    return Plan(candidates, errors, [], skipped_links=crawl.skipped)

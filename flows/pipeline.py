@@ -55,6 +55,8 @@ class RunSummary:
     # Files of folder sources not read, by why (their kind, or "excluded"): a folder whose
     # files are all skipped is a run that read nothing, and the user is told.
     skipped: dict[str, int] = field(default_factory=dict)
+    # Links of listing pages not followed as no release (a hidden file, a .json...), by why.
+    skipped_links: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -203,7 +205,7 @@ def ingest(
                 extractor_for(archive_root, workers, time_limit, start=False) as extractor,
                 web_session.run_session(),
             ):
-                new_documents, discovered, skipped = _run_batches(
+                new_documents, discovered, skipped, skipped_links = _run_batches(
                     parsed,
                     warehouse_path,
                     staging,
@@ -247,6 +249,7 @@ def ingest(
         warehouse=warehouse_path,
         discovered=discovered,
         skipped=skipped,
+        skipped_links=skipped_links,
     )
 
 
@@ -258,7 +261,7 @@ def _run_batches(
     extractor: Extractor,
     batch_size: int,
     options: FetchOptions,
-) -> tuple[int, int, dict[str, int]]:
+) -> tuple[int, int, dict[str, int], dict[str, int]]:
     """Discover, fetch, extract and stage every batch of the run's sources; the number of
     documents new to the warehouse, of documents discovered, and the files skipped."""
     logger = get_run_logger()
@@ -299,10 +302,14 @@ def _run_batches(
         starting.join()
     check_staged(staging, staged)
     skipped: dict[str, int] = {}
+    skipped_links: dict[str, int] = {}
     for plan in plans:
         for why, n in plan.skipped.items():
             skipped[why] = skipped.get(why, 0) + n
-    return sum(c.url not in known for c in candidates), len(candidates), skipped
+        for why, n in plan.skipped_links.items():
+            skipped_links[why] = skipped_links.get(why, 0) + n
+    new = sum(c.url not in known for c in candidates)
+    return new, len(candidates), skipped, skipped_links
 
 
 def warm_extraction_workers() -> Callable[[], None]:

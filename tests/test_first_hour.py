@@ -110,6 +110,44 @@ def test_a_folder_reads_its_releases_and_counts_what_it_skipped(
     assert ".html .htm .pdf .txt" in result.stdout
 
 
+def test_a_folder_served_over_http_loads_its_releases_only(tmp_path: Path, prefect_harness):
+    """`python3 -m http.server` in a folder of releases lists every file in it: the labels,
+    the index, the notes and hidden files are no releases there either."""
+    if not DEVSET.is_dir():
+        pytest.skip("../shared/devset not present")
+    folder = tmp_path / "served"
+    folder.mkdir()
+    texts = sorted(DEVSET.glob("*.txt"))[:2]
+    for text in texts:
+        shutil.copy(text, folder / text.name)
+        shutil.copy(text.with_suffix(".json"), folder / text.with_suffix(".json").name)
+    (folder / "INDEX.tsv").write_text("id\tfile\n")
+    (folder / "README.md").write_text("# Labelled releases\n\nKent Police was rated good.\n")
+    (folder / ".marker").write_text("made by a tool\n")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    warehouse = tmp_path / "w.duckdb"
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        result = runner.invoke(app, ["ingest", url, "-w", str(warehouse)])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    urls = sorted(u for (u,) in _rows(warehouse, "SELECT url FROM releases"))
+    assert [u.rsplit("/", 1)[1] for u in urls] == [t.name for t in texts]
+    assert _rows(warehouse, "SELECT count(*) FROM fetches WHERE url NOT LIKE '%.txt'") == [(0,)]
+    assert "skipped 5 link(s) of listing pages" in result.stdout
+    assert "2 .json, 1 .md, 1 .tsv, 1 hidden" in result.stdout
+
+
 def test_include_and_exclude_on_the_command_line_and_in_sources_toml(
     labelled_folder: Path, tmp_path: Path, prefect_harness
 ):

@@ -308,3 +308,23 @@ def test_sources_keep_their_identity(site):
     source = Source(id="x", kind="url", location=site.url_for("/r.pdf"), crawl_kind="page")
     plan = discover_web(source, {}, FAST)
     assert [(c.url, c.source) for c in plan.candidates] == [(site.url_for("/r.pdf"), "x")]
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://example.org/news/2017/03/02/kent-police-is-good/", None),
+        ("https://example.org/news/release-1.2", None),
+        ("https://example.org/news/release.html", None),
+        ("https://example.org/files/report.pdf", None),
+        ("https://example.org/img/Logo.PNG", ".png"),
+        ("https://example.org/labels/001.json?x=1", ".json"),
+        ("https://example.org/.pressroom-demo", "hidden"),
+        ("https://example.org/.git/HEAD", "hidden"),
+        ("https://example.org/a%20b/.marker", "hidden"),
+    ],
+)
+def test_what_a_listing_link_to_no_release_looks_like(url: str, why: str | None):
+    from crawler.urls import not_a_document
+
+    assert not_a_document(url) == why
