@@ -47,7 +47,9 @@ NEAR = 80
 MAX_GAPS = 200
 
 _GRADE = re.compile(
-    r"\b(outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement|"
+    # (a grade word's first letter, either case, looked for first: a word starting with any
+    # other is refused at once)
+    r"\b(?=[oganir])(outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement|"
     r"not\s+yet\s+graded)\b",
     re.IGNORECASE,
 )

@@ -56,8 +56,8 @@ from .rules import (
     topics,
 )
 from .rules import grouped as grouped_rules
-from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, with_history
-from .rules.spans import counted, read_spans, verdict_values, words
+from .rules.grades import AREA_VALUES, Hit, as_hits, as_restated, may_grade, with_history
+from .rules.spans import counted, names_a_grade, read_spans, verdict_values, words
 from .sectors import FIRE, POLICE, sector_of
 from .services import commissioner_services, find_services, services_in, services_in_url
 
@@ -503,6 +503,8 @@ def _grades_areas(parts: _Parts) -> bool:
     areas_only = pillars = False
     for paragraph in ([parts.title] if parts.title else []) + parts.body[:40]:
         for sentence in sentences(paragraph):
+            if not names_a_grade(sentence) and not may_grade(sentence):
+                continue  # no grade word: none of the readings below finds anything
             if "adequate" in verdict_values(sentence, ("adequate",)):
                 return True
             for area, value, *_ in peel_2018.judge(sentence) + read_spans(

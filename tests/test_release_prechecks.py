@@ -215,8 +215,14 @@ def test_the_lookahead_patterns_find_what_they_find_without_it() -> None:
     from extractors.fields import phones
     from extractors.rules import grades
 
-    odd = "İMPROVED from ‘good’; ſlipped from good; HMICFRS; Inspectorate of Constabulary"
-    for pattern in (release._HMICFRS, release._HMIC, phones._PHONE, grades.FROM_PAST):
+    odd = (
+        "İMPROVED from ‘good’; ſlipped from good; HMICFRS; Inspectorate of Constabulary; "
+        "ıNADEQUATE, 'Requires improvement', “outſtanding”, not yet graded"
+    )
+    from extractors import gaps
+
+    patterns = (release._HMICFRS, release._HMIC, phones._PHONE, grades.FROM_PAST)
+    for pattern in (*patterns, grades._VALUE, gaps._GRADE):
         assert _LOOKAHEAD.search(pattern.pattern)
         bare = re.compile(_LOOKAHEAD.sub("", pattern.pattern, count=1), pattern.flags)
         for text in _devset_texts()[:400] + [odd, "Call 01234 567890 or +44 (0)20 7946 0000"]:

@@ -20,7 +20,9 @@ PILLAR_VALUES = ("outstanding", "good", "requires improvement", "inadequate", "n
 AREA_VALUES = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
 
 _VALUE = re.compile(
-    r"[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires?\s+improvement|"
+    # (a quote or a grade word's first letter, either case, first: a position at any other
+    # character is refused at once)
+    r"(?=[‘'\"“oganir])[‘'\"“]?\b(?P<v>outstanding|good|adequate|inadequate|requires?\s+improvement|"
     r"requiring\s+improvement|"
     r"not\s+yet\s+graded)\b[’'\"”]?",
     re.IGNORECASE,
@@ -196,6 +198,12 @@ _HISTORY = re.compile(
     re.IGNORECASE,
 )
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+
+
+def may_grade(sentence: str) -> bool:
+    """Whether `sentence` holds a grade word the predicate rules (`graded`) read: without
+    one, they read nothing from it."""
+    return bool(_VALUE.search(sentence))
 
 
 def is_history(sentence: str) -> bool:

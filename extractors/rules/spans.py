@@ -176,11 +176,17 @@ def _verdict_grades_cached(sentence: str, values: tuple[str, ...]) -> tuple[_Gra
     return tuple(_scan_grades(sentence, values))
 
 
+def names_a_grade(sentence: str) -> bool:
+    """Whether `sentence` holds a word of some grade the sentence reader reads: without
+    one, it reads no verdict from it (unless a sentence before gave an antecedent)."""
+    lowered = sentence.lower()
+    return any(key in lowered for key in words().keys)
+
+
 def _scan_grades(sentence: str, values: Sequence[str]) -> list[_Grade]:
     vocab = words()
     out: list[_Grade] = []
-    lowered = sentence.lower()
-    if not any(key in lowered for key in vocab.keys):
+    if not names_a_grade(sentence):
         return out  # most sentences name no grade: skip the scan
     # "improved from 'requires improvement' to 'good'", "move to good from ...": the grade
     # a change ends at is a verdict, though "to" stands before it.

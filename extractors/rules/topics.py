@@ -12,7 +12,7 @@ from .grades import AREA_VALUES, PILLAR_VALUES
 from .peel_2018 import CUES as AREA_CUES
 from .peel_pillars import CUES as PILLAR_CUES
 from .peel_pillars import GRADED_PILLARS
-from .spans import read_spans
+from .spans import names_a_grade, read_spans
 
 # A PEEL programme named by its years (2020 onward): "PEEL 2021/22", "PEEL 2023–2025".
 _PEEL_YEARS = re.compile(
@@ -379,6 +379,8 @@ def topic_from_verdicts(sentences: list[str], *, areas_only: bool = False) -> st
     pillars: set[str] = set()
     recording = False
     for sentence in sentences:
+        if not names_a_grade(sentence):
+            continue  # no grade word: none of the readings below finds anything
         for area, value, *_ in read_spans(sentence, AREA_CUES, AREA_VALUES):
             graded_areas.add(area)
             if value == "adequate" or area in AREAS_ONLY:
