@@ -177,6 +177,9 @@ def is_chrome(text: str) -> bool:
 
 
 def _plain(token: str) -> str:
+    if token.isascii():
+        # (ASCII is its own NFKD form and has no combining marks: most tokens)
+        return token.replace("'", "").lower()
     token = unicodedata.normalize("NFKD", token.replace("’", "").replace("'", ""))
     return "".join(c for c in token if not unicodedata.combining(c)).lower()
 
@@ -216,12 +219,13 @@ def _slug_tokens(url: str) -> list[str]:
     return best if len(best) >= 4 else []
 
 
-def headline_from_slug(paragraph: str, url: str) -> str | None:
+def headline_from_slug(paragraph: str, url: str, *, slug: list[str] | None = None) -> str | None:
     """The words of `paragraph` that the URL slug spells out, as the text writes them
     (quotes kept): "'Unacceptable failings' in Lincolnshire Police's crime recording
     practices" from ".../unacceptable-failings-in-lincolnshire-polices-crime-recording-...".
+    `slug` is the URL's slug tokens when the caller has them already (`_slug_tokens`).
     """
-    slug = _slug_tokens(url)
+    slug = _slug_tokens(url) if slug is None else slug
     if not slug:
         return None
     head = paragraph[:800]
@@ -423,20 +427,22 @@ def run_on_headline(paragraph: str, *, cut: bool = False) -> str | None:
 _MASTHEAD_WORDS = 5
 
 
-def _slug_headline_after_masthead(head: list[str], first: int, url: str) -> int | None:
+def _slug_headline_after_masthead(
+    head: list[str], first: int, url: str, slug: list[str]
+) -> int | None:
     """The index of the paragraph a news page's URL slug spells out whole, when only short
     lines the slug does not spell (the site's name, a byline, a breadcrumb) come before
     it: "Belfast Telegraph" / "Home News UK" / "Police watchdog takes chief constables to
     task ..." from ".../police-watchdog-takes-chief-constables-to-task-...-34443213.html".
     """
-    if not _slug_tokens(url):
+    if not slug:
         return None
     for index in range(first, min(first + 4, len(head))):
         paragraph = head[index]
         if index > first and is_chrome(paragraph):
             continue
         if is_headline(paragraph):
-            spelled = headline_from_slug(paragraph, url)
+            spelled = headline_from_slug(paragraph, url, slug=slug)
             if spelled is not None:
                 if index == first:
                     return None  # the first line is the headline
@@ -476,8 +482,10 @@ def find_title(
             continue  # a date line alone above the headline ("Thursday, 21 June 2012")
         first_index = index
         break
+    # (the URL's slug, read once for the rules below that compare the text with it)
+    slug = _slug_tokens(url) if first_index is not None and url else []
     if first_index is not None and url:
-        spelled = _slug_headline_after_masthead(head, first_index, url)
+        spelled = _slug_headline_after_masthead(head, first_index, url, slug)
         if spelled is not None:
             return clean_title(head[spelled]), spelled
     if first_index is not None:
@@ -499,7 +507,7 @@ def find_title(
             return clean_title(stripped), None
         if run_together:
             return clean_title(run_together), None
-        from_slug = headline_from_slug(first, url) if url else None
+        from_slug = headline_from_slug(first, url, slug=slug) if url else None
         if from_slug:
             return clean_title(from_slug), None
         # (A page's own title that is not merely the paragraph's start knows its
