@@ -208,6 +208,9 @@ def test_the_people_gates_find_what_they_find_without_their_lookahead() -> None:
             assert [m.span() for m in pattern.finditer(text)] == [
                 m.span() for m in bare.finditer(text)
             ]
+    for text in _devset_texts() + ["Andy Cooke, of HMICFRS, said", "Jo Li,\nof the IOPC said"]:
+        if people._NAME_OF_BODY.search(text):
+            assert people._OF_BODY_CORE.search(text), text[:200]
 
 
 def test_the_lookahead_patterns_find_what_they_find_without_it() -> None:

@@ -173,6 +173,9 @@ _NAME_OF_BODY = re.compile(
     r"(?=\s*[,;.)]|\s+(?:said|says|added)\b)"
 )
 _OFFICE_INITIALS = "".join(sorted({c for o in OFFICES for c in (o[0].lower(), o[0].upper())}))
+# The comma and "of" a name is written with before its body: the body pattern's core
+# (found fast: the pattern starts with a literal), so the full pattern runs only where it is.
+_OF_BODY_CORE = re.compile(r",\s+of\s")
 _OFFICE_WORD = re.compile(rf"(?<![\w-])(?=[{_OFFICE_INITIALS}]){_OFFICE}(?![\w-])")
 _OFFICE_CORE = re.compile(
     rf"{either_case('(?:' + '|'.join(BODY_NOUNS) + ')')}\s+{_OFFICE}|{_OFFICE}\s+(?:of|for|to|at)\s"
@@ -355,7 +358,8 @@ def find_people(paragraphs: list[str] | tuple[str, ...]) -> list[Person]:
             # (the possessive pattern cannot match without its "’s" or "'s")
             if "’s" in text or "'s" in text:
                 patterns.append(_BODY_POSSESSIVE)
-            patterns.append(_NAME_OF_BODY)
+            if _OF_BODY_CORE.search(text):
+                patterns.append(_NAME_OF_BODY)
         for pattern in patterns:
             for match in pattern.finditer(text):
                 name = _clean_name(match.group("name"))
