@@ -67,6 +67,13 @@ def test_the_topic_word_checks_hold_on_the_devset() -> None:
                 assert topics._may_match(index, text, lowered), (index, text[:200])
 
 
+def test_every_quoted_title_pattern_needs_an_open_quote_before_a_capital() -> None:
+    patterns = [p for p, _ in reports._QUOTED_PATTERNS] + [reports._QUOTED_AFTER_VERB]
+    for text in REPORT_EXAMPLES + _devset_texts():
+        if any(p.search(text) for p in patterns):
+            assert reports._OPEN_TITLE.search(text), text[:200]
+
+
 def _report_checks() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     return [
         *reports._QUOTED_PATTERNS,

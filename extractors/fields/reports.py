@@ -121,6 +121,8 @@ _QUOTED_AFTER_VERB = re.compile(
     r"(?:(?:report|review|inspection)\s+)?"
     rf"[{_OPEN}](?P<title>[A-Z0-9]{_TITLE_CHARS}{{2,160}}?)[{_CLOSE}](?!\w)"
 )
+# Where a quoted title may start: every quoted-title pattern has it.
+_OPEN_TITLE = re.compile(rf"[{_OPEN}][A-Z0-9]")
 # Further quoted titles listed after one: "'Adapting to Austerity' (2011) and 'Valuing
 # the Police' (2010)".
 _LISTED_NEXT = re.compile(
@@ -357,8 +359,9 @@ def find_reports(paragraphs: list[str] | tuple[str, ...], *, title: str | None =
                 text[max(0, match.start() - 30) : match.start()]
             ) and not _SPEECH.search(match.group("title")):
                 add(match.group("title"), quoted=True)
-        # Each quoted-title pattern needs an opening quote: most paragraphs have none.
-        if any(quote in text for quote in _OPEN):
+        # Each quoted-title pattern needs an opening quote before a capital or a digit
+        # (the title's start): most paragraphs have none, though many an apostrophe.
+        if _OPEN_TITLE.search(text):
             _add_quoted(text, add)
     return list(found.values())
 
