@@ -266,3 +266,12 @@ def test_folded_text_holds_every_word_a_case_insensitive_pattern_matches() -> No
         for word in ("inspector", "superintendent", "king"):
             if re.search(word, text, re.IGNORECASE):
                 assert word in folded(text), (word, text)
+
+
+def test_the_year_pattern_finds_what_its_plain_form_finds() -> None:
+    from extractors.fields import dates
+
+    plain = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+    edges = ["2019", "12019", "a1999b", "x20201", "1920 2021\n2022", "٢1999", "1999٢", "19 20"]
+    for text in edges + _devset_texts():
+        assert dates._YEAR.findall(text) == plain.findall(text), text[:100]

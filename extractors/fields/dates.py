@@ -242,7 +242,10 @@ _NOT_PUBLICATION = re.compile(r"modif|updat|creat|revis|expir|valid|print|access
 # by a word processor before the embargo lifted, or on a re-save years later. It is only
 # taken (last of all) when the text corroborates it by naming its year.
 _PDF_CREATED = "pdf:CreationDate"
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year not inside a longer number: "(?<!\d)((?:19|20)\d\d)(?!\d)", written so that
+# the pattern starts with its first digit (each branch checks the character before it),
+# which lets re skip to a "1" or a "2" fast: it scans every paragraph of the document.
+_YEAR = re.compile(r"((?:1(?<!\d1)9|2(?<!\d2)0)\d\d)(?!\d)")
 
 
 def _meta_value_date(value: object) -> dt.date | None:
