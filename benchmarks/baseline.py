@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import feedparser
 import httpx
 import pdfplumber
 from bs4 import BeautifulSoup
+
+from warehouse.connection import open_duckdb
 
 
 def to_text(body: bytes, content_type: str) -> str:
@@ -41,7 +42,7 @@ def run(feed_url: str, db_path: str | Path, timings: dict[str, float] | None = N
     feed = feedparser.parse(httpx.get(feed_url, timeout=60).content)
     timings["discover"] += time.perf_counter() - t0
 
-    con = duckdb.connect(str(db_path))
+    con = open_duckdb(db_path)
     con.execute(
         "CREATE TABLE IF NOT EXISTS releases (url VARCHAR, title VARCHAR, content_type VARCHAR,"
         " fetched_at TIMESTAMP, body_text VARCHAR)"

@@ -26,8 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-
 import extractors
 import warehouse as wh
 from extractors import DatedBy, Document, Extraction, ForceMention, Judgement, Release
@@ -156,7 +154,7 @@ def best_of(path: Path, sql: str, repeats: int = 5) -> tuple[float, float, int]:
     rows = 0
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
-        with duckdb.connect(str(path), read_only=True) as con:
+        with wh.open_duckdb(path, read_only=True) as con:
             rows = len(con.execute(sql).fetchall())
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
@@ -174,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             build(path, args.n)
             print(f"built {args.n} releases in {time.perf_counter() - start:.1f} s: {path}")
-        with duckdb.connect(str(path), read_only=True) as con:
+        with wh.open_duckdb(path, read_only=True) as con:
             counts = con.execute(
                 "SELECT (SELECT count(*) FROM releases WHERE status = 'active'), "
                 "(SELECT count(*) FROM judgements), "

@@ -17,9 +17,10 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import duckdb
 import pdfplumber
 from bs4 import BeautifulSoup
+
+from warehouse.connection import open_duckdb
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -58,7 +59,7 @@ def run(feed_url: str, db_path: str | Path, timings: dict[str, float]) -> int:
         timings[f"extract_{kind}"] += t2 - t1
         rows.append((link, title, content_type, dt.datetime.now(), text))
     t0 = time.perf_counter()
-    con = duckdb.connect(str(db_path))
+    con = open_duckdb(db_path)
     con.execute(
         "CREATE TABLE IF NOT EXISTS releases (url VARCHAR, title VARCHAR, content_type VARCHAR,"
         " fetched_at TIMESTAMP, body_text VARCHAR)"

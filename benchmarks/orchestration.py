@@ -198,9 +198,9 @@ def unit_costs(api: str, work: Path, k: int = 200) -> dict[str, list[float]]:
 
 def task_runs_of_last_run(api: str, warehouse: Path) -> tuple[int, float]:
     """The number of task runs of the warehouse's last run, and the run's own duration."""
-    import duckdb
+    from warehouse.connection import open_duckdb
 
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_duckdb(warehouse, read_only=True) as con:
         flow_run_id, seconds = con.execute(
             "SELECT flow_run_id, epoch(finished_at - started_at) FROM runs "
             "ORDER BY started_at DESC LIMIT 1"

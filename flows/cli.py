@@ -846,7 +846,12 @@ def server_start() -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except wh.ExtensionUnavailable as exc:
+        # Any command that opens the warehouse may replay DuckDB's log, which may need an
+        # extension pressroom does not download: one line, not a traceback.
+        raise SystemExit(_fail(str(exc)).exit_code) from None
 
 
 if __name__ == "__main__":

@@ -194,6 +194,10 @@ def ingest(
             )
         except wh.WarehouseInUse as exc:
             return aborted(held_message(exc.waited, started=False))  # type: ignore[return-value]
+        except wh.ExtensionUnavailable as exc:
+            # Opening replays DuckDB's log, which may need an extension pressroom cannot
+            # download: one line for the person, not a traceback.
+            return aborted(str(exc))  # type: ignore[return-value]
         staging = str(wh.staging_dir_for(warehouse_path, run_id))
         interrupt.started(warehouse_path, run_id)
         logger.info("run %s: %d source(s) into %s", run_id, len(parsed), warehouse_path)

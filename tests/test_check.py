@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -14,6 +13,7 @@ import warehouse as wh
 from flows.cli import app
 from warehouse import StagedDocument
 from warehouse.check import check_warehouse
+from warehouse.connection import open_duckdb
 
 T0 = dt.datetime(2024, 1, 1, 12, 0)
 runner = CliRunner()
@@ -56,7 +56,7 @@ def sound(warehouse_path: Path) -> Path:
 
 
 def _write(path: Path, statement: str) -> None:
-    with duckdb.connect(str(path)) as con:
+    with open_duckdb(path) as con:
         con.execute(statement)
 
 
@@ -75,7 +75,7 @@ def test_a_sound_warehouse_has_no_faults(sound: Path):
 
 def test_missing_and_corrupt_blobs(sound: Path):
     archive = wh.Archive(wh.archive_dir_for(sound))
-    with duckdb.connect(str(sound), read_only=True) as con:
+    with open_duckdb(sound, read_only=True) as con:
         first, second = [
             r[0]
             for r in con.execute(

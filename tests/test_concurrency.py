@@ -181,8 +181,9 @@ def test_query_command_refuses_a_write_with_a_clear_message(tmp_path: Path):
 
 
 READER = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
+import sys, time
+from warehouse.connection import open_duckdb
+con = open_duckdb(sys.argv[1], read_only=True)
 print("open", flush=True)
 time.sleep(float(sys.argv[2]))
 con.close()

@@ -8,9 +8,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
-import duckdb
-
 from tests.conftest import pressroom_command
+from warehouse.connection import open_duckdb
 
 
 def test_demo_in_an_empty_folder(tmp_path: Path):
@@ -48,9 +47,7 @@ def test_demo_in_an_empty_folder(tmp_path: Path):
             timeout=120,
         )
         assert tried.returncode == 0, line + tried.stdout + tried.stderr
-    with duckdb.connect(
-        str(tmp_path / "pressroom-demo" / "pressroom.duckdb"), read_only=True
-    ) as con:
+    with open_duckdb(tmp_path / "pressroom-demo" / "pressroom.duckdb", read_only=True) as con:
         n_versions = con.execute("SELECT count(*) FROM release_versions").fetchone()[0]
         n_releases = con.execute("SELECT count(*) FROM releases").fetchone()[0]
         changed = con.execute(

@@ -6,13 +6,13 @@ import csv
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 import extractors
 import warehouse as wh
 from flows.cli import app
+from warehouse.connection import open_duckdb
 from warehouse.export import CONTRACT_VIEWS, MANIFEST, export_views
 
 from .synthetic_warehouse import CORRECTED_URL, build
@@ -56,7 +56,7 @@ def test_parquet_files_hold_every_view(synthetic: Path, tmp_path: Path):
     assert "current_extractions" not in names
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == sorted([f"{n}.parquet" for n in names] + [MANIFEST])  # no temp files left
-    with duckdb.connect() as con:
+    with open_duckdb() as con:
         for view in manifest.views:
             path = tmp_path / "out" / view.file
             n = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
@@ -133,7 +133,7 @@ def test_an_empty_warehouse_exports_empty_files(tmp_path: Path):
 
 
 def _file_rows(path: Path) -> int:
-    with duckdb.connect() as con:
+    with open_duckdb() as con:
         reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
         return con.execute(f"SELECT count(*) FROM {reader}('{path}')").fetchone()[0]
 

@@ -15,11 +15,11 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from warehouse.connection import open_duckdb
 
 from .conftest import DEVSET, pressroom_command
 
@@ -56,7 +56,7 @@ def _pressroom(*args: str, env: dict[str, str], cwd: Path | None = None, timeout
 
 
 def _rows(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_duckdb(warehouse, read_only=True) as con:
         return con.execute(sql).fetchall()
 
 

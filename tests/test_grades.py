@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from werkzeug import Request, Response
 
@@ -19,6 +18,7 @@ import warehouse as wh
 from flows.pipeline import ingest
 from tests.conftest import DEVSET
 from tests.web_support import FAST, running_site
+from warehouse.connection import open_duckdb
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -187,7 +187,7 @@ def test_the_inspectorate_decides_where_sources_disagree(site: Site, warehouse_p
     assert (row["value"], row["status"]) == ("requires improvement", "conflict")
     assert row["decided_by_inspectorate"] is False
 
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         con.execute("INSERT INTO inspectorate_hosts VALUES ('127.0.0.1')")
     row = _grade(warehouse_path, *KENT_AREA)
     assert (row["value"], row["sources"], row["status"]) == ("adequate", 1, "conflict")

@@ -7,13 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 import extractors
 import warehouse as wh
 from flows.pipeline import ingest
 from flows.reextract import reextract
+from warehouse.connection import open_duckdb
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -31,7 +31,7 @@ def _rows(path: Path, sql: str) -> list[tuple]:
 def _age_extractions(path: Path, urls_like: str = "%") -> None:
     """Make the warehouse look extracted by an older extractor: the rows get version
     CURRENT - 1 and a stale title, as an earlier release of pressroom would have left."""
-    with duckdb.connect(str(path)) as con:
+    with open_duckdb(path) as con:
         con.execute(
             "CREATE TEMP TABLE old AS SELECT * FROM extractions WHERE url LIKE ?", [urls_like]
         )
@@ -208,7 +208,7 @@ def test_reextract_backfills_the_sectors(tmp_path: Path, warehouse_path: Path):
     ingest(sources=[str(folder)], warehouse=str(warehouse_path))
     # As the extractor before the sectors left it: no sector, service or services, and
     # none of the fire verdicts it could not read.
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         con.execute(
             "UPDATE extractions SET extractor_version = extractor_version - 1, sector = NULL, "
             "primary_service = NULL, services = NULL, judgements = []"

@@ -416,13 +416,11 @@ def test_a_warehouse_from_before_dates_keeps_its_dates_as_the_texts(warehouse_pa
     """Migration 006 on a warehouse with rows: an old extraction's published_date counts
     as the text's until re-extraction, an undated one falls to first_seen, and the
     Last-Modified of its fetches is recorded by `reextract` (see above)."""
-    import duckdb
-
-    from warehouse.connection import _migrations
+    from warehouse.connection import _migrations, open_duckdb
 
     warehouse_path.parent.mkdir(parents=True)
     seen = dt.datetime(2024, 1, 10, 9)
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         con.execute(
             "CREATE TABLE schema_migrations "
             "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"

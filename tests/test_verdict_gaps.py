@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 import extractors
 import warehouse as wh
 from flows.pipeline import ingest
 from flows.reextract import reextract
+from warehouse.connection import open_duckdb
 from warehouse.export import export_views
 
 from .conftest import sample_text
@@ -79,7 +79,7 @@ def test_the_view_lists_the_unread_line_and_nothing_for_a_fully_read_release(
 def test_reextract_fills_the_gaps_of_archived_documents(office: Path, warehouse_path: Path):
     ingest(sources=[str(office)], warehouse=str(warehouse_path))
     # As a warehouse from before the gaps table: an older extractor's rows, no gaps.
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         con.execute("DELETE FROM extraction_gaps")
         con.execute("UPDATE extractions SET extractor_version = extractor_version - 1")
     assert _rows(warehouse_path, "SELECT count(*) FROM verdict_gaps") == [(0,)]

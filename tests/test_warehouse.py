@@ -12,6 +12,7 @@ import pytest
 import extractors
 import warehouse as wh
 from warehouse import StagedDocument
+from warehouse.connection import open_duckdb
 
 T0 = dt.datetime(2024, 1, 1, 12, 0)
 
@@ -150,7 +151,7 @@ def test_newest_extractor_output_wins_and_old_rows_stay(warehouse_path: Path) ->
 
 def test_migrations_are_idempotent(warehouse_path: Path) -> None:
     warehouse_path.parent.mkdir(parents=True)
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         # Every numbered file in warehouse/migrations, in order, once.
         files = sorted(
             int(p.name.split("_")[0])
@@ -219,7 +220,7 @@ def test_judgements_of_a_warehouse_from_before_restated_keep_their_rows(
     from warehouse.connection import _migrations
 
     warehouse_path.parent.mkdir(parents=True)
-    with duckdb.connect(str(warehouse_path)) as con:
+    with open_duckdb(warehouse_path) as con:
         con.execute(
             "CREATE TABLE schema_migrations "
             "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"

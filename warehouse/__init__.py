@@ -2,7 +2,15 @@
 views. Knows nothing of HTTP or Prefect: it takes plain records and writes them atomically."""
 
 from .archive import Archive, archive_dir_for
-from .connection import WarehouseInUse, connect_reader, connect_writer, default_path, migrate
+from .connection import (
+    ExtensionUnavailable,
+    WarehouseInUse,
+    connect_reader,
+    connect_writer,
+    default_path,
+    migrate,
+    open_duckdb,
+)
 from .read import (
     GradeRecord,
     NoStatement,
@@ -22,6 +30,7 @@ from .staging import write_batch
 
 __all__ = [
     "Archive",
+    "ExtensionUnavailable",
     "KnownDocument",
     "NoStatement",
     "QueryResult",
@@ -47,6 +56,7 @@ __all__ = [
     "known_documents",
     "load_run",
     "migrate",
+    "open_duckdb",
     "staging_dir_for",
     "start_run",
     "utcnow",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,81 @@ import duckdb
 from .queries import script
 
 DEFAULT_WAREHOUSE = "pressroom.duckdb"
+
+
+# The settings every DuckDB connection pressroom opens starts with (open_duckdb).
+# DuckDB's defaults install a "known" extension the moment something needs one that is not
+# loaded, i.e. download it from DuckDB's extension site; pressroom must work offline from
+# the package registries alone, so autoinstall is off. Autoload stays on: it is also how
+# DuckDB loads an extension statically linked into the wheel (core_functions, icu, json,
+# parquet) that is needed before DuckDB has loaded it itself. Replaying a write-ahead log
+# at open does exactly that: the replay runs before the built-in extensions are loaded, and
+# it re-binds `ALTER ... TYPE ... USING list_transform(..., struct_insert(...))`
+# (migrations 002, 004, 005, 008), functions that live in core_functions. With autoinstall
+# on, a warehouse whose first ingest was killed after its migrations (not yet
+# checkpointed) tried to download core_functions on the next open, and failed offline;
+# with autoload off, the replay does not find those functions at all and fails.
+OFFLINE_CONFIG: dict[str, object] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": True,
+}
+
+
+class ExtensionUnavailable(duckdb.Error):
+    """DuckDB needed an extension that is neither built into the installed wheel nor
+    already installed, and pressroom does not let it download one."""
+
+    def __init__(self, message: str, extension: str | None = None):
+        super().__init__(message)
+        self.extension = extension
+
+
+# How DuckDB names the extension it could not load, most specific first: "... the
+# required extension 'excel:", "... it exists in the spatial extension.", "the httpfs
+# extension needs to be loaded", "Extension \"inet\" is an existing extension".
+_EXTENSION_NAMED = [
+    re.compile(r"required extension '(\w+)"),
+    re.compile(r"exists in the (\w+) extension"),
+    re.compile(r"the (\w+) extension needs to be loaded"),
+    re.compile(r"[Ee]xtension \"(\w+)\""),
+]
+
+
+def _extension_unavailable(exc: duckdb.Error, what: str) -> ExtensionUnavailable | None:
+    text = str(exc)
+    found = next((m for pattern in _EXTENSION_NAMED if (m := pattern.search(text))), None)
+    if found is None:
+        return None
+    name = found.group(1)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return ExtensionUnavailable(
+        f"{what} needs DuckDB's {name!r} extension, which the installed duckdb "
+        f"{duckdb.__version__} does not have built in; pressroom never lets DuckDB download "
+        f"extensions (DuckDB said: {first})",
+        extension=name,
+    )
+
+
+def open_duckdb(
+    path: Path | str = ":memory:",
+    *,
+    read_only: bool = False,
+    config: dict[str, object] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with OFFLINE_CONFIG: the one way pressroom (and its scripts,
+    benchmarks and tests) opens DuckDB. Opening can run DuckDB's write-ahead-log replay;
+    when that (or a setting in `config`) needs an extension that is not available offline,
+    raises ExtensionUnavailable, a duckdb.Error with a one-line message, not DuckDB's
+    download attempt."""
+    settings = {**(config or {}), **OFFLINE_CONFIG}
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=settings)
+    except duckdb.Error as exc:
+        what = "DuckDB" if str(path) == ":memory:" else f"opening {path}"
+        unavailable = _extension_unavailable(exc, what)
+        if unavailable is None:
+            raise
+        raise unavailable from None
 
 
 def default_path() -> Path:
@@ -121,7 +197,7 @@ def connect_writer(path: Path | str, wait: float = WRITER_WAIT) -> duckdb.DuckDB
     pause = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY_LIMIT})
+            con = open_duckdb(path, config={"memory_limit": WRITER_MEMORY_LIMIT})
             break
         except duckdb.IOException as exc:
             if not is_lock_conflict(exc):
@@ -149,4 +225,4 @@ def connect_reader(path: Path | str) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(
             f"no warehouse at {path}: run `pressroom ingest SOURCE --warehouse {path}` first"
         )
-    return duckdb.connect(str(path), read_only=True)
+    return open_duckdb(path, read_only=True)

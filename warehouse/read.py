@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from .connection import connect_reader
+from .connection import connect_reader, open_duckdb
 from .queries import sql
 
 
@@ -34,7 +34,10 @@ _FILES = {"COPY", "EXPORT", "COPY_DATABASE", "ATTACH", "DETACH"}
 def check_statement(statement: str) -> None:
     """Refuse what `run_query` cannot answer with one result: no statement, several (only
     the last would be shown), or one that would write."""
-    statements = duckdb.extract_statements(statement)
+    # Parsed by an in-memory connection of our own, not duckdb's module-level default one,
+    # which has DuckDB's default settings (autoinstall of extensions on).
+    with open_duckdb() as parser:
+        statements = parser.extract_statements(statement)
     if not statements:
         raise NoStatement("no SQL statement given (the query is empty or only a comment)")
     if len(statements) > 1:
