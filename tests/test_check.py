@@ -164,6 +164,26 @@ def test_no_warehouse_and_an_unreadable_file(tmp_path: Path):
     assert _kinds(junk) == ["unreadable"]
 
 
+def test_a_warehouse_killed_before_its_first_migration_is_empty_not_unreadable(tmp_path: Path):
+    # As a first ingest killed between creating schema_migrations and committing 001 leaves
+    # it (scripts/crash_loop.py lands there now and then).
+    path = tmp_path / "new.duckdb"
+    _write(
+        path,
+        "CREATE TABLE schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)",
+    )
+    result = check_warehouse(path)
+    assert result.faults == [] and result.documents == 0
+    assert "no tables yet" in result.notes[0]
+    outcome = runner.invoke(app, ["check", "--warehouse", str(path)])
+    assert outcome.exit_code == 0, outcome.output
+    # A DuckDB file of something else is not taken for an empty warehouse.
+    other = tmp_path / "other.duckdb"
+    _write(other, "CREATE TABLE t (x INTEGER)")
+    assert _kinds(other) == ["unreadable"]
+
+
 def test_start_run_removes_staging_folders_of_dead_runs(warehouse_path: Path):
     dead = wh.staging_dir_for(warehouse_path, "deadrun")
     dead.mkdir(parents=True)

@@ -221,6 +221,12 @@ def check_warehouse(
         return result
     with con:
         try:
+            if _not_yet_created(con):
+                result.notes.append(
+                    f"{path} has no tables yet: its first ingest stopped before creating "
+                    "them (the next ingest does)"
+                )
+                return result
             _check_tables(con, result)
             blobs = _referenced_blobs(con)
         except duckdb.Error as exc:
@@ -228,6 +234,19 @@ def check_warehouse(
             return result
     _check_blobs(archive, blobs, result, verify_hashes, progress)
     return result
+
+
+def _not_yet_created(con: duckdb.DuckDBPyConnection) -> bool:
+    """A first ingest killed before migration 001 committed leaves a DuckDB file with no
+    table, or only schema_migrations: an empty warehouse, not an unreadable one. (Any other
+    file without pressroom's tables is still reported unreadable.)"""
+    tables = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    return tables <= {"schema_migrations"}
 
 
 def _check_tables(con: duckdb.DuckDBPyConnection, result: CheckResult) -> None:
