@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-BATCH_SIZE = 50  # flows.pipeline.DEFAULT_BATCH_SIZE; only used to know when all are staged
+BATCH_SIZE = 100  # flows.pipeline.DEFAULT_BATCH_SIZE; only used to know when all are staged
 
 FORCES = [
     "Kent Police",
