@@ -704,7 +704,17 @@ def main(argv: list[str] | None = None) -> int:
         big_work = _fresh(args.out / "work-rss")
         big = _Site(args.site, args.out, big_work, args.rss_n, args.protocol)
         try:
-            big_run, rss, _ = _pressroom(big_work, big, big.source(args.source), "cold", args)
+            kind = args.source
+            # pressroom refuses a feed past crawler.feeds.MAX_FEED_BYTES (a press office's
+            # feed is far smaller; 30,000 Atom entries are 8.4 MiB): the same documents are
+            # then read from the site's folder, which is what the memory check is about.
+            from crawler.feeds import MAX_FEED_BYTES
+
+            feed_file = big.root / "feed.xml"
+            if kind == "feed" and feed_file.exists() and feed_file.stat().st_size > MAX_FEED_BYTES:
+                kind = "folder"
+            big_run, rss, _ = _pressroom(big_work, big, big.source(kind), "cold", args)
+            big_run["source"] = kind
             big_run["rss_child_max_mib"] = rss
             results["rss_check"] = {"n": args.rss_n, "pressroom": big_run}
         finally:
@@ -772,10 +782,14 @@ def summarise(results: dict) -> None:
             "small_mib": small,
             "big_mib": big,
             "ratio": big / small,
-            "met": big / small <= RSS_TARGET,
+            # A run that read fewer documents than asked measured nothing.
+            "complete": big_cold["counts"]["new"] == results["rss_check"]["n"],
+            "met": big / small <= RSS_TARGET
+            and big_cold["counts"]["new"] == results["rss_check"]["n"],
             "big_peak_at_s": big_cold.get("rss_peak_at_s"),
             "big_wall_s": big_cold["wall_s"],
             "big_main_mib": big_cold["rss_main_mib"],
+            "big_source": results["rss_check"]["pressroom"].get("source"),
         }
     results["summary"] = summary
 
@@ -874,11 +888,17 @@ def print_table(results: dict) -> None:
             f"peak RSS (pipeline process + extraction workers): {r['small_mib']:.0f} MiB at "
             f"{r['n_small']:,}, {r['big_mib']:.0f} MiB at {r['n_big']:,} -> {r['ratio']:.2f}x "
             f"(target <= {RSS_TARGET}x){' ok' if r['met'] else ' MISSED'}"
+            + ("" if r.get("complete", True) else f"; the {r['n_big']:,} run did not read them all")
         )
         if r.get("big_peak_at_s") is not None:
             lines.append(
                 f"  at {r['n_big']:,}: the peak came {r['big_peak_at_s']:.0f} s into the "
                 f"{r['big_wall_s']:.0f} s run; pipeline process alone {r['big_main_mib']:.0f} MiB"
+                + (
+                    "; read from the site's folder (its feed is past the feed size limit)"
+                    if r.get("big_source") == "folder"
+                    else ""
+                )
             )
     if "startup" in results:
         from . import startup
