@@ -20,7 +20,6 @@ from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, not_a_document, scheme
 if TYPE_CHECKING:
     from .client import WebClient, WebResponse
 
-KINDS = ("auto", "feed", "listing", "sitemap", "page")
 FEED_TYPES = re.compile(r"(rss|atom|rdf)\+xml", re.IGNORECASE)
 
 

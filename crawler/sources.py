@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 from extractors.records import DatedBy
 
 SourceKind = Literal["path", "url"]
+# What a web source is read as (`--kind`, `kind =` in sources.toml): auto detects it.
+KINDS = ("auto", "feed", "listing", "sitemap", "page")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ configure()
 import warehouse as wh  # noqa: E402
 from analysis.history import print_history  # noqa: E402
 from analysis.output import make_console  # noqa: E402
+from crawler.sources import KINDS  # noqa: E402
 
 from .cli_help import Choice, tune  # noqa: E402
 
@@ -44,7 +45,6 @@ WarehouseOption = Annotated[
 ]
 
 
-KINDS = ("auto", "feed", "listing", "sitemap", "page")
 KindOption = Annotated[
     str,
     typer.Option(

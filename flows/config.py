@@ -23,9 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crawler.options import FetchOptions, SettingsError, crawler_settings, nearest
-from crawler.sources import Source, SourceError, parse_source
+from crawler.sources import KINDS, Source, SourceError, parse_source
 
-KINDS = ("auto", "feed", "listing", "sitemap", "page")
 SOURCE_KEYS = {"name", "url", "kind", "include", "exclude", "allow_hosts"}
 
 
