@@ -12,7 +12,7 @@ from extractors.records import DatedBy
 from . import xmlsafe
 from .credentials import strip_credentials
 from .feeds import FEED_ROOTS, FeedError, feed_entries
-from .listing import parse_listing
+from .listing import Listing, parse_listing
 from .sitemap import SITEMAP_ROOTS, SitemapError, parse_sitemap
 from .sources import Source
 from .urls import IGNORED_SCHEMES, SitePolicy, UrlFilter, not_a_document, scheme_of
@@ -192,11 +192,20 @@ def _read_listing(
     page_url = first.final_url
     listing = parse_listing(first.body or b"", page_url, first.content_type)
     found: list[str] = []
+    # A server's index of a folder lists its sub-folders: they are read as listings too,
+    # as a folder source reads its sub-folders, after the pages before them.
+    folders: list[str] = []
     count = 1
     while True:
-        found += [(link, page_url) for link in listing.links]
-        next_url = listing.next_url
+        found += [(link, page_url) for link in listing.links if link not in listing.folders]
+        folders += [f for f in listing.folders if f not in pages and not _left_out(collect, f)]
+        next_url, what = listing.next_url, "next-page link"
         if not next_url or next_url in pages:
+            next_url, what = None, "sub-folder link"
+            while folders and next_url is None:
+                candidate = folders.pop(0)
+                next_url = candidate if candidate not in pages else None
+        if not next_url:
             break
         if count >= max_pages:
             collect.errors.append(
@@ -207,8 +216,13 @@ def _read_listing(
                 )
             )
             break
-        if why := policy.refusal(next_url, "next-page link"):
+        # A sub-folder that cannot be read is one error; the other sub-folders are read.
+        unread = Listing([], None, 0.0)
+        if why := policy.refusal(next_url, what):
             collect.errors.append((next_url, f"{why} (found in {page_url})"))
+            if what == "sub-folder link":
+                listing = unread
+                continue
             break
         response = client.get(next_url, policy=policy)
         pages.update({next_url, response.final_url})
@@ -216,21 +230,29 @@ def _read_listing(
             collect.errors.append(
                 (next_url, f"could not read listing page {next_url}: {_problem(response)}")
             )
+            if what == "sub-folder link":
+                listing, count = unread, count + 1
+                continue
             break
         page_url = response.final_url
         listing = parse_listing(response.body or b"", page_url, response.content_type)
         count += 1
     for link, page in found:
-        if link in pages:
-            continue
-        # Unless the source's include patterns ask for it by name.
-        why = not_a_document(link)
-        if why and not collect.source.include:
-            if link not in collect.left_out:
-                collect.left_out.add(link)
-                collect.skipped[why] = collect.skipped.get(why, 0) + 1
+        if link in pages or _left_out(collect, link):
             continue
         collect.add(link, f"the listing page {page}")
+
+
+def _left_out(collect: _Collector, link: str) -> bool:
+    """Whether a listing's link is to a file that is no release (counted once), unless the
+    source's include patterns ask for it by name."""
+    why = not_a_document(link)
+    if not why or collect.source.include:
+        return False
+    if link not in collect.left_out:
+        collect.left_out.add(link)
+        collect.skipped[why] = collect.skipped.get(why, 0) + 1
+    return True
 
 
 def _read_sitemaps(

@@ -4,7 +4,8 @@ page (rel="next", or a link reading "Next", "Next page", "Older", "»" ...)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -36,6 +37,10 @@ class Listing:
     links: list[str]  # absolute, in page order, deduplicated; not pagination or chrome
     next_url: str | None
     link_text_share: float
+    # On a web server's index of a folder (every link named by its file name, as
+    # `python3 -m http.server`, Apache and nginx list a folder), the links to its
+    # sub-folders: more listings, not documents.
+    folders: list[str] = field(default_factory=list)
 
     @property
     def looks_like_listing(self) -> bool:
@@ -63,6 +68,34 @@ def _in_chrome(el, stop) -> bool:
         if PAGER_CLASS.search(marks) or parent.get("role") == "navigation":
             return True
     return False
+
+
+def _folder_index(hrefs: list[tuple[str, str]]) -> list[bool] | None:
+    """When the links (href as written, text) are a server's index of a folder, which of
+    them name an entry of the folder ("a.txt", "more/", shown as themselves or cut short,
+    "a-long-na..>", as Apache and nginx cut long names) rather than the index's furniture
+    (its parent, Apache's sort links); None when they are not."""
+    names: list[bool] = []
+    for href, text in hrefs:
+        name = unquote(href)
+        shown = text.strip()
+        # The index's own furniture: its parent, Apache's sort links.
+        if name.startswith(("?", "#", "../")) or name == ".." or shown.lower() in _INDEX_FURNITURE:
+            names.append(False)
+            continue
+        if not name or name.startswith("/") or "/" in name.rstrip("/"):
+            return None
+        if ":" in name.split("/", 1)[0]:  # a scheme: another place
+            return None
+        if shown.rstrip("/") != name.rstrip("/") and not (
+            shown.endswith(("..>", "...", "…")) and name.startswith(shown.rstrip(".>…"))
+        ):
+            return None
+        names.append(True)
+    return names if any(names) else None
+
+
+_INDEX_FURNITURE = {"parent directory", "name", "last modified", "size", "description"}
 
 
 def _decoded(data: bytes, content_type: str | None) -> str | bytes:
@@ -108,6 +141,7 @@ def parse_listing(data: bytes, url: str, content_type: str | None = None) -> Lis
     regions = doc.xpath("//main | //*[@role='main']")
     region = regions[0] if regions else (doc.find("body") if doc.find("body") is not None else doc)
     links: list[str] = []
+    written: list[tuple[str, str]] = []  # (href, text) of each link kept
     seen = {absolute(url, ""), next_url}
     link_chars = 0
     for el in region.iter("a"):
@@ -126,5 +160,16 @@ def parse_listing(data: bytes, url: str, content_type: str | None = None) -> Lis
         if target not in seen:
             seen.add(target)
             links.append(target)
+            written.append((href.strip(), text))
     total = len(_text(region)) or 1
-    return Listing(links, next_url, min(1.0, link_chars / total))
+    folders: list[str] = []
+    entries = _folder_index(written)
+    if entries is not None:
+        kept = [
+            (link, href)
+            for link, (href, _), entry in zip(links, written, entries, strict=True)
+            if entry
+        ]
+        links = [link for link, _ in kept]
+        folders = [link for link, href in kept if href.endswith("/")]
+    return Listing(links, next_url, min(1.0, link_chars / total), folders)

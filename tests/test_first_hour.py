@@ -112,15 +112,21 @@ def test_a_folder_reads_its_releases_and_counts_what_it_skipped(
 
 def test_a_folder_served_over_http_loads_its_releases_only(tmp_path: Path, prefect_harness):
     """`python3 -m http.server` in a folder of releases lists every file in it: the labels,
-    the index, the notes and hidden files are no releases there either."""
+    the index, the notes and hidden files are no releases there either, and its
+    sub-folders are read as a folder source reads them (their index pages are no
+    releases)."""
     if not DEVSET.is_dir():
         pytest.skip("../shared/devset not present")
     folder = tmp_path / "served"
     folder.mkdir()
-    texts = sorted(DEVSET.glob("*.txt"))[:2]
-    for text in texts:
-        shutil.copy(text, folder / text.name)
-        shutil.copy(text.with_suffix(".json"), folder / text.with_suffix(".json").name)
+    texts = sorted(DEVSET.glob("*.txt"))[:3]
+    for i, text in enumerate(texts):
+        target = folder / "more" / "deeper" if i == 2 else folder
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(text, target / text.name)
+        shutil.copy(text.with_suffix(".json"), target / text.with_suffix(".json").name)
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (folder / "INDEX.tsv").write_text("id\tfile\n")
     (folder / "README.md").write_text("# Labelled releases\n\nKent Police was rated good.\n")
     (folder / ".marker").write_text("made by a tool\n")
@@ -142,10 +148,11 @@ def test_a_folder_served_over_http_loads_its_releases_only(tmp_path: Path, prefe
         server.shutdown()
     assert result.exit_code == 0, result.output
     urls = sorted(u for (u,) in _rows(warehouse, "SELECT url FROM releases"))
-    assert [u.rsplit("/", 1)[1] for u in urls] == [t.name for t in texts]
+    assert sorted(u.rsplit("/", 1)[1] for u in urls) == sorted(t.name for t in texts)
+    assert any("/more/deeper/" in u for u in urls)
     assert _rows(warehouse, "SELECT count(*) FROM fetches WHERE url NOT LIKE '%.txt'") == [(0,)]
-    assert "skipped 5 link(s) of listing pages" in result.stdout
-    assert "2 .json, 1 .md, 1 .tsv, 1 hidden" in result.stdout
+    assert "skipped 7 link(s) of listing pages" in result.stdout
+    assert "3 .json, 1 .md, 1 .tsv, 2 hidden" in result.stdout
 
 
 def test_include_and_exclude_on_the_command_line_and_in_sources_toml(

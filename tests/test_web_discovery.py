@@ -328,3 +328,39 @@ def test_what_a_listing_link_to_no_release_looks_like(url: str, why: str | None)
     from crawler.urls import not_a_document
 
     assert not_a_document(url) == why
+
+
+# A web server's index of a folder, as Apache writes one (its sort links, its parent, a
+# name cut short): the shape, not one server's bytes.
+APACHE_INDEX = b"""<html><body><h1>Index of /news</h1><table>
+<tr><th><a href="?C=N;O=D">Name</a></th><th><a href="?C=M;O=A">Last modified</a></th></tr>
+<tr><td><a href="/">Parent Directory</a></td></tr>
+<tr><td><a href="2017/">2017/</a></td></tr>
+<tr><td><a href="kent%20police.txt">kent police.txt</a></td></tr>
+<tr><td><a href="a-very-long-release-name-that-is-cut.pdf">a-very-long-release-name-tha..&gt;</a>
+</td></tr>
+</table></body></html>"""
+
+
+def test_a_servers_folder_index_lists_its_files_and_sub_folders():
+    from crawler.listing import parse_listing
+
+    listing = parse_listing(APACHE_INDEX, "https://example.org/news/", "text/html")
+    assert listing.links == [
+        "https://example.org/news/2017/",
+        "https://example.org/news/kent%20police.txt",
+        "https://example.org/news/a-very-long-release-name-that-is-cut.pdf",
+    ]
+    assert listing.folders == ["https://example.org/news/2017/"]
+
+
+def test_a_press_offices_listing_has_no_sub_folders():
+    from crawler.listing import parse_listing
+
+    page = (
+        b'<html><body><main><a href="/news/2017/03/kent/">Kent Police is good</a>'
+        b'<a href="essex/">Essex Police requires improvement</a></main></body></html>'
+    )
+    listing = parse_listing(page, "https://example.org/news/", "text/html")
+    assert listing.folders == []
+    assert len(listing.links) == 2
