@@ -19,12 +19,15 @@ woke them all to look again: a quarter of a warm run's CPU. One pool of
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TypeVar
 
 from .client import WebClient
 from .options import FetchOptions
+
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _open_sessions = 0
@@ -56,15 +59,23 @@ def run_session() -> Iterator[None]:
             client.close()
 
 
+def _shared(
+    registry: dict[FetchOptions, T], options: FetchOptions, make: Callable[[], T]
+) -> T | None:
+    """The open session's item for `options` (made on first use), or None outside one."""
+    with _lock:
+        if _open_sessions == 0:
+            return None
+        item = registry.get(options)
+        if item is None:
+            item = registry[options] = make()
+        return item
+
+
 @contextmanager
 def client_for(options: FetchOptions) -> Iterator[WebClient]:
     """The run's shared client for `options`, or a client of the call's own."""
-    with _lock:
-        shared = None
-        if _open_sessions > 0:
-            shared = _clients.get(options)
-            if shared is None:
-                shared = _clients[options] = WebClient(options)
+    shared = _shared(_clients, options, lambda: WebClient(options))
     if shared is not None:
         yield shared
         return
@@ -76,14 +87,13 @@ def client_for(options: FetchOptions) -> Iterator[WebClient]:
 def pool_for(options: FetchOptions, workers: int) -> Iterator[ThreadPoolExecutor]:
     """The run's shared fetch threads for `options` (`max_connections` of them), or a
     pool of `workers` threads of the call's own."""
-    with _lock:
-        shared = None
-        if _open_sessions > 0:
-            shared = _pools.get(options)
-            if shared is None:
-                shared = _pools[options] = ThreadPoolExecutor(
-                    max(1, options.max_connections), thread_name_prefix="pressroom-fetch"
-                )
+    shared = _shared(
+        _pools,
+        options,
+        lambda: ThreadPoolExecutor(
+            max(1, options.max_connections), thread_name_prefix="pressroom-fetch"
+        ),
+    )
     if shared is not None:
         yield shared
         return
