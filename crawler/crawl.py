@@ -191,21 +191,20 @@ def _read_listing(
     pages = {first.url, first.final_url}
     page_url = first.final_url
     listing = parse_listing(first.body or b"", page_url, first.content_type)
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     # A server's index of a folder lists its sub-folders: they are read as listings too,
-    # as a folder source reads its sub-folders, after the pages before them.
+    # as a folder source reads its sub-folders, once the next pages run out.
     folders: list[str] = []
     count = 1
     while True:
         found += [(link, page_url) for link in listing.links if link not in listing.folders]
-        folders += [f for f in listing.folders if f not in pages and not _left_out(collect, f)]
-        next_url, what = listing.next_url, "next-page link"
-        if not next_url or next_url in pages:
-            next_url, what = None, "sub-folder link"
-            while folders and next_url is None:
-                candidate = folders.pop(0)
-                next_url = candidate if candidate not in pages else None
-        if not next_url:
+        folders += [f for f in listing.folders if not _left_out(collect, f)]
+        folders = [f for f in folders if f not in pages]
+        if listing.next_url and listing.next_url not in pages:
+            next_url, what = listing.next_url, "next-page link"
+        elif folders:
+            next_url, what = folders.pop(0), "sub-folder link"
+        else:
             break
         if count >= max_pages:
             collect.errors.append(
@@ -216,27 +215,22 @@ def _read_listing(
                 )
             )
             break
-        # A sub-folder that cannot be read is one error; the other sub-folders are read.
-        unread = Listing([], None, 0.0)
+        # A page that cannot be read is one error: the pages after it are not known, but
+        # the sub-folders found so far are still read.
+        listing = Listing([], None, 0.0)
         if why := policy.refusal(next_url, what):
             collect.errors.append((next_url, f"{why} (found in {page_url})"))
-            if what == "sub-folder link":
-                listing = unread
-                continue
-            break
+            continue
         response = client.get(next_url, policy=policy)
         pages.update({next_url, response.final_url})
+        count += 1
         if not response.ok:
             collect.errors.append(
                 (next_url, f"could not read listing page {next_url}: {_problem(response)}")
             )
-            if what == "sub-folder link":
-                listing, count = unread, count + 1
-                continue
-            break
+            continue
         page_url = response.final_url
         listing = parse_listing(response.body or b"", page_url, response.content_type)
-        count += 1
     for link, page in found:
         if link in pages or _left_out(collect, link):
             continue
