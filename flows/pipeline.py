@@ -309,15 +309,13 @@ def _run_batches(
     if starting is not None:
         starting.join()
     check_staged(staging, staged)
-    skipped: dict[str, int] = {}
-    skipped_links: dict[str, int] = {}
+    skipped: collections.Counter[str] = collections.Counter()
+    skipped_links: collections.Counter[str] = collections.Counter()
     for plan in plans:
-        for why, n in plan.skipped.items():
-            skipped[why] = skipped.get(why, 0) + n
-        for why, n in plan.skipped_links.items():
-            skipped_links[why] = skipped_links.get(why, 0) + n
+        skipped.update(plan.skipped)
+        skipped_links.update(plan.skipped_links)
     new = sum(c.url not in known for c in candidates)
-    return new, len(candidates), skipped, skipped_links
+    return new, len(candidates), dict(skipped), dict(skipped_links)
 
 
 def warm_extraction_workers() -> Callable[[], None]:
