@@ -34,6 +34,7 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def seed_revision(data: bytes) -> str | None:
         return database_revision(path)
 
 
+@cache
 def _migrations() -> dict[str, str | None]:
     """The installed Prefect's SQLite migrations: revision -> the revision it follows,
     read from the files' text (importing them would cost what this module saves)."""
